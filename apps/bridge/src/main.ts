@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
+import { kafkaMicroserviceOptions } from '@hoso/messaging';
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { BridgeModule } from './bridge.module';
+
+async function bootstrap(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+
+  // Until pino takes over (and if start-up fails before it does), Nest's own logger writes JSON too.
+  const app = await NestFactory.create(BridgeModule, {
+    bufferLogs: true,
+    logger: new ConsoleLogger({ json: true, colors: false }),
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.connectMicroservice(kafkaMicroserviceOptions(config.kafka), { inheritAppConfig: true });
+  // process.exit (not a re-raised signal) lets pino flush its last lines.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: draining Kafka consumers, then closing the database`, 'Shutdown');
+      // A drain that hangs must not keep the process alive forever.
+      setTimeout(() => {
+        logger.error(`shutdown took longer than ${config.http.shutdownTimeoutMs} ms; exiting`, 'Shutdown');
+        process.exit(1);
+      }, config.http.shutdownTimeoutMs).unref();
+    });
+  }
+
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  logger.log(`hoso-bridge listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof InvalidConfigError) console.error(error.message);
+  else new ConsoleLogger('Bootstrap', { json: true }).fatal(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

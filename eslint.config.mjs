@@ -1,0 +1,86 @@
+// @ts-check
+import eslint from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Libraries from left to right: each may import only the ones to its left (ARCHITECTURE.md). */
+const layers = ['contracts', 'domain', 'config', 'persistence', 'messaging', 'observability'];
+const apps = ['bridge', 'cli'];
+
+const throughIndexOnly = {
+  group: ['@hoso/*/*', '**/libs/*/src/**', '**/libs/*/src'],
+  message: 'Import a library through its alias and index only: @hoso/<lib>.',
+};
+
+const layerRules = layers.map((lib, i) => ({
+  files: [`libs/${lib}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: layers.slice(i).map((l) => `@hoso/${l}`),
+            message: `libs/${lib} may import only ${layers.slice(0, i).join(', ') || 'no other library'}.`,
+          },
+          { group: ['**/apps/**', '@hoso-app/*'], message: 'Libraries never import applications.' },
+          throughIndexOnly,
+        ],
+      },
+    ],
+  },
+}));
+
+const appRules = apps.map((app) => ({
+  files: [`apps/${app}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: apps.filter((a) => a !== app).flatMap((a) => [`**/apps/${a}/**`, `**/${a}/src/**`]),
+            message: 'An application never imports another application.',
+          },
+          throughIndexOnly,
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'var/**', 'node_modules/**', 'coverage/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  ...layerRules,
+  ...appRules,
+  prettier,
+);

@@ -1,0 +1,8 @@
+import { registerAs } from '@nestjs/config';
+import { loadConfig } from './load-config';
+
+/** Typed configuration namespaces; inject with @Inject(kafkaConfig.KEY) and ConfigType<typeof kafkaConfig>. */
+export const httpConfig = registerAs('http', () => loadConfig().http);
+export const logConfig = registerAs('log', () => loadConfig().log);
+export const databaseConfig = registerAs('database', () => loadConfig().database);
+export const kafkaConfig = registerAs('kafka', () => loadConfig().kafka);

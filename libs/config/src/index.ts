@@ -1,0 +1,4 @@
+export * from './config.namespaces';
+export * from './environment';
+export * from './hoso-config.module';
+export * from './load-config';

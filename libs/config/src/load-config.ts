@@ -1,0 +1,93 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Environment, SECRET_VARIABLES } from './environment';
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  shutdownTimeoutMs: number;
+  healthCheckTimeoutMs: number;
+}
+
+export interface LogConfig {
+  level: Environment['LOG_LEVEL'];
+}
+
+export type DatabaseConfig = { migrateOnStart: boolean } & (
+  | { kind: 'mysql'; url: string; poolSize: number; connectTimeoutMs: number }
+  | { kind: 'sqlite'; path: string }
+);
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  createTopics: boolean;
+  topicPartitions: number;
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export interface HosoConfig {
+  http: HttpConfig;
+  log: LogConfig;
+  database: DatabaseConfig;
+  kafka: KafkaConfig;
+}
+
+/** Thrown when one or more variables are invalid; the message lists every one of them. */
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Validates the environment and returns the typed configuration, or throws InvalidConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
+  const known = Object.keys(new Environment());
+  // An empty variable means "not set", so the default applies.
+  const given = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  const e = plainToInstance(Environment, given, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+
+  const problems = validateSync(e).flatMap((error) => {
+    const shown = SECRET_VARIABLES.has(error.property)
+      ? ''
+      : ` (got ${JSON.stringify(given[error.property])})`;
+    return Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}${shown}`);
+  });
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+
+  return {
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      healthCheckTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
+    },
+    log: { level: e.LOG_LEVEL },
+    database: e.DATABASE_URL
+      ? {
+          kind: 'mysql',
+          url: e.DATABASE_URL,
+          poolSize: e.DB_POOL_SIZE,
+          connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+          migrateOnStart: e.DB_MIGRATE_ON_START,
+        }
+      : { kind: 'sqlite', path: e.SQLITE_PATH, migrateOnStart: e.DB_MIGRATE_ON_START },
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(','),
+      clientId: e.KAFKA_CLIENT_ID,
+      groupId: e.KAFKA_GROUP_ID,
+      createTopics: e.KAFKA_CREATE_TOPICS,
+      topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+      connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
+      requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** The Kafka topics agreed with the partner systems and the archive (EVENTS.md section 1). */
+export const Topic = {
+  dossierEvents: 'motcua.dossier.events.v1',
+  documentEvents: 'qlvb.document.events.v1',
+  efileAssembled: 'hoso.efile.assembled.v1',
+  efileAlerts: 'hoso.efile.alerts.v1',
+  deadLetter: 'hoso.bridge.dlq.v1',
+} as const;
+
+export type TopicName = (typeof Topic)[keyof typeof Topic];
+
+/** The topics the bridge consumes. */
+export const SOURCE_TOPICS = [Topic.dossierEvents, Topic.documentEvents] as const;

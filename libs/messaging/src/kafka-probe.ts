@@ -1,0 +1,56 @@
+import { kafkaConfig } from '@hoso/config';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { kafkaClientConfig } from './kafka-options';
+
+/** Asks the brokers for cluster metadata, failing fast, to tell whether Kafka answers right now. */
+@Injectable()
+export class KafkaProbe implements OnModuleDestroy {
+  private admin?: Admin;
+
+  constructor(@Inject(kafkaConfig.KEY) private readonly cfg: ConfigType<typeof kafkaConfig>) {}
+
+  /** Resolves with the number of brokers that answered; rejects when none did within timeoutMs. */
+  async brokerCount(timeoutMs: number): Promise<number> {
+    const admin = this.admin ?? this.createAdmin(timeoutMs);
+    try {
+      const cluster = await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        timeoutMs,
+        'Kafka did not answer',
+      );
+      return cluster.brokers.length;
+    } catch (error) {
+      // A failed admin may hold a dead connection: start from a clean one next time.
+      this.admin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.admin?.disconnect();
+  }
+
+  private createAdmin(timeoutMs: number): Admin {
+    const kafka = new Kafka({
+      ...kafkaClientConfig(this.cfg, '-probe'),
+      connectionTimeout: Math.min(this.cfg.connectionTimeoutMs, timeoutMs),
+      requestTimeout: timeoutMs,
+      retry: { retries: 0 },
+      // Failures surface through the health endpoint, not as log noise on every poll.
+      logLevel: logLevel.NOTHING,
+    });
+    this.admin = kafka.admin();
+    return this.admin;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,12 @@
+import { MessagingModule } from '@hoso/messaging';
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { KafkaHealthIndicator } from './kafka.health';
+
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), MessagingModule],
+  controllers: [HealthController],
+  providers: [KafkaHealthIndicator],
+})
+export class HealthModule {}

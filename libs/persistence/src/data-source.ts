@@ -1,0 +1,37 @@
+import { type DatabaseConfig } from '@hoso/config';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { InboxEvent } from './inbox/inbox-event.entity';
+import { MIGRATIONS } from './migrations';
+
+/** Every entity (explicit, because bundlers break globs). */
+export const ENTITIES = [InboxEvent];
+
+/** The one DataSource definition, shared by the bridge and the migration CLI. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'hoso_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+  } as const;
+  if (db.kind === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      poolSize: db.poolSize,
+      connectTimeout: db.connectTimeoutMs,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  // WAL lets the CLI read while the bridge writes; the busy timeout rides out short write locks.
+  return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 5000 };
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}

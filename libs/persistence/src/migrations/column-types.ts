@@ -1,0 +1,12 @@
+import { type QueryRunner } from 'typeorm';
+
+/** Column types that differ between MySQL/MariaDB and SQLite, so one migration serves both. */
+export function columnTypes(queryRunner: QueryRunner) {
+  const mysql = queryRunner.connection.options.type === 'mysql';
+  return {
+    // SQLite auto-increments only an INTEGER PRIMARY KEY.
+    bigintKey: mysql ? 'bigint' : 'integer',
+    // MySQL TEXT stops at 64 KiB; events may reach 1 MiB.
+    largeText: mysql ? 'mediumtext' : 'text',
+  };
+}
