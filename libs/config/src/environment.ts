@@ -1,8 +1,19 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+/** An integer within [min, max], reported as one message. */
+const IntInRange = (min: number, max?: number) =>
+  ValidateBy({
+    name: 'intInRange',
+    validator: {
+      validate: (value) => Number.isInteger(value) && value >= min && (max === undefined || value <= max),
+      defaultMessage: (args) =>
+        `${args?.property} must be an integer ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
+    },
+  });
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -18,13 +29,10 @@ export class Environment {
   @Length(1, 255)
   HTTP_HOST = '127.0.0.1';
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntInRange(0, 65535)
   HTTP_PORT = 3000;
 
-  @IsInt()
-  @Min(1000)
+  @IntInRange(1000)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
   @IsIn(LOG_LEVELS)
@@ -40,13 +48,10 @@ export class Environment {
   @Length(1, 1024)
   SQLITE_PATH = 'var/hoso-bridge.sqlite';
 
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntInRange(1, 500)
   DB_POOL_SIZE = 10;
 
-  @IsInt()
-  @Min(100)
+  @IntInRange(100)
   DB_CONNECT_TIMEOUT_MS = 5000;
 
   @Transform(toBoolean)
@@ -68,20 +73,15 @@ export class Environment {
   @IsBoolean({ message: 'KAFKA_CREATE_TOPICS must be true or false' })
   KAFKA_CREATE_TOPICS = true;
 
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntInRange(1, 1000)
   KAFKA_TOPIC_PARTITIONS = 12;
 
-  @IsInt()
-  @Min(100)
+  @IntInRange(100)
   KAFKA_CONNECTION_TIMEOUT_MS = 3000;
 
-  @IsInt()
-  @Min(100)
+  @IntInRange(100)
   KAFKA_REQUEST_TIMEOUT_MS = 30000;
 
-  @IsInt()
-  @Min(100)
+  @IntInRange(100)
   HEALTH_CHECK_TIMEOUT_MS = 3000;
 }

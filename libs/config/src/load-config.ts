@@ -55,11 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
     exposeDefaultValues: true,
   });
 
-  const problems = validateSync(e).flatMap((error) => {
-    const shown = SECRET_VARIABLES.has(error.property)
-      ? ''
-      : ` (got ${JSON.stringify(given[error.property])})`;
-    return Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}${shown}`);
+  const problems = validateSync(e, { stopAtFirstError: true }).map((error) => {
+    const message = Object.values(error.constraints ?? {}).join('; ');
+    return SECRET_VARIABLES.has(error.property) ? message : `${message} (got ${JSON.stringify(given[error.property])})`;
   });
   if (problems.length > 0) throw new InvalidConfigError(problems);
 

@@ -32,6 +32,12 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 5000 };
 }
 
-export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(dataSourceOptions(db));
+/** Opens a DataSource for one piece of work (a CLI command, a test) and always closes it. */
+export async function withDataSource<T>(db: DatabaseConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await new DataSource(dataSourceOptions(db)).initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -1,0 +1,10 @@
+import { HosoConfigModule } from '@hoso/config';
+import { Module } from '@nestjs/common';
+import { DB_COMMANDS } from './db/db.command';
+import { DEMO_COMMANDS } from './demo/demo.command';
+
+@Module({
+  imports: [HosoConfigModule],
+  providers: [...DB_COMMANDS, ...DEMO_COMMANDS],
+})
+export class CliModule {}
