@@ -1,8 +1,11 @@
+// Implicit conversion reads the property types that decorators record.
+import 'reflect-metadata';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
+// Implicit conversion would turn any non-empty text into true, so booleans are read from the raw text.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown =>
+  obj[key] === 'true' ? true : obj[key] === 'false' ? false : obj[key];
 
 /** An integer within [min, max], reported as one message. */
 const IntInRange = (min: number, max?: number) =>
@@ -22,18 +25,19 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL']);
 
 /**
  * Every environment variable the bridge and the CLI read, with its default and rule.
- * .env.example documents the same list (a unit test keeps them in step).
+ * .env.example documents the same list (a unit test keeps them in step). Types are written out because
+ * conversion reads them from decorator metadata, which holds no inferred types.
  */
 export class Environment {
   @IsString()
   @Length(1, 255)
-  HTTP_HOST = '127.0.0.1';
+  HTTP_HOST: string = '127.0.0.1';
 
   @IntInRange(0, 65535)
-  HTTP_PORT = 3000;
+  HTTP_PORT: number = 3000;
 
   @IntInRange(1000)
-  SHUTDOWN_TIMEOUT_MS = 25000;
+  SHUTDOWN_TIMEOUT_MS: number = 25000;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
@@ -46,42 +50,42 @@ export class Environment {
 
   @IsString()
   @Length(1, 1024)
-  SQLITE_PATH = 'var/hoso-bridge.sqlite';
+  SQLITE_PATH: string = 'var/hoso-bridge.sqlite';
 
   @IntInRange(1, 500)
-  DB_POOL_SIZE = 10;
+  DB_POOL_SIZE: number = 10;
 
   @IntInRange(100)
-  DB_CONNECT_TIMEOUT_MS = 5000;
+  DB_CONNECT_TIMEOUT_MS: number = 5000;
 
   @Transform(toBoolean)
   @IsBoolean({ message: 'DB_MIGRATE_ON_START must be true or false' })
-  DB_MIGRATE_ON_START = true;
+  DB_MIGRATE_ON_START: boolean = true;
 
   @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
   })
-  KAFKA_BROKERS = '127.0.0.1:9092';
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'KAFKA_CLIENT_ID must be 1-100 of A-Z a-z 0-9 . _ -' })
-  KAFKA_CLIENT_ID = 'hoso-bridge';
+  KAFKA_CLIENT_ID: string = 'hoso-bridge';
 
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'KAFKA_GROUP_ID must be 1-100 of A-Z a-z 0-9 . _ -' })
-  KAFKA_GROUP_ID = 'hoso-bridge';
+  KAFKA_GROUP_ID: string = 'hoso-bridge';
 
   @Transform(toBoolean)
   @IsBoolean({ message: 'KAFKA_CREATE_TOPICS must be true or false' })
-  KAFKA_CREATE_TOPICS = true;
+  KAFKA_CREATE_TOPICS: boolean = true;
 
   @IntInRange(1, 1000)
-  KAFKA_TOPIC_PARTITIONS = 12;
+  KAFKA_TOPIC_PARTITIONS: number = 12;
 
   @IntInRange(100)
-  KAFKA_CONNECTION_TIMEOUT_MS = 3000;
+  KAFKA_CONNECTION_TIMEOUT_MS: number = 3000;
 
   @IntInRange(100)
-  KAFKA_REQUEST_TIMEOUT_MS = 30000;
+  KAFKA_REQUEST_TIMEOUT_MS: number = 30000;
 
   @IntInRange(100)
-  HEALTH_CHECK_TIMEOUT_MS = 3000;
+  HEALTH_CHECK_TIMEOUT_MS: number = 3000;
 }

@@ -57,7 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
 
   const problems = validateSync(e, { stopAtFirstError: true }).map((error) => {
     const message = Object.values(error.constraints ?? {}).join('; ');
-    return SECRET_VARIABLES.has(error.property) ? message : `${message} (got ${JSON.stringify(given[error.property])})`;
+    return SECRET_VARIABLES.has(error.property)
+      ? message
+      : `${message} (got ${JSON.stringify(given[error.property])})`;
   });
   if (problems.length > 0) throw new InvalidConfigError(problems);
 

@@ -33,7 +33,10 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 }
 
 /** Opens a DataSource for one piece of work (a CLI command, a test) and always closes it. */
-export async function withDataSource<T>(db: DatabaseConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+export async function withDataSource<T>(
+  db: DatabaseConfig,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const dataSource = await new DataSource(dataSourceOptions(db)).initialize();
   try {
     return await work(dataSource);

@@ -41,7 +41,10 @@ class StatusCommand extends DbSubCommand {
   async run(): Promise<void> {
     const { applied, pending } = await withDataSource(this.db, async (ds) => {
       const executor = new MigrationExecutor(ds);
-      return { applied: await executor.getExecutedMigrations(), pending: await executor.getPendingMigrations() };
+      return {
+        applied: await executor.getExecutedMigrations(),
+        pending: await executor.getPendingMigrations(),
+      };
     });
     console.log(this.describeTarget());
     for (const m of applied.reverse()) console.log(`  applied  ${m.name}`);

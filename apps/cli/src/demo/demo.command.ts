@@ -62,7 +62,11 @@ class DemoCommand extends CommandRunner {
     step(3, 'Starting the bridge');
     const pid = runningBridgePid() ?? startBridge();
     console.log(`   pid ${pid}, log ${LOG_FILE}`);
-    await waitFor(async () => (await fetchStatus(`${base}/health/ready`)) === 200, 90_000, 'the bridge to be ready');
+    await waitFor(
+      async () => (await fetchStatus(`${base}/health/ready`)) === 200,
+      90_000,
+      'the bridge to be ready',
+    );
 
     step(4, 'Sending a sample dossier event and waiting for it in the inbox');
     const before = await this.inboxCount();
@@ -72,7 +76,9 @@ class DemoCommand extends CommandRunner {
 
     step(5, 'Health');
     console.log(`   ${JSON.stringify(await (await fetch(`${base}/health/ready`)).json())}`);
-    console.log(`\nThe bridge keeps running:\n   liveness   ${base}/health/live\n   readiness  ${base}/health/ready`);
+    console.log(
+      `\nThe bridge keeps running:\n   liveness   ${base}/health/live\n   readiness  ${base}/health/ready`,
+    );
     console.log(`Stop it (and the broker) with: npm run demo:stop`);
   }
 

@@ -35,7 +35,8 @@ export class InboxEvent {
   @Column({ name: 'kafka_partition', type: 'int' })
   kafkaPartition!: number;
 
-  @Column({ name: 'kafka_offset', type: 'bigint' })
+  // mysql2 returns BIGINT as text, better-sqlite3 as a number: one type for both.
+  @Column({ name: 'kafka_offset', type: 'bigint', transformer: { to: (v: string) => v, from: String } })
   kafkaOffset!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'datetime' })

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { BRIDGE_MAIN, REPO_ROOT } from './paths';
+import { waitFor } from './wait-for';
+
+/** A free TCP port on loopback, as the OS hands one out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built bridge (dist/) running as a child process, with its JSON log lines collected. */
+export class BridgeProcess {
+  readonly lines: string[] = [];
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {
+    const collect = (chunk: Buffer) => this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Spawns the bridge with the given environment (on top of a clean one) and a free HTTP port. */
+  static async spawn(env: Record<string, string>): Promise<BridgeProcess> {
+    if (!existsSync(BRIDGE_MAIN)) throw new Error(`${BRIDGE_MAIN} is missing: run "npm run build" first`);
+    const port = await freePort();
+    const child = spawn(process.execPath, [BRIDGE_MAIN], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new BridgeProcess(child, `http://127.0.0.1:${port}`);
+  }
+
+  async status(path: string): Promise<number> {
+    try {
+      return (await fetch(this.baseUrl + path, { signal: AbortSignal.timeout(5000) })).status;
+    } catch {
+      return 0;
+    }
+  }
+
+  waitForStatus(path: string, expected: number, timeoutMs = 60_000): Promise<boolean> {
+    return waitFor(`${path} to answer ${expected}`, async () => (await this.status(path)) === expected, {
+      timeoutMs,
+    });
+  }
+
+  /** Log records (parsed JSON lines) whose message contains `text`. */
+  logged(text: string): Array<Record<string, unknown>> {
+    return this.lines
+      .filter((line) => line.includes(text))
+      .map((line) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return { msg: line };
+        }
+      });
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000) {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.waitForExit(timeoutMs);
+  }
+
+  waitForExit(timeoutMs = 30_000) {
+    return Promise.race([
+      this.exited,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`bridge did not exit within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
+  }
+}

@@ -1,0 +1,5 @@
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const BRIDGE_MAIN = join(REPO_ROOT, 'dist/apps/bridge/src/main.js');
+export const CLI_MAIN = join(REPO_ROOT, 'dist/apps/cli/src/hoso.js');
