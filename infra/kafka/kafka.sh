@@ -58,7 +58,7 @@ fetch_jars() {
     die "Maven 3.8+ is required once, to fetch the Kafka jars, and 'mvn' is not on PATH."
   say "fetching Kafka $kafka_version jars with Maven into ${libs#"$root"/} ..."
   rm -rf "$libs"
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" ||
+  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" ||
     die "Maven could not fetch the Kafka jars (see its output above)."
   echo "$want" >"$stamp"
 }
