@@ -58,8 +58,10 @@ fetch_jars() {
     die "Maven 3.8+ is required once, to fetch the Kafka jars, and 'mvn' is not on PATH."
   say "fetching Kafka $kafka_version jars with Maven into ${libs#"$root"/} ..."
   rm -rf "$libs"
-  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" ||
-    die "Maven could not fetch the Kafka jars (see its output above)."
+  mkdir -p "$root/var/kafka"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" \
+    >"$root/var/kafka/maven.log" 2>&1 ||
+    die "Maven could not fetch the Kafka jars; see var/kafka/maven.log"
   echo "$want" >"$stamp"
 }
 
