@@ -5,7 +5,11 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-  moduleNameMapper: { '^@hoso/(.*)$': '<rootDir>/libs/$1/src', '^@test/support$': '<rootDir>/test/support' },
+  moduleNameMapper: {
+    '^@hoso/(.*)$': '<rootDir>/libs/$1/src',
+    '^@test/support$': '<rootDir>/test/support',
+    '^@test/fixtures$': '<rootDir>/test/fixtures',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/var/'],
 };
 

@@ -1,12 +1,12 @@
 import { HosoConfigModule } from '@hoso/config';
 import { MessagingModule } from '@hoso/messaging';
-import { HealthModule, LoggingModule } from '@hoso/observability';
+import { HealthModule, LoggingModule, MetricsModule } from '@hoso/observability';
 import { Module } from '@nestjs/common';
 import { IntakeModule } from './intake/intake.module';
 import { ShutdownLog } from './shutdown-log';
 
 @Module({
-  imports: [HosoConfigModule, LoggingModule, MessagingModule, HealthModule, IntakeModule],
+  imports: [HosoConfigModule, LoggingModule, MetricsModule, MessagingModule, HealthModule, IntakeModule],
   providers: [ShutdownLog],
 })
 export class BridgeModule {}

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
-import { kafkaMicroserviceOptions } from '@hoso/messaging';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -17,7 +16,6 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.connectMicroservice(kafkaMicroserviceOptions(config.kafka), { inheritAppConfig: true });
   // process.exit (not a re-raised signal) lets pino flush its last lines.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -31,8 +29,8 @@ async function bootstrap(): Promise<void> {
     });
   }
 
+  // Intake starts consuming in the background during init; shutdown stops it before the database closes.
   await app.init();
-  await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   logger.log(`hoso-bridge listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 
-/** Nest closes the Kafka consumers before the shutdown hooks run, and the database inside them. */
+/** The consumers stop in the destroy hooks, the relay drains before shutdown, and the database closes in the shutdown hooks. */
 @Injectable()
 export class ShutdownLog implements OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');

@@ -1,10 +1,11 @@
 import { HosoConfigModule } from '@hoso/config';
 import { Module } from '@nestjs/common';
+import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
 
 @Module({
   imports: [HosoConfigModule],
-  providers: [...DB_COMMANDS, ...DEMO_COMMANDS],
+  providers: [...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS],
 })
 export class CliModule {}

@@ -6,3 +6,5 @@ export const httpConfig = registerAs('http', () => loadConfig().http);
 export const logConfig = registerAs('log', () => loadConfig().log);
 export const databaseConfig = registerAs('database', () => loadConfig().database);
 export const kafkaConfig = registerAs('kafka', () => loadConfig().kafka);
+export const intakeConfig = registerAs('intake', () => loadConfig().intake);
+export const relayConfig = registerAs('relay', () => loadConfig().relay);

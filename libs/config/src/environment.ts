@@ -1,5 +1,6 @@
 // Implicit conversion reads the property types that decorators record.
 import 'reflect-metadata';
+import { Topic } from '@hoso/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 
@@ -17,6 +18,9 @@ const IntInRange = (min: number, max?: number) =>
         `${args?.property} must be an integer ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
     },
   });
+
+const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const TOPIC_MESSAGE = (name: string) => `${name} must be a Kafka topic name: 1-249 of A-Z a-z 0-9 . _ -`;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -88,4 +92,34 @@ export class Environment {
 
   @IntInRange(100)
   HEALTH_CHECK_TIMEOUT_MS: number = 3000;
+
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_DOSSIER_EVENTS') })
+  KAFKA_TOPIC_DOSSIER_EVENTS: string = Topic.dossierEvents;
+
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_DOCUMENT_EVENTS') })
+  KAFKA_TOPIC_DOCUMENT_EVENTS: string = Topic.documentEvents;
+
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_EFILE_ASSEMBLED') })
+  KAFKA_TOPIC_EFILE_ASSEMBLED: string = Topic.efileAssembled;
+
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_EFILE_ALERTS') })
+  KAFKA_TOPIC_EFILE_ALERTS: string = Topic.efileAlerts;
+
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_DEAD_LETTER') })
+  KAFKA_TOPIC_DEAD_LETTER: string = Topic.deadLetter;
+
+  @IntInRange(1, 10000)
+  INTAKE_BATCH_SIZE: number = 500;
+
+  @IntInRange(1, 256)
+  INTAKE_CONCURRENT_PARTITIONS: number = 4;
+
+  @IntInRange(100)
+  INTAKE_RETRY_MAX_MS: number = 5000;
+
+  @IntInRange(10)
+  RELAY_INTERVAL_MS: number = 1000;
+
+  @IntInRange(1, 10000)
+  RELAY_BATCH_SIZE: number = 500;
 }

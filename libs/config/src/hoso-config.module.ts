@@ -1,12 +1,19 @@
 import { existsSync } from 'node:fs';
 import { ConfigModule } from '@nestjs/config';
-import { databaseConfig, httpConfig, kafkaConfig, logConfig } from './config.namespaces';
+import {
+  databaseConfig,
+  httpConfig,
+  intakeConfig,
+  kafkaConfig,
+  logConfig,
+  relayConfig,
+} from './config.namespaces';
 
 /** The global configuration module shared by both applications. */
 export const HosoConfigModule = ConfigModule.forRoot({
   isGlobal: true,
   ignoreEnvFile: true,
-  load: [httpConfig, logConfig, databaseConfig, kafkaConfig],
+  load: [httpConfig, logConfig, databaseConfig, kafkaConfig, intakeConfig, relayConfig],
 });
 
 /** Reads ./.env when present; variables already set in the environment win. */

@@ -18,8 +18,18 @@ export type DatabaseConfig = { migrateOnStart: boolean } & (
   | { kind: 'sqlite'; path: string }
 );
 
+/** Topic names; each defaults to the contract's name (EVENTS.md section 1). */
+export interface TopicsConfig {
+  dossierEvents: string;
+  documentEvents: string;
+  efileAssembled: string;
+  efileAlerts: string;
+  deadLetter: string;
+}
+
 export interface KafkaConfig {
   brokers: string[];
+  topics: TopicsConfig;
   clientId: string;
   groupId: string;
   createTopics: boolean;
@@ -28,11 +38,27 @@ export interface KafkaConfig {
   requestTimeoutMs: number;
 }
 
+export interface IntakeConfig {
+  /** Most messages stored in one database transaction. */
+  batchSize: number;
+  /** Partitions processed at the same time (each one in order). */
+  concurrentPartitions: number;
+  /** Longest pause before a partition retries after a transient failure. */
+  retryMaxMs: number;
+}
+
+export interface RelayConfig {
+  intervalMs: number;
+  batchSize: number;
+}
+
 export interface HosoConfig {
   http: HttpConfig;
   log: LogConfig;
   database: DatabaseConfig;
   kafka: KafkaConfig;
+  intake: IntakeConfig;
+  relay: RelayConfig;
 }
 
 /** Thrown when one or more variables are invalid; the message lists every one of them. */
@@ -82,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       : { kind: 'sqlite', path: e.SQLITE_PATH, migrateOnStart: e.DB_MIGRATE_ON_START },
     kafka: {
       brokers: e.KAFKA_BROKERS.split(','),
+      topics: {
+        dossierEvents: e.KAFKA_TOPIC_DOSSIER_EVENTS,
+        documentEvents: e.KAFKA_TOPIC_DOCUMENT_EVENTS,
+        efileAssembled: e.KAFKA_TOPIC_EFILE_ASSEMBLED,
+        efileAlerts: e.KAFKA_TOPIC_EFILE_ALERTS,
+        deadLetter: e.KAFKA_TOPIC_DEAD_LETTER,
+      },
       clientId: e.KAFKA_CLIENT_ID,
       groupId: e.KAFKA_GROUP_ID,
       createTopics: e.KAFKA_CREATE_TOPICS,
@@ -89,5 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
     },
+    intake: {
+      batchSize: e.INTAKE_BATCH_SIZE,
+      concurrentPartitions: e.INTAKE_CONCURRENT_PARTITIONS,
+      retryMaxMs: e.INTAKE_RETRY_MAX_MS,
+    },
+    relay: { intervalMs: e.RELAY_INTERVAL_MS, batchSize: e.RELAY_BATCH_SIZE },
   };
 }

@@ -1,6 +1,6 @@
 import { type KafkaConfig as HosoKafkaConfig } from '@hoso/config';
-import { type KafkaOptions, Transport } from '@nestjs/microservices';
-import { type KafkaConfig, Partitioners } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { type KafkaConfig, logLevel, type logCreator } from 'kafkajs';
 
 /** kafkajs client settings derived from the bridge's configuration. */
 export function kafkaClientConfig(cfg: HosoKafkaConfig, clientSuffix = ''): KafkaConfig {
@@ -12,20 +12,18 @@ export function kafkaClientConfig(cfg: HosoKafkaConfig, clientSuffix = ''): Kafk
   };
 }
 
-/** The Nest Kafka transport that consumes both source topics in the bridge's consumer group. */
-export function kafkaMicroserviceOptions(cfg: HosoKafkaConfig): KafkaOptions {
-  return {
-    transport: Transport.KAFKA,
-    options: {
-      client: kafkaClientConfig(cfg),
-      consumer: { groupId: cfg.groupId },
-      producer: { createPartitioner: Partitioners.DefaultPartitioner },
-      // Topics come from the @EventPattern handlers; a new group starts at the beginning so nothing is skipped.
-      subscribe: { fromBeginning: true },
-      // The inbox hashes and stores the exact bytes, so Nest must not parse the value.
-      parser: { keepBinary: true },
-      // Nest appends "-server" to client and group ids by default; operators expect the configured ids.
-      postfixId: '',
-    },
+const kafkaLogger = new Logger('Kafka');
+
+/**
+ * Sends kafkajs's log lines through Nest's logger (JSON via pino). kafkajs reports connection trouble it
+ * recovers from at ERROR; those are warnings here, and failures that matter surface through health.
+ */
+export const kafkajsLogCreator: logCreator =
+  () =>
+  ({ namespace, level, log }) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+    const text = `${namespace}: ${message}`;
+    if (level === logLevel.ERROR || level === logLevel.WARN) kafkaLogger.warn(fields, text);
+    else if (level === logLevel.INFO) kafkaLogger.log(fields, text);
+    else kafkaLogger.debug(fields, text);
   };
-}

@@ -1,9 +1,23 @@
+import { PersistenceModule } from '@hoso/persistence';
 import { Module } from '@nestjs/common';
+import { KafkajsMessageConsumer } from './consumer/kafkajs-message-consumer';
+import { MessageConsumer } from './consumer/message-consumer';
 import { KafkaProbe } from './kafka-probe';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { KafkajsMessagePublisher } from './publisher/kafkajs-message-publisher';
+import { MessagePublisher } from './publisher/message-publisher';
 import { TopicProvisioner } from './topic-provisioner';
 
+/** Kafka behind its ports: consumer, publisher, outbox relay, topic provisioning and a broker probe. */
 @Module({
-  providers: [KafkaProbe, TopicProvisioner],
-  exports: [KafkaProbe, TopicProvisioner],
+  imports: [PersistenceModule],
+  providers: [
+    KafkaProbe,
+    TopicProvisioner,
+    OutboxRelay,
+    { provide: MessageConsumer, useClass: KafkajsMessageConsumer },
+    { provide: MessagePublisher, useClass: KafkajsMessagePublisher },
+  ],
+  exports: [KafkaProbe, TopicProvisioner, OutboxRelay, MessageConsumer, MessagePublisher],
 })
 export class MessagingModule {}

@@ -1,2 +1,3 @@
 export * from './health/health.module';
 export * from './logging/logging.module';
+export * from './metrics/metrics.module';

@@ -3,8 +3,11 @@ import { Module } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES, dataSourceOptions } from './data-source';
-import { InboxRepository } from './inbox/inbox.repository';
-import { TypeormInboxRepository } from './inbox/typeorm-inbox.repository';
+import { IntakeStore } from './intake/intake.store';
+import { TypeormIntakeStore } from './intake/typeorm-intake.store';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { TypeormOutboxRepository } from './outbox/typeorm-outbox.repository';
+import { Transactions } from './transactions';
 
 /** The database connection and the repositories behind their ports. */
 @Module({
@@ -20,7 +23,11 @@ import { TypeormInboxRepository } from './inbox/typeorm-inbox.repository';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [{ provide: InboxRepository, useClass: TypeormInboxRepository }],
-  exports: [InboxRepository],
+  providers: [
+    Transactions,
+    { provide: IntakeStore, useClass: TypeormIntakeStore },
+    { provide: OutboxRepository, useClass: TypeormOutboxRepository },
+  ],
+  exports: [Transactions, IntakeStore, OutboxRepository],
 })
 export class PersistenceModule {}

@@ -1,39 +1,127 @@
-import { createHash } from 'node:crypto';
-import { InboxRepository } from '@hoso/persistence';
-import { Injectable, Logger } from '@nestjs/common';
-import { type KafkaContext } from '@nestjs/microservices';
-import { readCloudEvent } from './read-cloud-event';
+import { kafkaConfig } from '@hoso/config';
+import { parseVnDateTime, type DeadLetterReason } from '@hoso/contracts';
+import {
+  type ConsumedMessage,
+  deadLetterMessage,
+  encodeHeaders,
+  OutboxRelay,
+  type OutgoingMessage,
+  type PartitionBatch,
+} from '@hoso/messaging';
+import { IntakeStore, type NewInboxEvent, type Rejected } from '@hoso/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { IntakeMetrics } from './intake.metrics';
+import { judge, type KnownAttributes } from './judge';
 
-/** Records each consumed CloudEvent in the inbox, once per source + id. */
+/**
+ * The front door: judges each consumed message against the contract and records the chunk in one
+ * transaction, accepted events in the inbox and everything else as dead letters. Nothing consumed is
+ * left out; the consumer commits the offsets only after this resolves.
+ */
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
 
-  constructor(private readonly inbox: InboxRepository) {}
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly relay: OutboxRelay,
+    private readonly metrics: IntakeMetrics,
+    @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
+  ) {}
 
-  async accept(context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
-    const where = { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset };
-    const value = Buffer.isBuffer(message.value) ? message.value : null;
-    const event = readCloudEvent(value, message.headers ?? {});
-    if (!event) {
-      this.logger.warn(where, 'Skipped a message that is not a CloudEvent');
-      return;
+  async handle({ topic, messages }: PartitionBatch): Promise<void> {
+    const accepted: NewInboxEvent[] = [];
+    const rejected: Rejected[] = [];
+    const byOffset = new Map(messages.map((m) => [m.offset, m]));
+    for (const message of messages) {
+      const verdict = judge(message, this.kafka.topics);
+      if (!verdict.ok) {
+        rejected.push(this.reject(message, verdict.reason, verdict.message, verdict.attributes));
+        continue;
+      }
+      const { event } = verdict;
+      accepted.push({
+        source: event.source,
+        eventId: event.id,
+        type: event.type,
+        subject: event.subject ?? null,
+        eventTime: new Date(parseVnDateTime(event.time)!),
+        contentSha256: verdict.contentSha256,
+        payload: verdict.payload,
+        topic: message.topic,
+        kafkaPartition: message.partition,
+        kafkaOffset: message.offset,
+      });
     }
-    // A database failure throws, so kafkajs redelivers the message instead of committing past it.
-    const outcome = await this.inbox.record({
-      source: event.source,
-      eventId: event.id,
-      type: event.type,
-      subject: event.subject ?? null,
-      eventTime: event.time ? new Date(event.time) : null,
-      contentSha256: createHash('sha256').update(event.data).digest('hex'),
-      payload: event.data,
-      topic: where.topic,
-      kafkaPartition: where.partition,
-      kafkaOffset: where.offset,
+
+    const outcome = await this.store.record({
+      accepted,
+      rejected,
+      onConflict: (event) =>
+        this.reject(
+          byOffset.get(event.kafkaOffset)!,
+          'DUPLICATE_ID_CONFLICT',
+          'an event with this source and id was stored before with different content',
+          { source: event.source, id: event.eventId, type: event.type },
+        ),
     });
-    if (outcome !== 'recorded')
-      this.logger.warn({ ...where, id: event.id, outcome }, 'Event already in the inbox');
+
+    this.metrics.messages.inc({ topic, outcome: 'accepted' }, outcome.recorded.length);
+    this.metrics.messages.inc({ topic, outcome: 'duplicate' }, outcome.duplicates.length);
+    this.metrics.messages.inc({ topic, outcome: 'dead_lettered' }, outcome.deadLettered.length);
+    for (const letter of outcome.deadLettered) {
+      this.metrics.deadLetters.inc({ topic, reason: letter.reason });
+      // Only coordinates, ids and the reason: never the content, which may hold personal data.
+      this.logger.warn(
+        {
+          topic,
+          partition: letter.sourcePartition,
+          offset: letter.sourceOffset,
+          id: letter.eventId,
+          type: letter.eventType,
+          reason: letter.reason,
+        },
+        `Dead-lettered: ${letter.message}`,
+      );
+    }
+    if (outcome.deadLettered.length > 0) this.relay.kick();
+  }
+
+  private reject(
+    message: ConsumedMessage,
+    reason: DeadLetterReason,
+    text: string,
+    known: KnownAttributes,
+  ): Rejected {
+    const outgoing: OutgoingMessage = deadLetterMessage(
+      message,
+      reason,
+      text,
+      this.kafka.topics.deadLetter,
+      new Date(),
+    );
+    return {
+      deadLetter: {
+        reason,
+        message: text.slice(0, 2000),
+        sourceTopic: message.topic,
+        sourcePartition: message.partition,
+        sourceOffset: message.offset,
+        eventSource: known.source,
+        eventId: known.id,
+        eventType: known.type,
+        kafkaKey: message.key,
+        kafkaValue: message.value,
+        kafkaHeaders: encodeHeaders(message.headers),
+        kafkaTimestamp: message.timestamp ? new Date(Number(message.timestamp)) : null,
+      },
+      outbox: {
+        topic: outgoing.topic,
+        kafkaKey: message.key,
+        kafkaValue: message.value,
+        kafkaHeaders: encodeHeaders(outgoing.headers),
+      },
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintText } from '../columns';
 
 /** One accepted CloudEvent, stored once per source + id, with where it was read from. */
 @Entity({ name: 'inbox_event' })
@@ -35,8 +36,7 @@ export class InboxEvent {
   @Column({ name: 'kafka_partition', type: 'int' })
   kafkaPartition!: number;
 
-  // mysql2 returns BIGINT as text, better-sqlite3 as a number: one type for both.
-  @Column({ name: 'kafka_offset', type: 'bigint', transformer: { to: (v: string) => v, from: String } })
+  @Column({ name: 'kafka_offset', type: 'bigint', transformer: bigintText })
   kafkaOffset!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'datetime' })

@@ -8,5 +8,7 @@ export function columnTypes(queryRunner: QueryRunner) {
     bigintKey: mysql ? 'bigint' : 'integer',
     // MySQL TEXT stops at 64 KiB; events may reach 1 MiB.
     largeText: mysql ? 'mediumtext' : 'text',
+    // Keys and values are bounded only by the broker's message size; a dead letter keeps even an oversized one.
+    largeBlob: mysql ? 'longblob' : 'blob',
   };
 }

@@ -1,4 +1,5 @@
 import { CreateInbox1795478400000 } from './1795478400000-CreateInbox';
+import { CreateDeadLetterAndOutbox1795478400001 } from './1795478400001-CreateDeadLetterAndOutbox';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
-export const MIGRATIONS = [CreateInbox1795478400000];
+export const MIGRATIONS = [CreateInbox1795478400000, CreateDeadLetterAndOutbox1795478400001];

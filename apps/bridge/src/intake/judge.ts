@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { type TopicsConfig } from '@hoso/config';
+import {
+  type CheckedEvent,
+  type DeadLetterReason,
+  EVENT_TYPES,
+  canonicalJson,
+  checkEvent,
+} from '@hoso/contracts';
+import { type ConsumedMessage, decodeCloudEvent } from '@hoso/messaging';
+
+/** What the bridge knows about a rejected event, when decoding got that far. */
+export interface KnownAttributes {
+  source: string | null;
+  id: string | null;
+  type: string | null;
+}
+
+export type Verdict =
+  | { ok: true; event: CheckedEvent; contentSha256: string; payload: string }
+  | { ok: false; reason: DeadLetterReason; message: string; attributes: KnownAttributes };
+
+const NOTHING_KNOWN: KnownAttributes = { source: null, id: null, type: null };
+
+/** Decides, from the message alone, whether it is an event of the contract on its right topic. */
+export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
+  const decoded = decodeCloudEvent(message.value, message.headers);
+  if (!decoded.ok)
+    return { ok: false, reason: decoded.reason, message: decoded.message, attributes: NOTHING_KNOWN };
+
+  const { attributes, data } = decoded.event;
+  const known = {
+    source: fitting(attributes.source, 255),
+    id: fitting(attributes.id, 128),
+    type: fitting(attributes.type, 128),
+  };
+  const checked = checkEvent(attributes, data);
+  if (!checked.ok) return { ok: false, reason: checked.reason, message: checked.message, attributes: known };
+
+  const { event } = checked;
+  const expected = topics[EVENT_TYPES[event.type].topic];
+  if (expected !== message.topic) {
+    return {
+      ok: false,
+      reason: 'UNKNOWN_TYPE',
+      message: `type ${event.type} belongs on ${expected}, not ${message.topic}`,
+      attributes: known,
+    };
+  }
+  const { type, source, id, subject, time } = event;
+  const payload = canonicalJson(event.data);
+  // Same content, whatever the content mode, key order or Unicode form it arrived in: same hash.
+  const contentSha256 = createHash('sha256')
+    .update(canonicalJson({ type, source, id, subject, time, data: event.data }))
+    .digest('hex');
+  return { ok: true, event, contentSha256, payload };
+}
+
+/** The attribute as text when it fits its column, else null (the dead letter keeps the bytes anyway). */
+function fitting(value: unknown, max: number): string | null {
+  return typeof value === 'string' && value.length <= max ? value : null;
+}

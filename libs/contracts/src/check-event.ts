@@ -1,0 +1,85 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+import { CloudEventEnvelope } from './envelope';
+import { type EventType, EVENT_TYPES, isEventType } from './event-types';
+
+/** An event that satisfies the contract, with its attributes and data normalized. */
+export interface CheckedEvent {
+  type: EventType;
+  id: string;
+  source: string;
+  subject: string | undefined;
+  /** RFC 3339 in +07:00. */
+  time: string;
+  data: object;
+}
+
+export type CheckResult =
+  | { ok: true; event: CheckedEvent }
+  | { ok: false; reason: 'UNKNOWN_TYPE' | 'SCHEMA_VIOLATION'; message: string };
+
+const MAX_LISTED_PROBLEMS = 10;
+
+/**
+ * Checks decoded CloudEvent attributes and data against the contract. Problems name the failing fields and
+ * rules, never the values, which may be personal data.
+ */
+export function checkEvent(attributes: Record<string, unknown>, data: unknown): CheckResult {
+  const type = attributes.type;
+  if (typeof type !== 'string' || !isEventType(type)) {
+    return {
+      ok: false,
+      reason: 'UNKNOWN_TYPE',
+      message: `type ${JSON.stringify(type).slice(0, 140)} is not in the contract`,
+    };
+  }
+  const envelope = plainToInstance(CloudEventEnvelope, attributes);
+  const problems = describe(validateSync(envelope, { stopAtFirstError: true }), '');
+
+  let payload: object | undefined;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push('data must be a JSON object');
+  } else {
+    payload = plainToInstance(EVENT_TYPES[type].data as new () => object, data);
+    problems.push(...describe(validateSync(payload, { stopAtFirstError: true }), 'data'));
+    const key = type.startsWith('vn.motcua.') ? 'dossierCode' : 'documentId';
+    const named = (payload as Record<string, unknown>)[key];
+    if (envelope.subject !== undefined && typeof named === 'string' && envelope.subject !== named) {
+      problems.push(`subject must equal data.${key}`);
+    }
+  }
+
+  if (problems.length > 0 || payload === undefined) {
+    const shown = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');
+    const more =
+      problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
+    return { ok: false, reason: 'SCHEMA_VIOLATION', message: shown + more };
+  }
+  return {
+    ok: true,
+    event: {
+      type,
+      id: envelope.id,
+      source: envelope.source,
+      subject: envelope.subject,
+      time: envelope.time,
+      data: payload,
+    },
+  };
+}
+
+/** "data.applicant.idNumber must be …" lines from class-validator's error tree. */
+function describe(errors: ValidationError[], prefix: string): string[] {
+  return errors.flatMap((error) => {
+    const path = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
+    const own =
+      error.value === undefined && error.constraints
+        ? [`${path} is required`]
+        : Object.values(error.constraints ?? {}).map((message) => `${path} ${message}`);
+    return [...own, ...describe(error.children ?? [], path)];
+  });
+}

@@ -1,0 +1,144 @@
+import { kafkaConfig } from '@hoso/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage } from 'kafkajs';
+import { Backoff, sleep } from '../backoff';
+import { kafkaClientConfig, kafkajsLogCreator } from '../kafka-options';
+import { type ConsumedMessage } from '../message';
+import { type ConsumeOptions, MessageConsumer } from './message-consumer';
+
+/**
+ * The consumer port on kafkajs. Offsets are committed by hand, right after the handler stored a chunk;
+ * a failed chunk pauses its partition, and because kafkajs fetches from the last resolved offset, the
+ * same messages come again when the partition resumes.
+ */
+@Injectable()
+export class KafkajsMessageConsumer extends MessageConsumer {
+  private readonly logger = new Logger(KafkajsMessageConsumer.name);
+  private consumer?: Consumer;
+  private stopping = false;
+  private running = false;
+  private readonly backoffs = new Map<string, Backoff>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+
+  constructor(@Inject(kafkaConfig.KEY) private readonly cfg: ConfigType<typeof kafkaConfig>) {
+    super();
+  }
+
+  async start(options: ConsumeOptions): Promise<void> {
+    this.stopping = false;
+    const backoff = new Backoff(options.retryMaxMs, 500);
+    while (!this.stopping) {
+      try {
+        await this.connect(options);
+        return;
+      } catch (error) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+        const delay = backoff.next();
+        this.logger.warn(`Cannot start consuming (${describe(error)}); retrying in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    this.running = false;
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  private async connect(options: ConsumeOptions): Promise<void> {
+    const kafka = new Kafka({ ...kafkaClientConfig(this.cfg), logCreator: kafkajsLogCreator });
+    const consumer = kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 2 << 20 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
+    consumer.on(consumer.events.STOP, () => (this.running = false));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.running = false;
+      // kafkajs restarts by itself after retriable errors; after the others, start over.
+      if (!payload.restart && !this.stopping) void this.restart(options);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrentPartitions,
+      eachBatch: (payload) => this.handleBatch(payload, options),
+    });
+  }
+
+  private async restart(options: ConsumeOptions): Promise<void> {
+    this.logger.warn('The Kafka consumer crashed; starting it again');
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.start(options);
+  }
+
+  private async handleBatch(payload: EachBatchPayload, options: ConsumeOptions): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const key = `${topic}/${partition}`;
+    for (let start = 0; start < batch.messages.length; start += options.batchSize) {
+      if (!payload.isRunning() || payload.isStale() || this.stopping) return;
+      const chunk = batch.messages.slice(start, start + options.batchSize);
+      try {
+        await options.handle({
+          topic,
+          partition,
+          messages: chunk.map((m) => toConsumed(topic, partition, m)),
+        });
+      } catch (error) {
+        if (this.stopping) return;
+        const backoff = this.backoffs.get(key) ?? new Backoff(options.retryMaxMs);
+        this.backoffs.set(key, backoff);
+        const delay = backoff.next();
+        this.logger.warn(
+          { topic, partition, offset: chunk[0]!.offset },
+          `Pausing ${key} for ${delay} ms: ${describe(error)}`,
+        );
+        this.pauseFor(payload, delay);
+        return;
+      }
+      this.backoffs.get(key)?.reset();
+      const last = chunk[chunk.length - 1]!.offset;
+      payload.resolveOffset(last);
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+      });
+      await payload.heartbeat();
+    }
+  }
+
+  private pauseFor(payload: EachBatchPayload, ms: number): void {
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, ms);
+    this.resumeTimers.add(timer);
+  }
+}
+
+function toConsumed(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers ?? {},
+    timestamp: message.timestamp,
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

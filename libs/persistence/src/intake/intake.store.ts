@@ -1,0 +1,61 @@
+/** What the inbox stores for one accepted event. */
+export interface NewInboxEvent {
+  source: string;
+  eventId: string;
+  type: string;
+  subject: string | null;
+  eventTime: Date | null;
+  contentSha256: string;
+  payload: string;
+  topic: string;
+  kafkaPartition: number;
+  kafkaOffset: string;
+}
+
+export interface NewDeadLetter {
+  reason: string;
+  message: string;
+  sourceTopic: string;
+  sourcePartition: number;
+  sourceOffset: string;
+  eventSource: string | null;
+  eventId: string | null;
+  eventType: string | null;
+  kafkaKey: Buffer | null;
+  kafkaValue: Buffer | null;
+  kafkaHeaders: string;
+  kafkaTimestamp: Date | null;
+}
+
+export interface NewOutboxMessage {
+  topic: string;
+  kafkaKey: Buffer | null;
+  kafkaValue: Buffer | null;
+  kafkaHeaders: string;
+}
+
+/** A rejected message: its dead-letter record, and the message that carries it to the dead-letter topic. */
+export interface Rejected {
+  deadLetter: NewDeadLetter;
+  outbox: NewOutboxMessage;
+}
+
+/** What one chunk of a partition brings: the events that passed the contract, and the messages that did not. */
+export interface IntakeBatch {
+  accepted: NewInboxEvent[];
+  rejected: Rejected[];
+  /** Turns a redelivered source+id that came with other content into its rejection. */
+  onConflict(event: NewInboxEvent): Rejected;
+}
+
+export interface IntakeOutcome {
+  recorded: NewInboxEvent[];
+  duplicates: NewInboxEvent[];
+  /** Dead letters written now; a redelivered message that was already dead-lettered is not counted again. */
+  deadLettered: NewDeadLetter[];
+}
+
+/** Records a chunk in one transaction: new events in the inbox, and the rejected ones as dead letters. */
+export abstract class IntakeStore {
+  abstract record(batch: IntakeBatch): Promise<IntakeOutcome>;
+}

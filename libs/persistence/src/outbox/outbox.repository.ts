@@ -1,0 +1,24 @@
+export interface PendingMessage {
+  id: string;
+  topic: string;
+  kafkaKey: Buffer | null;
+  kafkaValue: Buffer | null;
+  kafkaHeaders: string;
+}
+
+/** The outbox port: messages written with the state they belong to, published after commit. */
+export abstract class OutboxRepository {
+  /**
+   * Takes up to `limit` unpublished messages in write order, hands them to `publish`, and marks them
+   * published when it resolves. Taken messages are held for `claimMs`, so other relays leave them alone.
+   * Returns how many were published.
+   */
+  abstract publishPending(
+    limit: number,
+    claimMs: number,
+    publish: (messages: PendingMessage[]) => Promise<void>,
+  ): Promise<number>;
+
+  /** Messages not yet published. */
+  abstract backlog(): Promise<number>;
+}
