@@ -20,6 +20,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
   private running = false;
   private readonly backoffs = new Map<string, Backoff>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private stopRequested?: () => void;
 
   constructor(@Inject(kafkaConfig.KEY) private readonly cfg: ConfigType<typeof kafkaConfig>) {
     super();
@@ -27,23 +28,28 @@ export class KafkajsMessageConsumer extends MessageConsumer {
 
   async start(options: ConsumeOptions): Promise<void> {
     this.stopping = false;
+    // stop() must not wait for kafkajs to finish its own connection retries.
+    const stopped = new Promise<void>((resolve) => (this.stopRequested = resolve));
     const backoff = new Backoff(options.retryMaxMs, 500);
     while (!this.stopping) {
       try {
-        await this.connect(options);
+        const connecting = this.connect(options);
+        connecting.catch(() => undefined); // if stop() wins the race, a late failure is of no interest
+        await Promise.race([connecting, stopped]);
         return;
       } catch (error) {
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
         const delay = backoff.next();
         this.logger.warn(`Cannot start consuming (${describe(error)}); retrying in ${delay} ms`);
-        await sleep(delay);
+        await Promise.race([sleep(delay), stopped]);
       }
     }
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopRequested?.();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
     await this.consumer?.disconnect();
@@ -57,7 +63,12 @@ export class KafkajsMessageConsumer extends MessageConsumer {
 
   private async connect(options: ConsumeOptions): Promise<void> {
     const kafka = new Kafka({ ...kafkaClientConfig(this.cfg), logCreator: kafkajsLogCreator });
-    const consumer = kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 2 << 20 });
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: 2 << 20,
+      // A long poll holds every partition of the fetch: a partition resumed after a pause waits for it.
+      maxWaitTimeInMs: 1000,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
     consumer.on(consumer.events.STOP, () => (this.running = false));
@@ -68,6 +79,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    if (this.stopping) return consumer.disconnect();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

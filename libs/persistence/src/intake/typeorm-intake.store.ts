@@ -84,11 +84,11 @@ export class TypeormIntakeStore extends IntakeStore {
   /** Leaves out messages dead-lettered before (a redelivery after a crash). */
   private async notYetDeadLettered(manager: EntityManager, rejected: Rejected[]): Promise<Rejected[]> {
     if (rejected.length === 0) return rejected;
-    const rows: Array<{ topic: string; part: number; offset: string | number }> = await manager.query(
-      `SELECT source_topic AS topic, source_partition AS part, source_offset AS offset FROM dead_letter WHERE (source_topic, source_partition, source_offset) IN (${rejected.map(() => '(?, ?, ?)').join(', ')})`,
+    const rows: Array<{ topic: string; part: number; position: string | number }> = await manager.query(
+      `SELECT source_topic AS topic, source_partition AS part, source_offset AS position FROM dead_letter WHERE (source_topic, source_partition, source_offset) IN (${rejected.map(() => '(?, ?, ?)').join(', ')})`,
       rejected.flatMap(({ deadLetter: d }) => [d.sourceTopic, d.sourcePartition, d.sourceOffset]),
     );
-    const known = new Set(rows.map((r) => `${r.topic}/${r.part}/${r.offset}`));
+    const known = new Set(rows.map((r) => `${r.topic}/${r.part}/${r.position}`));
     const seen = new Set<string>();
     return rejected.filter(({ deadLetter: d }) => {
       const key = `${d.sourceTopic}/${d.sourcePartition}/${d.sourceOffset}`;

@@ -1,0 +1,83 @@
+import { BOTH_DATABASES, type TestDatabase } from '@test/support';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../data-source';
+import { Transactions } from '../transactions';
+import { OutboxMessage } from './outbox-message.entity';
+import { type PendingMessage } from './outbox.repository';
+import { TypeormOutboxRepository } from './typeorm-outbox.repository';
+
+describe.each(BOTH_DATABASES)('TypeormOutboxRepository on %s', (_label, open) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let outbox: TypeormOutboxRepository;
+  const rows = () => dataSource.getRepository(OutboxMessage);
+
+  async function write(count: number): Promise<void> {
+    await rows().insert(
+      Array.from({ length: count }, (_, i) => ({
+        topic: 'hoso.bridge.dlq.v1',
+        kafkaKey: Buffer.from(`k${i}`),
+        kafkaValue: Buffer.from(`v${i}`),
+        kafkaHeaders: '[]',
+      })),
+    );
+  }
+
+  beforeAll(async () => {
+    database = await open('outbox');
+    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
+    await dataSource.runMigrations();
+    outbox = new TypeormOutboxRepository(new Transactions(dataSource), rows());
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.dispose();
+  });
+  beforeEach(() => rows().clear());
+
+  it('should hand over pending messages in write order and mark them published', async () => {
+    await write(5);
+    const seen: string[] = [];
+    const published = await outbox.publishPending(3, 60_000, (messages) => {
+      seen.push(...messages.map((m) => String(m.kafkaValue)));
+      return Promise.resolve();
+    });
+    expect(published).toBe(3);
+    expect(seen).toEqual(['v0', 'v1', 'v2']);
+    expect(await outbox.backlog()).toBe(2);
+  });
+
+  it('should keep messages pending when publishing fails, and not hand them out again while claimed', async () => {
+    await write(2);
+    await expect(
+      outbox.publishPending(10, 60_000, () => Promise.reject(new Error('broker down'))),
+    ).rejects.toThrow();
+    expect(await outbox.backlog()).toBe(2);
+    expect(await outbox.publishPending(10, 60_000, () => Promise.resolve())).toBe(0);
+  });
+
+  it('should hand out again what a failed relay claimed once its claim expired', async () => {
+    await write(1);
+    await expect(outbox.publishPending(10, 1, () => Promise.reject(new Error('crash')))).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await outbox.publishPending(10, 60_000, () => Promise.resolve())).toBe(1);
+    expect(await outbox.backlog()).toBe(0);
+  });
+
+  it('should let two relays drain at once without publishing anything twice', async () => {
+    await write(300);
+    const seen: string[] = [];
+    const relay = async () => {
+      const publish = (messages: PendingMessage[]) => {
+        seen.push(...messages.map((m) => m.id));
+        return new Promise<void>((resolve) => setTimeout(resolve, 5));
+      };
+      while ((await outbox.publishPending(25, 60_000, publish)) > 0) {
+        // Until the outbox is empty.
+      }
+    };
+    await Promise.all([relay(), relay()]);
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
+  });
+});
