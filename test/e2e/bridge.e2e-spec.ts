@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@hoso/contracts';
+import { eventsOfEveryType, structured } from '@test/fixtures';
 import { InboxEvent, withDataSource } from '@hoso/persistence';
 import {
   BridgeProcess,
@@ -12,24 +13,16 @@ import {
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 
-function dossierReceived(id: string): { key: string; value: string } {
-  const dossierCode = `000.00.20.H17-260302-${id.slice(0, 4)}`;
-  return {
-    key: dossierCode,
-    value: JSON.stringify({
-      specversion: '1.0',
-      id,
-      source: 'urn:motcua:000.00.00.H17',
-      type: 'vn.motcua.dossier.received.v1',
-      time: '2026-03-02T08:15:00+07:00',
-      subject: dossierCode,
-      datacontenttype: 'application/json',
-      data: { dossierCode, agencyCode: '000.00.20.H17', summary: 'Đăng ký khai sinh' },
-    }),
-  };
+/** A valid one-stop "dossier received" event with the given id, as a partner sends it. */
+function dossierReceived(id: string): {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string | Buffer>;
+} {
+  return structured({ ...structuredClone(eventsOfEveryType('e2e')[0]!), id });
 }
 
-async function produce(brokers: string, messages: Array<{ key: string; value: string }>): Promise<void> {
+async function produce(brokers: string, messages: Array<ReturnType<typeof dossierReceived>>): Promise<void> {
   const kafka = new Kafka({ clientId: 'e2e-producer', brokers: [brokers], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -155,7 +148,7 @@ describe('the bridge process on MariaDB', () => {
       const connection = await createConnection({ uri: url });
       try {
         const [rows] = await connection.query('SELECT payload FROM inbox_event WHERE event_id = ?', [id]);
-        return (rows as Array<{ payload: string }>)[0]?.payload.includes('Đăng ký khai sinh');
+        return (rows as Array<{ payload: string }>)[0]?.payload.includes('Nguyễn Thị Minh Anh');
       } finally {
         await connection.end();
       }

@@ -20,12 +20,20 @@ describe('hoso db (the migration CLI) on MariaDB', () => {
   afterAll(() => mariadb.dispose());
 
   it('should apply, list, revert and re-apply the migrations', async () => {
-    expect(await hoso('db', 'status')).toMatch(/pending\s+CreateInbox/);
-    expect(await hoso('db', 'migrate')).toMatch(/1 migration\(s\) applied\n\s+\+ CreateInbox/);
+    expect(await hoso('db', 'status')).toMatch(
+      /pending\s+CreateInbox.*\n\s+pending\s+CreateDeadLetterAndOutbox/,
+    );
+    expect(await hoso('db', 'migrate')).toMatch(
+      /2 migration\(s\) applied\n\s+\+ CreateInbox.*\n\s+\+ CreateDeadLetter/,
+    );
     expect(await hoso('db', 'migrate')).toMatch(/0 migration\(s\) applied/);
-    expect(await hoso('db', 'status')).toMatch(/applied\s+CreateInbox/);
-    expect(await hoso('db', 'revert')).toMatch(/reverted CreateInbox/);
-    expect(await hoso('db', 'status')).toMatch(/pending\s+CreateInbox/);
+    expect(await hoso('db', 'status')).toMatch(
+      /applied\s+CreateInbox.*\n\s+applied\s+CreateDeadLetterAndOutbox/,
+    );
+    expect(await hoso('db', 'revert')).toMatch(/reverted CreateDeadLetterAndOutbox/);
+    expect(await hoso('db', 'status')).toMatch(
+      /applied\s+CreateInbox.*\n\s+pending\s+CreateDeadLetterAndOutbox/,
+    );
   });
 
   it('should stop with the list of bad variables before touching the database', async () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { BRIDGE_MAIN, REPO_ROOT } from './paths';
 import { waitFor } from './wait-for';
@@ -49,18 +50,38 @@ export class BridgeProcess {
     return new BridgeProcess(child, `http://127.0.0.1:${port}`);
   }
 
-  async status(path: string): Promise<number> {
-    try {
-      return (await fetch(this.baseUrl + path, { signal: AbortSignal.timeout(5000) })).status;
-    } catch {
-      return 0;
-    }
+  /** GET on a connection of its own (a pooled keep-alive socket may already be closed by the server). */
+  request(path: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = get(this.baseUrl + path, { agent: false, timeout: 5000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
+      req.on('error', reject);
+    });
   }
 
-  waitForStatus(path: string, expected: number, timeoutMs = 60_000): Promise<boolean> {
-    return waitFor(`${path} to answer ${expected}`, async () => (await this.status(path)) === expected, {
-      timeoutMs,
-    });
+  async status(path: string): Promise<number> {
+    return (await this.request(path).catch(() => ({ status: 0 }))).status;
+  }
+
+  async waitForStatus(path: string, expected: number, timeoutMs = 60_000): Promise<void> {
+    try {
+      await waitFor(`${path} to answer ${expected}`, async () => (await this.status(path)) === expected, {
+        timeoutMs,
+      });
+    } catch (error) {
+      // The bridge's own last words are what explains a failure here.
+      const exit = this.child.exitCode ?? this.child.signalCode ?? 'still running';
+      const tail = this.lines.slice(-20).join('\n');
+      throw new Error(`${(error as Error).message}\nbridge: ${exit}; last log lines:\n${tail}`, {
+        cause: error,
+      });
+    }
   }
 
   /** Log records (parsed JSON lines) whose message contains `text`. */

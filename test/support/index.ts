@@ -4,3 +4,4 @@ export * from './kafka-broker';
 export * from './mariadb';
 export * from './paths';
 export * from './wait-for';
+export * from './tcp-proxy';

@@ -1,11 +1,12 @@
 import { HosoConfigModule } from '@hoso/config';
 import { Module } from '@nestjs/common';
+import { BenchCommand } from './bench/bench.command';
 import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
 
 @Module({
   imports: [HosoConfigModule],
-  providers: [...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS],
+  providers: [BenchCommand, ...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS],
 })
 export class CliModule {}

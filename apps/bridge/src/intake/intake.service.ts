@@ -1,4 +1,4 @@
-import { kafkaConfig } from '@hoso/config';
+import { failpoint, kafkaConfig } from '@hoso/config';
 import { parseVnDateTime, type DeadLetterReason } from '@hoso/contracts';
 import {
   type ConsumedMessage,
@@ -66,6 +66,9 @@ export class IntakeService {
           { source: event.source, id: event.eventId, type: event.type },
         ),
     });
+
+    // Stored and committed in the database, offsets not yet committed in Kafka: the window tests aim at.
+    failpoint('intake.after-store');
 
     this.metrics.messages.inc({ topic, outcome: 'accepted' }, outcome.recorded.length);
     this.metrics.messages.inc({ topic, outcome: 'duplicate' }, outcome.duplicates.length);

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { DEAD_LETTER_HEADERS } from '@hoso/contracts';
+import {
+  BAD_INPUTS,
+  binary,
+  eventsOfEveryType,
+  type FixtureEvent,
+  hostileLookingButValid,
+  type KafkaFixture,
+  PLANTED_SECRETS,
+  structured,
+  toNfd,
+} from '@test/fixtures';
+import { BridgeProcess, TcpProxy, type TestDatabase, throwawayMariaDb, waitFor } from '@test/support';
+import { type IHeaders, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createConnection } from 'mysql2/promise';
+
+const BROKERS = process.env.KAFKA_BROKERS!;
+const kafka = new Kafka({ clientId: 'e2e-intake', brokers: [BROKERS], logLevel: logLevel.NOTHING });
+
+/** Fresh topics and group for one scenario, each topic with a single partition so order is total. */
+function scenario() {
+  const id = randomUUID().slice(0, 8);
+  const topics = {
+    dossier: `e2e.${id}.dossier`,
+    document: `e2e.${id}.document`,
+    deadLetter: `e2e.${id}.dlq`,
+  };
+  const env = {
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_GROUP_ID: `e2e-${id}`,
+    KAFKA_TOPIC_PARTITIONS: '1',
+    KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
+    KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
+    KAFKA_TOPIC_DEAD_LETTER: topics.deadLetter,
+    KAFKA_TOPIC_EFILE_ASSEMBLED: `e2e.${id}.efiles`,
+    KAFKA_TOPIC_EFILE_ALERTS: `e2e.${id}.alerts`,
+  };
+  return { topics, env, groupId: env.KAFKA_GROUP_ID };
+}
+
+async function produce(topic: string, messages: KafkaFixture[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < messages.length; i += 100) {
+    await producer.send({ topic, messages: messages.slice(i, i + 100).map((m) => ({ ...m, partition: 0 })) });
+  }
+  await producer.disconnect();
+}
+
+/** Every message of a topic from the start, once `count` have arrived. */
+async function readTopic(topic: string, count: number) {
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 500 });
+  const messages: Array<{ key: Buffer | null; value: Buffer | null; headers: IHeaders }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) =>
+      Promise.resolve(void messages.push({ ...message, headers: message.headers ?? {} })),
+  });
+  await waitFor(`${count} messages on ${topic}`, () => messages.length >= count, { timeoutMs: 60_000 });
+  await consumer.disconnect();
+  return messages;
+}
+
+/** The group's committed offsets reached the end of every topic: everything consumed was handled. */
+async function caughtUp(groupId: string, topics: string[]): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const [end] = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      if (end!.high !== '0' && committed?.partitions[0]?.offset !== end!.high) return false;
+    }
+    return true;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const connection = await createConnection({ uri: url });
+  try {
+    return (await connection.query(sql))[0] as T[];
+  } finally {
+    await connection.end();
+  }
+}
+
+/** A counter's value from the bridge's /metrics, summed over the series that match the labels. */
+async function metric(
+  bridge: BridgeProcess,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const text = (await bridge.request('/metrics')).body;
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)),
+    )
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+const urlOf = (db: TestDatabase) => (db.config.kind === 'mysql' ? db.config.url : '');
+const withFreshId = (event: FixtureEvent, id: string): FixtureEvent => ({ ...structuredClone(event), id });
+
+describe('intake of every event type and a corpus of bad input, through the bridge process', () => {
+  const { topics, env, groupId } = scenario();
+  let db: TestDatabase;
+  let bridge: BridgeProcess;
+
+  // The dossier topic: good events of every type, in both content modes and in NFD, each next to a bad one.
+  const dossierTypes = eventsOfEveryType('good').filter((e) => e.type.startsWith('vn.motcua.'));
+  const goods = BAD_INPUTS.map((_, i) => {
+    const event = withFreshId(dossierTypes[i % dossierTypes.length]!, `good-${i}`);
+    return i % 3 === 2 ? binary(event) : structured(i % 3 === 1 ? toNfd(event) : event);
+  });
+  const hostile = hostileLookingButValid('e2e');
+  const dossierStream = [
+    ...BAD_INPUTS.flatMap((bad, i) => [goods[i]!, bad.message]),
+    ...hostile.map(structured),
+  ];
+  const documentEvents = eventsOfEveryType('docs').filter((e) => e.type.startsWith('vn.qlvb.'));
+  const documentStream = [
+    ...documentEvents.map(structured),
+    ...documentEvents.map((e) => binary(withFreshId(e, `${e.id}-b`))),
+  ];
+  const goodIds = [
+    ...BAD_INPUTS.map((_, i) => `good-${i}`),
+    ...hostile.map((e) => e.id),
+    ...documentEvents.flatMap((e) => [e.id, `${e.id}-b`]),
+  ];
+
+  beforeAll(async () => {
+    db = await throwawayMariaDb('e2e_intake');
+    bridge = await BridgeProcess.spawn({ ...env, DATABASE_URL: urlOf(db) });
+    await bridge.waitForStatus('/health/ready', 200);
+    await produce(topics.dossier, dossierStream);
+    await produce(topics.document, documentStream);
+    // Then a resend of the same event in the other content mode (a duplicate), and a reuse of its id with
+    // other content (a conflict).
+    const first = withFreshId(dossierTypes[0]!, 'good-0');
+    await produce(topics.dossier, [
+      binary(first),
+      structured({ ...first, data: { ...first.data, summary: 'Khác' } }),
+    ]);
+    await waitFor('the bridge to catch up', () => caughtUp(groupId, [topics.dossier, topics.document]), {
+      timeoutMs: 90_000,
+    });
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    await db?.dispose();
+  });
+
+  it('should store every good event once, hostile-looking text verbatim', async () => {
+    const rows = await query<{ id: string; payload: string }>(
+      urlOf(db),
+      'SELECT event_id AS id, payload FROM inbox_event',
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([...goodIds].sort());
+    const payloads = rows.map((r) => r.payload).join('\n');
+    for (const event of hostile) expect(payloads).toContain(JSON.stringify(event.data.summary).slice(1, -1));
+    expect(payloads).toContain('Nguyễn Thị Minh Anh'.normalize('NFC'));
+  });
+
+  it('should dead-letter each bad input, and the conflicting reuse of an id, with the right reason', async () => {
+    const expected = new Map(BAD_INPUTS.map((bad, i) => [String(2 * i + 1), bad.reason]));
+    expected.set(String(dossierStream.length + 1), 'DUPLICATE_ID_CONFLICT');
+    const rows = await query<{ offset: string | number; reason: string }>(
+      urlOf(db),
+      'SELECT source_offset AS `offset`, reason FROM dead_letter',
+    );
+    expect(new Map(rows.map((r) => [String(r.offset), r.reason]))).toEqual(expected);
+  });
+
+  it('should publish each dead letter with the original key, value bytes and headers, plus the reason', async () => {
+    const produced = [...dossierStream, null, structured(withFreshId(dossierTypes[0]!, 'good-0'))];
+    const letters = await readTopic(topics.deadLetter, BAD_INPUTS.length + 1);
+    expect(letters).toHaveLength(BAD_INPUTS.length + 1);
+    for (const letter of letters) {
+      const offset = Number(String(letter.headers[DEAD_LETTER_HEADERS.offset]));
+      const original = BAD_INPUTS[(offset - 1) / 2]?.message;
+      expect(String(letter.headers[DEAD_LETTER_HEADERS.topic])).toBe(topics.dossier);
+      expect(String(letter.headers[DEAD_LETTER_HEADERS.reason])).toMatch(/^[A-Z_]+$/);
+      expect(String(letter.headers[DEAD_LETTER_HEADERS.time])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      const message = String(letter.headers[DEAD_LETTER_HEADERS.message]);
+      for (const secret of PLANTED_SECRETS) expect(message).not.toContain(secret);
+      if (!original) {
+        expect(String(letter.headers[DEAD_LETTER_HEADERS.reason])).toBe('DUPLICATE_ID_CONFLICT');
+        continue;
+      }
+      expect(letter.value ?? null).toEqual(original.value === null ? null : Buffer.from(original.value));
+      expect(letter.key?.toString() ?? null).toBe(original.key);
+      for (const [name, value] of Object.entries(original.headers)) {
+        expect(Buffer.from(letter.headers[name] as Buffer)).toEqual(Buffer.from(value));
+      }
+    }
+    expect(produced.length).toBeGreaterThan(0);
+  });
+
+  it('should count every consumed message as accepted, duplicate or dead-lettered', async () => {
+    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'accepted' })).toBe(goodIds.length);
+    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(1);
+    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(
+      BAD_INPUTS.length + 1,
+    );
+    expect(await metric(bridge, 'hoso_intake_dead_letters_total', { reason: 'TOO_LARGE' })).toBe(2);
+  });
+
+  it('should keep personal data out of its logs', () => {
+    expect(bridge.logged('Dead-lettered').length).toBe(BAD_INPUTS.length + 1);
+    const logs = bridge.lines.join('\n');
+    for (const secret of PLANTED_SECRETS) expect(logs).not.toContain(secret);
+    expect(logs).not.toContain('048190001234');
+  });
+});
+
+describe('a bridge killed between the database commit and the offset commit', () => {
+  const { topics, env, groupId } = scenario();
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await throwawayMariaDb('e2e_crash');
+  });
+  afterAll(() => db.dispose());
+
+  it('should lose nothing and store nothing twice after a restart', async () => {
+    const events = Array.from({ length: 200 }, (_, i) =>
+      structured(withFreshId(eventsOfEveryType('c')[0]!, `crash-${i}`)),
+    );
+    const crashing = await BridgeProcess.spawn({
+      ...env,
+      DATABASE_URL: urlOf(db),
+      INTAKE_BATCH_SIZE: '10',
+      HOSO_FAILPOINTS: 'intake.after-store=3',
+    });
+    await crashing.waitForStatus('/health/ready', 200);
+    await produce(topics.dossier, events);
+    expect(await crashing.waitForExit(60_000)).toEqual({ code: null, signal: 'SIGKILL' });
+    // Three chunks of ten reached the database; the offsets of the third never reached Kafka.
+    expect((await query<{ n: number }>(urlOf(db), 'SELECT COUNT(*) AS n FROM inbox_event'))[0]?.n).toBe(30);
+
+    const restarted = await BridgeProcess.spawn({ ...env, DATABASE_URL: urlOf(db), INTAKE_BATCH_SIZE: '10' });
+    try {
+      await waitFor('the restarted bridge to catch up', () => caughtUp(groupId, [topics.dossier]), {
+        timeoutMs: 60_000,
+      });
+      const rows = await query<{ n: number; ids: number }>(
+        urlOf(db),
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS ids FROM inbox_event',
+      );
+      expect(rows[0]).toEqual({ n: 200, ids: 200 });
+      // The third chunk came again and was recognised as already stored.
+      expect(await metric(restarted, 'hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(10);
+      expect(await metric(restarted, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
+
+describe('the database down for 20 s during a stream', () => {
+  const { topics, env, groupId } = scenario();
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    db = await throwawayMariaDb('e2e_outage');
+    proxy = await TcpProxy.start(3306);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await db.dispose();
+  });
+
+  it('should pause without dead-lettering anything and take in everything once the database is back', async () => {
+    const viaProxy = urlOf(db).replace(':3306/', `:${proxy.port}/`);
+    const bridge = await BridgeProcess.spawn({ ...env, DATABASE_URL: viaProxy, INTAKE_RETRY_MAX_MS: '2000' });
+    try {
+      await bridge.waitForStatus('/health/ready', 200);
+      const sent: string[] = [];
+      const stream = setInterval(() => {
+        const batch = Array.from({ length: 5 }, () =>
+          withFreshId(eventsOfEveryType('o')[0]!, `outage-${sent.length + Math.random()}`),
+        );
+        sent.push(...batch.map((e) => e.id));
+        void produce(topics.dossier, batch.map(structured));
+      }, 100);
+
+      await waitFor(
+        'some events stored',
+        async () => (await query(urlOf(db), 'SELECT 1 FROM inbox_event LIMIT 1')).length > 0,
+      );
+      proxy.cut();
+      const cutAt = Date.now();
+      await bridge.waitForStatus('/health/ready', 503, 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 20_000 - (Date.now() - cutAt)));
+      proxy.restore();
+      await bridge.waitForStatus('/health/ready', 200, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      clearInterval(stream);
+
+      await waitFor('the bridge to catch up after the outage', () => caughtUp(groupId, [topics.dossier]), {
+        timeoutMs: 90_000,
+      });
+      const rows = await query<{ n: number; ids: number }>(
+        urlOf(db),
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS ids FROM inbox_event',
+      );
+      expect(rows[0]).toEqual({ n: sent.length, ids: sent.length });
+      expect((await query<{ n: number }>(urlOf(db), 'SELECT COUNT(*) AS n FROM dead_letter'))[0]?.n).toBe(0);
+      expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
+      expect(bridge.logged('Pausing').length).toBeGreaterThan(0);
+    } finally {
+      await bridge.stop();
+    }
+  });
+});
