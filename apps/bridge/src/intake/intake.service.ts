@@ -4,6 +4,7 @@ import {
   type ConsumedMessage,
   deadLetterMessage,
   encodeHeaders,
+  MAX_DEAD_LETTER_MESSAGE,
   OutboxRelay,
   type OutgoingMessage,
   type PartitionBatch,
@@ -107,7 +108,7 @@ export class IntakeService {
     return {
       deadLetter: {
         reason,
-        message: text.slice(0, 2000),
+        message: text.slice(0, MAX_DEAD_LETTER_MESSAGE),
         sourceTopic: message.topic,
         sourcePartition: message.partition,
         sourceOffset: message.offset,

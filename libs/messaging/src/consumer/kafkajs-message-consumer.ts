@@ -26,8 +26,13 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     super();
   }
 
-  async start(options: ConsumeOptions): Promise<void> {
+  start(options: ConsumeOptions): Promise<void> {
     this.stopping = false;
+    return this.keepTrying(options);
+  }
+
+  /** Connects until it works or stop() is called; a restart after a crash comes back here, not to start(). */
+  private async keepTrying(options: ConsumeOptions): Promise<void> {
     // stop() must not wait for kafkajs to finish its own connection retries.
     const stopped = new Promise<void>((resolve) => (this.stopRequested = resolve));
     const backoff = new Backoff(options.retryMaxMs, 500);
@@ -91,7 +96,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
   private async restart(options: ConsumeOptions): Promise<void> {
     this.logger.warn('The Kafka consumer crashed; starting it again');
     await this.consumer?.disconnect().catch(() => undefined);
-    await this.start(options);
+    await this.keepTrying(options);
   }
 
   private async handleBatch(payload: EachBatchPayload, options: ConsumeOptions): Promise<void> {
