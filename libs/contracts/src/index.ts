@@ -9,3 +9,5 @@ export * from './qlvb/document-events';
 export * from './rules/vn-time';
 export * from './topics';
 export * from './asyncapi';
+export * from './code-lists';
+export * from './hoso/efile-assembled';

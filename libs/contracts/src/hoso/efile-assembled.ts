@@ -1,0 +1,124 @@
+import { Length, Matches } from 'class-validator';
+import { ACCESS_MODES, CONFIDENCE_LEVELS, RETENTION } from '../code-lists';
+import { Applicant, Official, Signer } from '../parts';
+import {
+  Bool,
+  DocumentTypeCode,
+  Int,
+  MediaType,
+  Nested,
+  NestedList,
+  OneOf,
+  Optional,
+  Sha256,
+  Text,
+  TextList,
+  VnDate,
+  VnDateTime,
+} from '../rules/field-rules';
+
+// What the bridge emits on hoso.efile.assembled.v1 (EVENTS.md section 6), with the legal lengths of
+// Decree 30/2020 appendix VI and Circular 05/2025.
+
+export const COMPLETED_BY = [
+  'result_returned',
+  'refused',
+  'withdrawn',
+  'stopped',
+  'late_document',
+  'revoked_document',
+  'forced',
+] as const;
+export type CompletedBy = (typeof COMPLETED_BY)[number];
+
+export const DOCUMENT_ROLES = ['application', 'supplement', 'intermediate', 'result', 'notice'] as const;
+export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+
+export class Maintenance {
+  @OneOf(Object.keys(RETENTION)) code!: keyof typeof RETENTION;
+  @Text(1, 30) label!: string;
+}
+
+export class EFileDossier {
+  @Text(1, 50) dossierCode!: string;
+  @Optional() @Text(1, 20) procedureCode!: string | null;
+  @Optional() @Text(1, 500) procedureName!: string | null;
+  @Optional() @Nested(() => Applicant) applicant!: Applicant | null;
+  @Optional() @OneOf(['in_person', 'online', 'postal']) channel!: string | null;
+  @Optional() @VnDateTime() receivedAt!: string | null;
+  @Optional() @VnDateTime() dueAt!: string | null;
+  @Optional() @VnDateTime() resolvedAt!: string | null;
+  @Optional() @VnDateTime() returnedAt!: string | null;
+  @Optional() @OneOf(['approved', 'denied']) outcome!: string | null;
+  /** Processing ended by the appointment date, with at most one supplement request. */
+  @Optional() @Bool() onTime!: boolean | null;
+}
+
+export class EFileDocumentFile {
+  @Text(1, 255) fileName!: string;
+  @MediaType() mediaType!: string;
+  @Int(0, Number.MAX_SAFE_INTEGER) sizeBytes!: number;
+  @Sha256() sha256!: string;
+  @Optional() @Text(1, 2000) uri?: string;
+}
+
+export class EFileDocument {
+  @Int(1, 9_999_999) docOrdinal!: number;
+  /** fileCode + "." + 7-digit ordinal. */
+  @Text(1, 100) docCode!: string;
+  @OneOf(DOCUMENT_ROLES) role!: DocumentRole;
+  @OneOf(['motcua', 'qlvb']) source!: 'motcua' | 'qlvb';
+  @Text(1, 128) sourceId!: string;
+  @DocumentTypeCode() typeCode!: string;
+  @Text(1, 100) typeName!: string;
+  @Optional() @Text(1, 11) number!: string | null;
+  @Optional() @Text(1, 30) notation!: string | null;
+  @VnDate() issuedDate!: string;
+  @Text(1, 200) organName!: string;
+  @Text(1, 500) subject!: string;
+  @Text(2, 30) language!: string;
+  @Int(0, 9999) pageCount!: number;
+  @OneOf(Object.keys(ACCESS_MODES)) mode!: keyof typeof ACCESS_MODES;
+  @OneOf(Object.keys(CONFIDENCE_LEVELS)) confidenceLevel!: keyof typeof CONFIDENCE_LEVELS;
+  @Optional() @Nested(() => Signer) signer!: Signer | null;
+  @Nested(() => EFileDocumentFile) file!: EFileDocumentFile;
+  @OneOf(['active', 'revoked']) status!: 'active' | 'revoked';
+}
+
+export class Provenance {
+  @Text(1, 255) source!: string;
+  @Text(1, 128) id!: string;
+  @Text(1, 249) topic!: string;
+  @Int(0, 1_000_000) partition!: number;
+  @Matches(/^\d+$/, { message: 'must be a Kafka offset' }) offset!: string;
+}
+
+/** The data of vn.hoso.efile.assembled.v1: one revision of one electronic file (hồ sơ điện tử). */
+export class EFileAssembled {
+  /** organId.fileCatalog.fileNotation, stable forever for a dossier. */
+  @Text(1, 100) fileCode!: string;
+  @Length(1, 13, { message: 'must be 1 to 13 characters long' }) organId!: string;
+  @Matches(/^\d{4}$/, { message: 'must be a year of 4 digits' }) fileCatalog!: string;
+  @Length(1, 20, { message: 'must be 1 to 20 characters long' }) fileNotation!: string;
+  @Int(1, 1_000_000) revision!: number;
+  @Optional() @Int(1, 1_000_000) supersedes!: number | null;
+  @OneOf(COMPLETED_BY) completedBy!: CompletedBy;
+  @Text(1, 1000) title!: string;
+  @Nested(() => Maintenance) maintenance!: Maintenance;
+  @OneOf(Object.keys(ACCESS_MODES)) mode!: keyof typeof ACCESS_MODES;
+  @Text(2, 50) language!: string;
+  @VnDate() startDate!: string;
+  @VnDate() endDate!: string;
+  @Int(0, 9999) docTotal!: number;
+  @Int(0, 999_999) pageTotal!: number;
+  @TextList(1, 100, 20) keywords!: string[];
+  @OneOf(Object.keys(CONFIDENCE_LEVELS)) confidenceLevel!: keyof typeof CONFIDENCE_LEVELS;
+  @Nested(() => Official) creator!: Official;
+  @Optional() @Text(1, 500) description!: string | null;
+  @Nested(() => EFileDossier) dossier!: EFileDossier;
+  @NestedList(() => EFileDocument, 9999) documents!: EFileDocument[];
+  @Sha256() contentHash!: string;
+  @NestedList(() => Provenance, 100_000) provenance!: Provenance[];
+}
+
+export const EFILE_ASSEMBLED_TYPE = 'vn.hoso.efile.assembled.v1';

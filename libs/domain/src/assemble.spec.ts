@@ -1,0 +1,203 @@
+import { EFileAssembled } from '@hoso/contracts';
+import { dossierHistory, FILE_PLAN as PLAN, type HistoryOptions, toStored } from '@test/fixtures';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { assemble, onTime } from './assemble';
+import { completion, correlate } from './correlation';
+import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import { fileNotation } from './file-code';
+import { planHeadingFor } from './file-plan';
+import { emissionTrigger, nextRevision } from './revision';
+
+const BASE: HistoryOptions = {
+  seed: 'a1',
+  results: 1,
+  styles: [0],
+  terminal: 'returned',
+  supplement: true,
+  explicit: true,
+  linked: false,
+  reply: false,
+  revoke: false,
+  noise: false,
+  corrections: false,
+};
+
+function assembled(options: Partial<HistoryOptions> = {}, events?: StoredEvent[]) {
+  const all = events ?? dossierHistory({ ...BASE, ...options }).map((e, i) => toStored(e, i));
+  const dossierEvents = all.filter((e) => e.type.startsWith('vn.motcua.'));
+  const byDocument = new Map<string, StoredEvent[]>();
+  for (const e of all.filter((e) => e.type.startsWith('vn.qlvb.'))) {
+    const id = (e.data as { documentId: string }).documentId;
+    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
+  }
+  const dossier = dossierFacts(
+    (dossierEvents[0]!.data as { dossierCode: string }).dossierCode,
+    dossierEvents,
+  );
+  const members = correlate(
+    dossier,
+    [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
+    new Set(),
+  );
+  const plan = planHeadingFor(PLAN, dossier.received?.procedure.code);
+  const file = {
+    organId: dossier.agencyCode,
+    fileCatalog: '2026',
+    fileNotation: fileNotation(plan.heading, 42),
+  };
+  return { dossier, members, assembly: assemble({ dossier, members, plan, file }) };
+}
+
+describe('assemble', () => {
+  const { assembly } = assembled();
+  const { content } = assembly;
+
+  it('should give the file code organId.year.notation and each document fileCode + a 7-digit ordinal', () => {
+    expect(content).toMatchObject({
+      fileCode: '000.00.20.H17.2026.XD.0042',
+      organId: '000.00.20.H17',
+      fileCatalog: '2026',
+      fileNotation: 'XD.0042',
+    });
+    expect(content.documents.map((d) => d.docCode)).toEqual(
+      content.documents.map((_, i) => `000.00.20.H17.2026.XD.0042.${String(i + 1).padStart(7, '0')}`),
+    );
+  });
+
+  it('should order documents by date, then by role (application, supplement, intermediate, result, notice), from 1', () => {
+    expect(content.documents.map((d) => [d.docOrdinal, d.role, d.issuedDate])).toEqual([
+      [1, 'application', '2026-03-02'],
+      [2, 'supplement', '2026-03-04'],
+      [3, 'result', '2026-03-05'],
+      [4, 'notice', '2026-03-05'],
+    ]);
+  });
+
+  it('should take heading, retention, access mode and title from the file plan', () => {
+    expect(content.maintenance).toEqual({ code: '01', label: 'Vĩnh viễn' });
+    expect(content.mode).toBe('02');
+    expect(content.title).toBe('Hồ sơ Cấp giấy phép xây dựng nhà ở riêng lẻ của Nguyễn Thị Minh Anh');
+  });
+
+  it('should total documents and pages and span the dates of the file', () => {
+    expect(content.docTotal).toBe(4);
+    expect(content.pageTotal).toBe(content.documents.reduce((sum, d) => sum + d.pageCount, 0));
+    expect([content.startDate, content.endDate]).toEqual(['2026-03-02', '2026-03-06']);
+  });
+
+  it('should call a file of digitized and born-digital records mixed (03)', () => {
+    expect(content.documents.map((d) => d.confidenceLevel)).toEqual(['02', '01', '01', '01']);
+    expect(content.confidenceLevel).toBe('03');
+  });
+
+  it('should satisfy the output contract, legal lengths included', () => {
+    const event = plainToInstance(EFileAssembled, {
+      ...content,
+      revision: 1,
+      supersedes: null,
+      completedBy: 'result_returned',
+      contentHash: assembly.contentHash,
+      provenance: assembly.provenance,
+    });
+    expect(validateSync(event)).toEqual([]);
+  });
+
+  it('should give the same content hash for the same facts in another order', () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    const reversed = assembled({}, [...events].reverse());
+    expect(reversed.assembly.contentHash).toBe(assembly.contentHash);
+  });
+
+  it('should mark a revoked document, which changes the content hash', () => {
+    const revoked = assembled({ revoke: true }).assembly;
+    expect(revoked.content.documents.find((d) => d.role === 'result')?.status).toBe('revoked');
+    expect(revoked.contentHash).not.toBe(assembly.contentHash);
+  });
+
+  it('should fall to the default heading for a procedure the plan does not list', () => {
+    expect(planHeadingFor(PLAN, '9.999999')).toMatchObject({ heading: 'TTHC', classified: false });
+    expect(planHeadingFor(PLAN, '1.001193')).toMatchObject({ heading: 'XD', classified: true });
+  });
+});
+
+describe('onTime', () => {
+  const { dossier } = assembled();
+
+  it('should be on time when processing ended by the appointment date with one supplement request', () => {
+    expect(onTime(dossier)).toBe(true);
+  });
+
+  it('should be late after a second supplement request', () => {
+    expect(
+      onTime({
+        ...dossier,
+        supplementRequests: [...dossier.supplementRequests, dossier.supplementRequests[0]!],
+      }),
+    ).toBe(false);
+  });
+
+  it('should be late when processing ended after the appointment date', () => {
+    expect(
+      onTime({ ...dossier, received: { ...dossier.received!, dueAt: '2026-03-04T17:00:00+07:00' } }),
+    ).toBe(false);
+  });
+
+  it('should be unknown without an appointment date or an end', () => {
+    expect(onTime({ ...dossier, received: undefined })).toBeNull();
+  });
+});
+
+describe('revisions', () => {
+  const { dossier, members, assembly } = assembled();
+  const state = completion(dossier, members);
+  const previous = (a = assembly) => ({ revision: 1, contentHash: a.contentHash, content: a.content });
+
+  it('should emit revision 1, completed by the way the dossier ended, once it is complete', () => {
+    const trigger = emissionTrigger(dossier, state, false, { graceExpired: false, forced: false });
+    expect(nextRevision(assembly, undefined, trigger!)).toMatchObject({
+      revision: 1,
+      supersedes: null,
+      completedBy: 'result_returned',
+    });
+  });
+
+  it('should emit nothing again while the content stays the same', () => {
+    expect(nextRevision(assembly, previous(), { kind: 'update' })).toBeNull();
+    expect(nextRevision(assembly, previous(), { kind: 'forced' })).toBeNull();
+  });
+
+  it('should emit revision 2 for a late document, and for a revocation say so', () => {
+    const withoutExplicit = assembled({ explicit: false }).assembly;
+    expect(nextRevision(assembly, previous(withoutExplicit), { kind: 'update' })).toMatchObject({
+      revision: 2,
+      supersedes: 1,
+      completedBy: 'late_document',
+    });
+    const revoked = assembled({ revoke: true }).assembly;
+    expect(nextRevision(revoked, previous(), { kind: 'update' })).toMatchObject({
+      revision: 2,
+      completedBy: 'revoked_document',
+    });
+  });
+
+  it.each([
+    ['an ended, complete dossier', { terminal: 'returned' as const }, {}, 'complete'],
+    ['a dossier that has not ended', { terminal: null }, {}, undefined],
+    ['an ended dossier missing a named document', { results: 2 }, {}, undefined],
+    ['the same after the grace period', { results: 2 }, { graceExpired: true }, 'grace_expired'],
+    ['an operator forcing it', { terminal: null }, { forced: true }, 'forced'],
+  ])('should decide the trigger for %s', (_label, options, flags, expected) => {
+    const world = assembled(options);
+    const partial =
+      options.results === 2
+        ? world.members.filter((m) => !m.document.documentId.endsWith('.1'))
+        : world.members;
+    const trigger = emissionTrigger(world.dossier, completion(world.dossier, partial), false, {
+      graceExpired: false,
+      forced: false,
+      ...flags,
+    });
+    expect(trigger?.kind).toBe(expected);
+  });
+});

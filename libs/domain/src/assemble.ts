@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import {
+  type AccessMode,
+  canonicalJson,
+  type ConfidenceLevel,
+  DOCUMENT_TYPES,
+  type DocumentRole,
+  type DossierComponent,
+  type EFileAssembled,
+  type EFileDocument,
+  type Provenance,
+  RETENTION,
+} from '@hoso/contracts';
+import { type Member } from './correlation';
+import { compare, type DossierFacts } from './facts';
+import { docCodeOf, type FileCodeParts, fileCodeOf } from './file-code';
+import { type PlanChoice, renderTitle } from './file-plan';
+
+/** What `contentHash` covers: the file without revision, supersedes, completedBy and provenance. */
+export type EFileContent = Omit<
+  EFileAssembled,
+  'revision' | 'supersedes' | 'completedBy' | 'contentHash' | 'provenance'
+>;
+
+export interface AssemblyInput {
+  dossier: DossierFacts;
+  members: readonly Member[];
+  plan: PlanChoice;
+  file: FileCodeParts;
+}
+
+export interface Assembly {
+  content: EFileContent;
+  contentHash: string;
+  provenance: Provenance[];
+}
+
+const ROLE_ORDER: DocumentRole[] = ['application', 'supplement', 'intermediate', 'result', 'notice'];
+const UNKNOWN_OFFICIAL = { officialId: '-', fullName: 'Không xác định' };
+
+type DraftDocument = Omit<EFileDocument, 'docOrdinal' | 'docCode'>;
+
+/**
+ * The electronic file of a dossier (EVENTS.md section 6) from stored facts alone, so that the same facts
+ * give the same file, and the same contentHash, whatever order they arrived in.
+ */
+export function assemble({ dossier, members, plan, file }: AssemblyInput): Assembly {
+  const received = dossier.received;
+  const fileCode = fileCodeOf(file);
+  const drafts = [
+    ...componentDocuments(dossier, plan.mode),
+    ...members.map((m) => memberDocument(m, plan.mode)),
+  ].sort(
+    (a, b) =>
+      compare(a.issuedDate, b.issuedDate) ||
+      ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) ||
+      compare(a.source, b.source) ||
+      compare(a.sourceId, b.sourceId),
+  );
+  const documents: EFileDocument[] = drafts.map((draft, i) => ({
+    docOrdinal: i + 1,
+    docCode: docCodeOf(fileCode, i + 1),
+    ...draft,
+  }));
+
+  const dates = [
+    received?.receivedAt.slice(0, 10),
+    dossier.terminal?.at.slice(0, 10),
+    ...documents.map((d) => d.issuedDate),
+    ...dossier.events.map((e) => e.time.slice(0, 10)),
+  ].filter((d): d is string => d !== undefined);
+  const levels = new Set(documents.map((d) => d.confidenceLevel));
+  const title = renderTitle(plan.titleTemplate, {
+    procedureName: received?.procedure.name,
+    applicantName: received?.applicant.fullName,
+    dossierCode: dossier.dossierCode,
+    agencyName: received?.agencyName,
+    summary: received?.summary,
+    year: file.fileCatalog,
+  });
+
+  const content: EFileContent = {
+    fileCode,
+    organId: file.organId,
+    fileCatalog: file.fileCatalog,
+    fileNotation: file.fileNotation,
+    title: title || `Hồ sơ ${dossier.dossierCode}`,
+    maintenance: { code: plan.retention, label: RETENTION[plan.retention] },
+    mode: plan.mode,
+    language: 'vi',
+    startDate: dates.reduce((a, b) => (b < a ? b : a)),
+    endDate: dates.reduce((a, b) => (b > a ? b : a)),
+    docTotal: documents.length,
+    pageTotal: documents.reduce((sum, d) => sum + d.pageCount, 0),
+    keywords: [...new Set([received?.procedure.sector, received?.procedure.name, plan.headingTitle])]
+      .filter((k): k is string => Boolean(k))
+      .map((k) => k.slice(0, 100)),
+    confidenceLevel: levels.size === 0 ? '01' : levels.size > 1 ? '03' : [...levels][0]!,
+    creator:
+      received?.receivedBy ?? dossier.resolved?.actor ?? dossier.transfers[0]?.actor ?? UNKNOWN_OFFICIAL,
+    description: clip(
+      received?.summary ?? dossier.refused?.reason ?? dossier.stopped?.reason ?? dossier.withdrawn?.reason,
+      500,
+    ),
+    dossier: {
+      dossierCode: dossier.dossierCode,
+      procedureCode: received?.procedure.code ?? null,
+      procedureName: received?.procedure.name ?? null,
+      applicant: received?.applicant ?? null,
+      channel: received?.channel ?? null,
+      receivedAt: received?.receivedAt ?? null,
+      dueAt: received?.dueAt ?? null,
+      resolvedAt: dossier.resolved?.resolvedAt ?? null,
+      returnedAt: dossier.returned?.returnedAt ?? null,
+      outcome: dossier.resolved?.outcome ?? null,
+      onTime: onTime(dossier),
+    },
+    documents,
+  };
+  const provenance = [...dossier.events, ...members.flatMap((m) => m.document.events)]
+    .map(({ source, id, topic, partition, offset }) => ({ source, id, topic, partition, offset }))
+    .sort((a, b) => compare(a.source, b.source) || compare(a.id, b.id));
+  return { content, contentHash: contentHashOf(content), provenance };
+}
+
+export function contentHashOf(content: EFileContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/**
+ * On time when processing ended (the first of refused, stopped, resolved, returned, withdrawn) by the
+ * appointment date, and the applicant was asked to supplement at most once (the national portal's rule).
+ */
+export function onTime(dossier: DossierFacts): boolean | null {
+  const due = dossier.received?.dueAt;
+  const ends = [
+    dossier.refused?.refusedAt,
+    dossier.stopped?.stoppedAt,
+    dossier.resolved?.resolvedAt,
+    dossier.returned?.returnedAt,
+    dossier.withdrawn?.withdrawnAt,
+  ].filter((t): t is string => t !== undefined);
+  if (!due || ends.length === 0) return null;
+  const end = Math.min(...ends.map((t) => Date.parse(t)));
+  return end <= Date.parse(due) && dossier.supplementRequests.length < 2;
+}
+
+/** The papers handed in at the one-stop desk, as documents of the file. */
+function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocument[] {
+  const received = dossier.received;
+  const organName = clip(received?.applicant.fullName, 200) ?? dossier.dossierCode;
+  const drafts = new Map<string, DraftDocument>();
+  const add = (component: DossierComponent, role: DocumentRole, at: string) => {
+    const sourceId = `${dossier.dossierCode}/${component.componentId}`;
+    drafts.set(sourceId, {
+      role,
+      source: 'motcua',
+      sourceId,
+      typeCode: '32',
+      typeName: DOCUMENT_TYPES['32'],
+      number: null,
+      notation: null,
+      issuedDate: at.slice(0, 10),
+      organName,
+      subject: clip(component.name, 500)!,
+      language: 'vi',
+      pageCount: component.pageCount ?? 0,
+      mode,
+      confidenceLevel: component.digitized ? '02' : '01',
+      signer: null,
+      file: fileOf(component),
+      status: 'active',
+    });
+  };
+  for (const component of received?.components ?? []) add(component, 'application', received!.receivedAt);
+  for (const supplement of dossier.supplements) {
+    for (const component of supplement.components) add(component, 'supplement', supplement.supplementedAt);
+  }
+  return [...drafts.values()];
+}
+
+function memberDocument({ document, rule }: Member, mode: AccessMode): DraftDocument {
+  const base = document.base!.data;
+  return {
+    role: rule === 'named' ? 'result' : base.typeCode === '07' ? 'notice' : 'intermediate',
+    source: 'qlvb',
+    sourceId: document.documentId,
+    typeCode: base.typeCode,
+    typeName: base.typeName,
+    number: base.number,
+    notation: base.notation,
+    issuedDate: base.issuedDate,
+    organName: base.organName,
+    subject: base.subject,
+    language: base.language,
+    pageCount: base.pageCount,
+    mode,
+    confidenceLevel: '01' as ConfidenceLevel,
+    signer: base.signer,
+    file: fileOf(base.file),
+    status: document.revoked ? 'revoked' : 'active',
+  };
+}
+
+function fileOf(file: {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uri?: string;
+}) {
+  const { fileName, mediaType, sizeBytes, sha256, uri } = file;
+  return uri === undefined
+    ? { fileName, mediaType, sizeBytes, sha256 }
+    : { fileName, mediaType, sizeBytes, sha256, uri };
+}
+
+function clip(text: string | undefined, max: number): string | null {
+  if (text === undefined) return null;
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

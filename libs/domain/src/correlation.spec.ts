@@ -1,0 +1,147 @@
+import { dossierHistory, type HistoryOptions, toStored } from '@test/fixtures';
+import { completion, correlate, suggests } from './correlation';
+import {
+  documentFacts,
+  type DocumentFacts,
+  dossierFacts,
+  type DossierFacts,
+  type StoredEvent,
+} from './facts';
+
+const BASE: HistoryOptions = {
+  seed: 'c1',
+  results: 1,
+  styles: [0],
+  terminal: 'returned',
+  supplement: false,
+  explicit: false,
+  linked: false,
+  reply: false,
+  revoke: false,
+  noise: false,
+  corrections: false,
+};
+
+/** Facts of one history: its dossier and every document it mentions. */
+function world(options: Partial<HistoryOptions> = {}): { dossier: DossierFacts; documents: DocumentFacts[] } {
+  const events = dossierHistory({ ...BASE, ...options }).map((e, i) => toStored(e, i));
+  const dossierEvents = events.filter((e) => e.type.startsWith('vn.motcua.'));
+  const byDocument = new Map<string, StoredEvent[]>();
+  for (const e of events.filter((e) => e.type.startsWith('vn.qlvb.'))) {
+    const id = (e.data as { documentId: string }).documentId;
+    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
+  }
+  const code = (dossierEvents[0]!.data as { dossierCode: string }).dossierCode;
+  return {
+    dossier: dossierFacts(code, dossierEvents),
+    documents: [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
+  };
+}
+
+const rules = (members: ReturnType<typeof correlate>) =>
+  Object.fromEntries(members.map((m) => [m.document.documentId.split('.')[4]!, m.rule]));
+
+describe('correlate', () => {
+  it('should link a result document named only by its number and notation (rule 2)', () => {
+    const { dossier, documents } = world();
+    expect(rules(correlate(dossier, documents, new Set()))).toEqual({ R: 'named' });
+  });
+
+  it.each([1, 2, 3, 4])('should link a result document named in notation style %i', (style) => {
+    const { dossier, documents } = world({ styles: [style] });
+    expect(rules(correlate(dossier, documents, new Set()))).toEqual({ R: 'named' });
+  });
+
+  it('should link a document that names the dossier, or that an official attached (rule 1)', () => {
+    const { dossier, documents } = world({ results: 0, explicit: true, linked: true });
+    expect(rules(correlate(dossier, documents, new Set()))).toEqual({ E: 'explicit', L: 'explicit' });
+  });
+
+  it('should link a document replying to a member, and a member replying to it (rule 3)', () => {
+    const { dossier, documents } = world({ reply: true });
+    expect(rules(correlate(dossier, documents, new Set()))).toEqual({ R: 'named', Y: 'reply_chain' });
+    // The other direction: the member is the reply, the document it answers joins.
+    const answered = documents.map((d) =>
+      d.documentId.includes('.Y.') ? { ...d, explicitDossiers: [dossier.dossierCode] } : d,
+    );
+    const withoutNaming = { ...dossier, namedKeys: [] };
+    expect(rules(correlate(withoutNaming, answered, new Set()))).toEqual({ R: 'reply_chain', Y: 'explicit' });
+  });
+
+  it('should link a document an operator confirmed, and nothing merely suggested', () => {
+    const { dossier, documents } = world({ results: 0, noise: true });
+    const noise = documents.find((d) => d.documentId.includes('.N.'))!;
+    expect(correlate(dossier, documents, new Set())).toEqual([]);
+    expect(rules(correlate(dossier, documents, new Set([noise.documentId])))).toEqual({ N: 'confirmed' });
+  });
+
+  it('should leave out a document of another agency with the same notation', () => {
+    const { dossier, documents } = world({ noise: true });
+    expect(Object.keys(rules(correlate(dossier, documents, new Set())))).toEqual(['R']);
+  });
+
+  it('should wait for a document whose own issued event has not come yet', () => {
+    const { dossier, documents } = world({ linked: true, results: 0 });
+    const onlyTheLink = documents.map((d) => ({ ...d, base: undefined }));
+    expect(correlate(dossier, onlyTheLink, new Set())).toEqual([]);
+  });
+});
+
+describe('completion', () => {
+  it('should complete an ended dossier once every named result document is in its file', () => {
+    const { dossier, documents } = world({ results: 2, styles: [1, 2] });
+    expect(completion(dossier, correlate(dossier, documents, new Set()))).toEqual({
+      missingNamed: [],
+      complete: true,
+    });
+    const first = documents.filter((d) => d.documentId.endsWith('.0'));
+    expect(completion(dossier, correlate(dossier, first, new Set()))).toMatchObject({
+      complete: false,
+      missingNamed: [expect.stringContaining('101/QD-UBND')],
+    });
+  });
+
+  it.each(['returned', 'refused', 'withdrawn', 'stopped'] as const)(
+    'should treat %s as an end',
+    (terminal) => {
+      const { dossier, documents } = world({ terminal });
+      expect(completion(dossier, correlate(dossier, documents, new Set())).complete).toBe(true);
+    },
+  );
+
+  it('should not complete a dossier that has not ended', () => {
+    const { dossier, documents } = world({ terminal: null });
+    expect(completion(dossier, correlate(dossier, documents, new Set())).complete).toBe(false);
+  });
+});
+
+describe('suggests (rule 4)', () => {
+  const { dossier, documents } = world({ results: 0, explicit: true });
+  const [document] = documents;
+  const withSubject = (
+    subject: string,
+    issuedDate = '2026-03-10',
+    agencyCode = dossier.agencyCode,
+  ): DocumentFacts => ({
+    ...document!,
+    base: { kind: 'issued', data: { ...document!.base!.data, subject, issuedDate, agencyCode } },
+  });
+
+  it('should suggest a document whose subject names the applicant, even without diacritics', () => {
+    expect(suggests(dossier, withSubject('Cap giay phep cho ba NGUYEN THI MINH ANH tai Hai Chau'))).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    ['another name', withSubject('Cấp giấy phép cho ông Lê Văn Tám')],
+    ['another agency', withSubject('Cấp phép cho bà Nguyễn Thị Minh Anh', '2026-03-10', '000.00.31.H17')],
+    ['issued before receipt', withSubject('Cấp phép cho bà Nguyễn Thị Minh Anh', '2026-03-01')],
+    [
+      'issued over 30 days after the due date',
+      withSubject('Cấp phép cho bà Nguyễn Thị Minh Anh', '2026-04-16'),
+    ],
+  ])('should not suggest a document with %s', (_label, candidate) => {
+    expect(suggests(dossier, candidate)).toBe(false);
+  });
+});

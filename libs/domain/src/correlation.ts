@@ -1,0 +1,86 @@
+import { compare, type DocumentFacts, type DossierFacts } from './facts';
+import { fold } from './text';
+
+/** Why a document belongs to a dossier's file (EVENTS.md section 5); a suggestion becomes `confirmed`. */
+export const LINK_RULES = ['explicit', 'named', 'confirmed', 'reply_chain'] as const;
+export type LinkRule = (typeof LINK_RULES)[number];
+
+export interface Member {
+  document: DocumentFacts;
+  rule: LinkRule;
+}
+
+/**
+ * The documents of a dossier's file, from any superset of candidates: rule 1 (the document or an
+ * official names the dossier), rule 2 (the one-stop side named its number and notation), an operator's
+ * confirmation of a rule-4 suggestion, and rule 3, the reply chain in both directions from those.
+ * A document is eligible once its own issued/received event is known.
+ */
+export function correlate(
+  dossier: DossierFacts,
+  candidates: readonly DocumentFacts[],
+  confirmed: ReadonlySet<string>,
+): Member[] {
+  const eligible = new Map(candidates.filter((d) => d.base).map((d) => [d.documentId, d]));
+  const named = new Set(dossier.namedKeys);
+  const rules = new Map<string, LinkRule>();
+  for (const document of eligible.values()) {
+    const rule: LinkRule | undefined = document.explicitDossiers.includes(dossier.dossierCode)
+      ? 'explicit'
+      : document.matchKey !== undefined && named.has(document.matchKey)
+        ? 'named'
+        : confirmed.has(document.documentId)
+          ? 'confirmed'
+          : undefined;
+    if (rule) rules.set(document.documentId, rule);
+  }
+
+  // Rule 3: what a member replies to, and what replies to a member, is a member too.
+  const neighbours = new Map<string, Set<string>>();
+  const connect = (a: string, b: string) => neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+  for (const document of eligible.values()) {
+    for (const target of document.inReplyTo) {
+      connect(document.documentId, target);
+      connect(target, document.documentId);
+    }
+  }
+  const queue = [...rules.keys()];
+  while (queue.length > 0) {
+    for (const next of neighbours.get(queue.pop()!) ?? []) {
+      if (eligible.has(next) && !rules.has(next)) {
+        rules.set(next, 'reply_chain');
+        queue.push(next);
+      }
+    }
+  }
+  return [...rules]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([id, rule]) => ({ document: eligible.get(id)!, rule }));
+}
+
+/**
+ * Rule 4, a suggestion only: same agency, the applicant's name in the document's subject (without
+ * diacritics), issued between the dossier's receipt and 30 days after its due date.
+ */
+export function suggests(dossier: DossierFacts, document: DocumentFacts): boolean {
+  const received = dossier.received;
+  const base = document.base?.data;
+  if (!received || !base || base.agencyCode !== dossier.agencyCode) return false;
+  const name = fold(received.applicant.fullName);
+  if (name.length < 5 || !fold(base.subject).includes(name)) return false;
+  const latest = new Date(Date.parse(received.dueAt) + 30 * 86_400_000).toISOString().slice(0, 10);
+  return base.issuedDate >= received.receivedAt.slice(0, 10) && base.issuedDate <= latest;
+}
+
+export interface Completion {
+  /** Result documents the one-stop side named that are not (yet) members. */
+  missingNamed: string[];
+  /** The dossier has ended and every named result document is in its file. */
+  complete: boolean;
+}
+
+export function completion(dossier: DossierFacts, members: readonly Member[]): Completion {
+  const present = new Set(members.map((m) => m.document.matchKey));
+  const missingNamed = dossier.namedKeys.filter((key) => !present.has(key));
+  return { missingNamed, complete: dossier.terminal !== undefined && missingNamed.length === 0 };
+}

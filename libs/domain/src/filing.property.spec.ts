@@ -1,0 +1,127 @@
+import { type EFileAssembled } from '@hoso/contracts';
+import { dossierHistory, FILE_PLAN, type HistoryOptions, NOTATION_STYLES, toStored } from '@test/fixtures';
+import fc from 'fast-check';
+import { assemble } from './assemble';
+import { completion, correlate } from './correlation';
+import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import { fileNotation } from './file-code';
+import { planHeadingFor } from './file-plan';
+import { emissionTrigger, nextRevision, type PreviousRevision } from './revision';
+
+/**
+ * The bridge's correlation step without a database: after every event, the dossier is recomputed from
+ * all facts seen so far and a revision is emitted when its trigger says so.
+ */
+function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] {
+  const seen: StoredEvent[] = [];
+  const emitted: EFileAssembled[] = [];
+  let previous: PreviousRevision | undefined;
+  for (const event of arrivals) {
+    seen.push(event);
+    const dossierEvents = seen.filter((e) => e.type.startsWith('vn.motcua.'));
+    if (dossierEvents.length === 0) continue;
+    const dossier = dossierFacts(
+      (dossierEvents[0]!.data as { dossierCode: string }).dossierCode,
+      dossierEvents,
+    );
+    const byDocument = new Map<string, StoredEvent[]>();
+    for (const e of seen.filter((x) => x.type.startsWith('vn.qlvb.'))) {
+      const id = (e.data as { documentId: string }).documentId;
+      byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
+    }
+    const members = correlate(
+      dossier,
+      [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
+      new Set(),
+    );
+    const trigger = emissionTrigger(dossier, completion(dossier, members), previous !== undefined, {
+      graceExpired: false,
+      forced: false,
+    });
+    if (!trigger) continue;
+    const plan = planHeadingFor(FILE_PLAN, dossier.received?.procedure.code);
+    // One dossier per heading here, so it always gets the first number.
+    const file = {
+      organId: dossier.agencyCode,
+      fileCatalog: '2026',
+      fileNotation: fileNotation(plan.heading, 1),
+    };
+    const assembly = assemble({ dossier, members, plan, file });
+    const revision = nextRevision(assembly, previous, trigger);
+    if (revision) {
+      emitted.push(revision);
+      previous = {
+        revision: revision.revision,
+        contentHash: revision.contentHash,
+        content: assembly.content,
+      };
+    }
+  }
+  return emitted;
+}
+
+const histories: fc.Arbitrary<HistoryOptions> = fc.record({
+  seed: fc.stringMatching(/^[a-z0-9]{4}$/),
+  results: fc.integer({ min: 0, max: 3 }),
+  styles: fc.array(fc.integer({ min: 0, max: NOTATION_STYLES.length - 1 }), { minLength: 3, maxLength: 3 }),
+  terminal: fc.constantFrom('returned', 'refused', 'withdrawn', 'stopped', null),
+  supplement: fc.boolean(),
+  explicit: fc.boolean(),
+  linked: fc.boolean(),
+  reply: fc.boolean(),
+  revoke: fc.boolean(),
+  noise: fc.boolean(),
+  corrections: fc.boolean(),
+});
+
+/** A history, one of its permutations with some events delivered again, and the in-order baseline. */
+const scenarios = histories.chain((options) => {
+  const events = dossierHistory(options).map((e, i) => toStored(e, i));
+  return fc.record({
+    options: fc.constant(options),
+    inOrder: fc.constant(events),
+    shuffled: fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+    redelivered: fc.array(fc.integer({ min: 0, max: events.length - 1 }), { maxLength: 4 }),
+    at: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+  });
+});
+
+const last = (revisions: EFileAssembled[]) => revisions.at(-1);
+
+describe('filing, for any order of arrival', () => {
+  it('should end with the same e-file (file code and content hash) for every permutation with duplicates', () => {
+    fc.assert(
+      fc.property(scenarios, ({ inOrder, shuffled, redelivered, at }) => {
+        const arrivals = [...shuffled];
+        redelivered.forEach((index, i) =>
+          arrivals.splice(at[i]! % (arrivals.length + 1), 0, inOrder[index]!),
+        );
+        const expected = last(fileAsEventsArrive(inOrder));
+        const actual = last(fileAsEventsArrive(arrivals));
+        expect(actual?.fileCode).toBe(expected?.fileCode);
+        expect(actual?.contentHash).toBe(expected?.contentHash);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should number revisions 1, 2, … and never emit one whose content did not change', () => {
+    fc.assert(
+      fc.property(scenarios, ({ shuffled }) => {
+        const revisions = fileAsEventsArrive(shuffled);
+        expect(revisions.map((r) => r.revision)).toEqual(revisions.map((_, i) => i + 1));
+        expect(new Set(revisions.map((r) => r.contentHash)).size).toBe(revisions.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('should emit a file exactly for the dossiers that ended', () => {
+    fc.assert(
+      fc.property(scenarios, ({ options, shuffled }) => {
+        expect(fileAsEventsArrive(shuffled).length > 0).toBe(options.terminal !== null);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

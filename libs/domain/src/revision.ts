@@ -1,0 +1,78 @@
+import { type CompletedBy, type EFileAssembled } from '@hoso/contracts';
+import { type Assembly, type EFileContent } from './assemble';
+import { type Completion } from './correlation';
+import { type DossierFacts, type TerminalKind } from './facts';
+
+/** The last revision the bridge emitted for a file. */
+export interface PreviousRevision {
+  revision: number;
+  contentHash: string;
+  content: EFileContent;
+}
+
+/** Why a dossier's file is being emitted now. */
+export type Trigger =
+  | { kind: 'complete'; terminal: TerminalKind }
+  | { kind: 'grace_expired'; terminal: TerminalKind }
+  | { kind: 'forced' }
+  /** Emitted before: any change of content makes a new revision. */
+  | { kind: 'update' };
+
+/**
+ * Whether a dossier's file is due now: once it has ended with every named result document present, or
+ * when the grace period for missing ones ran out, or an operator forced it; after the first emission,
+ * whenever its content changes.
+ */
+export function emissionTrigger(
+  dossier: DossierFacts,
+  state: Completion,
+  emittedBefore: boolean,
+  flags: { graceExpired: boolean; forced: boolean },
+): Trigger | undefined {
+  if (flags.forced) return { kind: 'forced' };
+  if (emittedBefore) return { kind: 'update' };
+  if (!dossier.terminal) return undefined;
+  if (state.complete) return { kind: 'complete', terminal: dossier.terminal.kind };
+  if (flags.graceExpired) return { kind: 'grace_expired', terminal: dossier.terminal.kind };
+  return undefined;
+}
+
+/**
+ * The next revision of a file, or null when its content did not change: a file is emitted once in
+ * effect, and again only when something in it changed (a late document, a revocation).
+ */
+export function nextRevision(
+  assembly: Assembly,
+  previous: PreviousRevision | undefined,
+  trigger: Trigger,
+): EFileAssembled | null {
+  if (previous?.contentHash === assembly.contentHash) return null;
+  const completedBy: CompletedBy =
+    trigger.kind === 'forced'
+      ? 'forced'
+      : !previous
+        ? firstEmission(trigger)
+        : revokedSince(previous.content, assembly.content)
+          ? 'revoked_document'
+          : 'late_document';
+  return {
+    ...assembly.content,
+    revision: (previous?.revision ?? 0) + 1,
+    supersedes: previous?.revision ?? null,
+    completedBy,
+    contentHash: assembly.contentHash,
+    provenance: assembly.provenance,
+  };
+}
+
+function firstEmission(trigger: Trigger): CompletedBy {
+  if (trigger.kind === 'complete' || trigger.kind === 'grace_expired') return trigger.terminal;
+  throw new Error(`a first revision needs an ended dossier or an operator, not ${trigger.kind}`);
+}
+
+function revokedSince(before: EFileContent, after: EFileContent): boolean {
+  const was = new Map(before.documents.map((d) => [`${d.source}/${d.sourceId}`, d.status]));
+  return after.documents.some(
+    (d) => d.status === 'revoked' && was.get(`${d.source}/${d.sourceId}`) !== 'revoked',
+  );
+}

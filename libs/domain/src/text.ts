@@ -1,0 +1,14 @@
+/**
+ * Text for comparison: NFC, diacritics removed (đ/Đ included, which Unicode does not decompose), upper
+ * case, every dash form as "-", runs of white space as one space.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'D')
+    .toUpperCase()
+    .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
