@@ -182,22 +182,25 @@ describe('revisions', () => {
   });
 
   it.each([
-    ['an ended, complete dossier', { terminal: 'returned' as const }, {}, 'complete'],
+    ['an ended, complete dossier', { terminal: 'returned' }, {}, 'complete'],
     ['a dossier that has not ended', { terminal: null }, {}, undefined],
     ['an ended dossier missing a named document', { results: 2 }, {}, undefined],
     ['the same after the grace period', { results: 2 }, { graceExpired: true }, 'grace_expired'],
     ['an operator forcing it', { terminal: null }, { forced: true }, 'forced'],
-  ])('should decide the trigger for %s', (_label, options, flags, expected) => {
-    const world = assembled(options);
-    const partial =
-      options.results === 2
-        ? world.members.filter((m) => !m.document.documentId.endsWith('.1'))
-        : world.members;
-    const trigger = emissionTrigger(world.dossier, completion(world.dossier, partial), false, {
-      graceExpired: false,
-      forced: false,
-      ...flags,
-    });
-    expect(trigger?.kind).toBe(expected);
-  });
+  ] as Array<[string, Partial<HistoryOptions>, object, string | undefined]>)(
+    'should decide the trigger for %s',
+    (_label, options, flags, expected) => {
+      const world = assembled(options);
+      const partial =
+        options.results === 2
+          ? world.members.filter((m) => !m.document.documentId.endsWith('.1'))
+          : world.members;
+      const trigger = emissionTrigger(world.dossier, completion(world.dossier, partial), false, {
+        graceExpired: false,
+        forced: false,
+        ...flags,
+      });
+      expect(trigger?.kind).toBe(expected);
+    },
+  );
 });

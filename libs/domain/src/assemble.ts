@@ -195,7 +195,7 @@ function memberDocument({ document, rule }: Member, mode: AccessMode): DraftDocu
     language: base.language,
     pageCount: base.pageCount,
     mode,
-    confidenceLevel: '01' as ConfidenceLevel,
+    confidenceLevel: '01',
     signer: base.signer,
     file: fileOf(base.file),
     status: document.revoked ? 'revoked' : 'active',
