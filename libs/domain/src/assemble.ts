@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   type AccessMode,
   canonicalJson,
-  type ConfidenceLevel,
   DOCUMENT_TYPES,
   type DocumentRole,
   type DossierComponent,
