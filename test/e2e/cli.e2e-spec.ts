@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { MIGRATIONS } from '@hoso/persistence';
 import { CLI_MAIN, REPO_ROOT, type TestDatabase, throwawayMariaDb } from '@test/support';
 
 const run = promisify(execFile);
@@ -20,20 +21,18 @@ describe('hoso db (the migration CLI) on MariaDB', () => {
   afterAll(() => mariadb.dispose());
 
   it('should apply, list, revert and re-apply the migrations', async () => {
+    const names = MIGRATIONS.map((Migration) => new Migration().name);
+    const [first, last] = [names[0]!, names.at(-1)!];
     expect(await hoso('db', 'status')).toMatch(
-      /pending\s+CreateInbox.*\n\s+pending\s+CreateDeadLetterAndOutbox/,
+      new RegExp(names.map((n) => `pending\\s+${n}`).join('\\n\\s+')),
     );
     expect(await hoso('db', 'migrate')).toMatch(
-      /2 migration\(s\) applied\n\s+\+ CreateInbox.*\n\s+\+ CreateDeadLetter/,
+      new RegExp(`${names.length} migration\\(s\\) applied\\n\\s+\\+ ${first}`),
     );
     expect(await hoso('db', 'migrate')).toMatch(/0 migration\(s\) applied/);
-    expect(await hoso('db', 'status')).toMatch(
-      /applied\s+CreateInbox.*\n\s+applied\s+CreateDeadLetterAndOutbox/,
-    );
-    expect(await hoso('db', 'revert')).toMatch(/reverted CreateDeadLetterAndOutbox/);
-    expect(await hoso('db', 'status')).toMatch(
-      /applied\s+CreateInbox.*\n\s+pending\s+CreateDeadLetterAndOutbox/,
-    );
+    expect(await hoso('db', 'status')).toMatch(new RegExp(`applied\\s+${first}[\\s\\S]*applied\\s+${last}`));
+    expect(await hoso('db', 'revert')).toMatch(`reverted ${last}`);
+    expect(await hoso('db', 'status')).toMatch(new RegExp(`pending\\s+${last}`));
   });
 
   it('should stop with the list of bad variables before touching the database', async () => {

@@ -6,17 +6,23 @@ import {
   eventsOfEveryType,
   type FixtureEvent,
   hostileLookingButValid,
-  type KafkaFixture,
   PLANTED_SECRETS,
   structured,
   toNfd,
 } from '@test/fixtures';
-import { BridgeProcess, TcpProxy, type TestDatabase, throwawayMariaDb, waitFor } from '@test/support';
-import { type IHeaders, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { createConnection } from 'mysql2/promise';
+import {
+  BridgeProcess,
+  caughtUp,
+  produceTo,
+  query,
+  readTopic,
+  TcpProxy,
+  type TestDatabase,
+  throwawayMariaDb,
+  waitFor,
+} from '@test/support';
 
 const BROKERS = process.env.KAFKA_BROKERS!;
-const kafka = new Kafka({ clientId: 'e2e-intake', brokers: [BROKERS], logLevel: logLevel.NOTHING });
 
 /** Fresh topics and group for one scenario, each topic with a single partition so order is total. */
 function scenario() {
@@ -37,71 +43,6 @@ function scenario() {
     KAFKA_TOPIC_EFILE_ALERTS: `e2e.${id}.alerts`,
   };
   return { topics, env, groupId: env.KAFKA_GROUP_ID };
-}
-
-async function produce(topic: string, messages: KafkaFixture[]): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  for (let i = 0; i < messages.length; i += 100) {
-    await producer.send({ topic, messages: messages.slice(i, i + 100).map((m) => ({ ...m, partition: 0 })) });
-  }
-  await producer.disconnect();
-}
-
-/** Every message of a topic from the start, once `count` have arrived. */
-async function readTopic(topic: string, count: number) {
-  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 500 });
-  const messages: Array<{ key: Buffer | null; value: Buffer | null; headers: IHeaders }> = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: ({ message }) =>
-      Promise.resolve(void messages.push({ ...message, headers: message.headers ?? {} })),
-  });
-  await waitFor(`${count} messages on ${topic}`, () => messages.length >= count, { timeoutMs: 60_000 });
-  await consumer.disconnect();
-  return messages;
-}
-
-/** The group's committed offsets reached the end of every topic: everything consumed was handled. */
-async function caughtUp(groupId: string, topics: string[]): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const [end] = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      if (end!.high !== '0' && committed?.partitions[0]?.offset !== end!.high) return false;
-    }
-    return true;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const connection = await createConnection({ uri: url });
-  try {
-    return (await connection.query(sql))[0] as T[];
-  } finally {
-    await connection.end();
-  }
-}
-
-/** A counter's value from the bridge's /metrics, summed over the series that match the labels. */
-async function metric(
-  bridge: BridgeProcess,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const text = (await bridge.request('/metrics')).body;
-  return text
-    .split('\n')
-    .filter(
-      (line) =>
-        line.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)),
-    )
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 const urlOf = (db: TestDatabase) => (db.config.kind === 'mysql' ? db.config.url : '');
@@ -138,12 +79,12 @@ describe('intake of every event type and a corpus of bad input, through the brid
     db = await throwawayMariaDb('e2e_intake');
     bridge = await BridgeProcess.spawn({ ...env, DATABASE_URL: urlOf(db) });
     await bridge.waitForStatus('/health/ready', 200);
-    await produce(topics.dossier, dossierStream);
-    await produce(topics.document, documentStream);
+    await produceTo(topics.dossier, dossierStream);
+    await produceTo(topics.document, documentStream);
     // Then a resend of the same event in the other content mode (a duplicate), and a reuse of its id with
     // other content (a conflict).
     const first = withFreshId(dossierTypes[0]!, 'good-0');
-    await produce(topics.dossier, [
+    await produceTo(topics.dossier, [
       binary(first),
       structured({ ...first, data: { ...first.data, summary: 'Khác' } }),
     ]);
@@ -203,12 +144,12 @@ describe('intake of every event type and a corpus of bad input, through the brid
   });
 
   it('should count every consumed message as accepted, duplicate or dead-lettered', async () => {
-    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'accepted' })).toBe(goodIds.length);
-    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(1);
-    expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(
+    expect(await bridge.metric('hoso_intake_messages_total', { outcome: 'accepted' })).toBe(goodIds.length);
+    expect(await bridge.metric('hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(1);
+    expect(await bridge.metric('hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(
       BAD_INPUTS.length + 1,
     );
-    expect(await metric(bridge, 'hoso_intake_dead_letters_total', { reason: 'TOO_LARGE' })).toBe(2);
+    expect(await bridge.metric('hoso_intake_dead_letters_total', { reason: 'TOO_LARGE' })).toBe(2);
   });
 
   it('should keep personal data out of its logs', () => {
@@ -239,7 +180,7 @@ describe('a bridge killed between the database commit and the offset commit', ()
       HOSO_FAILPOINTS: 'intake.after-store=3',
     });
     await crashing.waitForStatus('/health/ready', 200);
-    await produce(topics.dossier, events);
+    await produceTo(topics.dossier, events);
     expect(await crashing.waitForExit(60_000)).toEqual({ code: null, signal: 'SIGKILL' });
     // Three chunks of ten reached the database; the offsets of the third never reached Kafka.
     expect((await query<{ n: number }>(urlOf(db), 'SELECT COUNT(*) AS n FROM inbox_event'))[0]?.n).toBe(30);
@@ -255,8 +196,8 @@ describe('a bridge killed between the database commit and the offset commit', ()
       );
       expect(rows[0]).toEqual({ n: 200, ids: 200 });
       // The third chunk came again and was recognised as already stored.
-      expect(await metric(restarted, 'hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(10);
-      expect(await metric(restarted, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
+      expect(await restarted.metric('hoso_intake_messages_total', { outcome: 'duplicate' })).toBe(10);
+      expect(await restarted.metric('hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
     } finally {
       await restarted.stop();
     }
@@ -288,7 +229,7 @@ describe('the database down for 20 s during a stream', () => {
           withFreshId(eventsOfEveryType('o')[0]!, `outage-${sent.length + Math.random()}`),
         );
         sent.push(...batch.map((e) => e.id));
-        void produce(topics.dossier, batch.map(structured));
+        void produceTo(topics.dossier, batch.map(structured));
       }, 100);
 
       await waitFor(
@@ -313,7 +254,7 @@ describe('the database down for 20 s during a stream', () => {
       );
       expect(rows[0]).toEqual({ n: sent.length, ids: sent.length });
       expect((await query<{ n: number }>(urlOf(db), 'SELECT COUNT(*) AS n FROM dead_letter'))[0]?.n).toBe(0);
-      expect(await metric(bridge, 'hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
+      expect(await bridge.metric('hoso_intake_messages_total', { outcome: 'dead_lettered' })).toBe(0);
       expect(bridge.logged('Pausing').length).toBeGreaterThan(0);
     } finally {
       await bridge.stop();

@@ -65,6 +65,18 @@ export class BridgeProcess {
     });
   }
 
+  /** A counter from /metrics, summed over the series whose labels match. */
+  async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    return (await this.request('/metrics')).body
+      .split('\n')
+      .filter(
+        (line) =>
+          line.startsWith(`${name}{`) &&
+          Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)),
+      )
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  }
+
   async status(path: string): Promise<number> {
     return (await this.request(path).catch(() => ({ status: 0 }))).status;
   }

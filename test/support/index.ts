@@ -5,3 +5,4 @@ export * from './mariadb';
 export * from './paths';
 export * from './wait-for';
 export * from './tcp-proxy';
+export * from './kafka-io';

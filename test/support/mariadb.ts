@@ -59,3 +59,13 @@ export async function dropDatabasesWithPrefix(prefix: string): Promise<void> {
     for (const row of rows) await sql(`DROP DATABASE IF EXISTS \`${Object.values(row)[0]}\``);
   });
 }
+
+/** Rows of a query against a database URL, on a connection of its own. */
+export async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const connection = await createConnection({ uri: url });
+  try {
+    return (await connection.query(sql, params))[0] as T[];
+  } finally {
+    await connection.end();
+  }
+}

@@ -8,3 +8,4 @@ export const databaseConfig = registerAs('database', () => loadConfig().database
 export const kafkaConfig = registerAs('kafka', () => loadConfig().kafka);
 export const intakeConfig = registerAs('intake', () => loadConfig().intake);
 export const relayConfig = registerAs('relay', () => loadConfig().relay);
+export const filingConfig = registerAs('filing', () => loadConfig().filing);

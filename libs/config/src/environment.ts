@@ -120,6 +120,16 @@ export class Environment {
   @IntInRange(10)
   RELAY_INTERVAL_MS: number = 1000;
 
+  @IsString()
+  @Length(1, 1024)
+  FILE_PLAN_DIR: string = 'config/file-plans';
+
+  @IntInRange(0)
+  EFILE_GRACE_PERIOD_MS: number = 72 * 3_600_000;
+
+  @IntInRange(100)
+  DEADLINE_POLL_INTERVAL_MS: number = 5000;
+
   @IntInRange(1, 10000)
   RELAY_BATCH_SIZE: number = 500;
 }

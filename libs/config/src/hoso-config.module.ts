@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigModule } from '@nestjs/config';
 import {
   databaseConfig,
+  filingConfig,
   httpConfig,
   intakeConfig,
   kafkaConfig,
@@ -13,7 +14,7 @@ import {
 export const HosoConfigModule = ConfigModule.forRoot({
   isGlobal: true,
   ignoreEnvFile: true,
-  load: [httpConfig, logConfig, databaseConfig, kafkaConfig, intakeConfig, relayConfig],
+  load: [httpConfig, logConfig, databaseConfig, kafkaConfig, intakeConfig, relayConfig, filingConfig],
 });
 
 /** Reads ./.env when present; variables already set in the environment win. */

@@ -52,6 +52,15 @@ export interface RelayConfig {
   batchSize: number;
 }
 
+export interface FilingConfig {
+  /** Folder of the file-plan JSON files (danh mục hồ sơ). */
+  filePlanDir: string;
+  /** How long an ended dossier waits for the result documents it named before it is filed without them. */
+  gracePeriodMs: number;
+  /** How often stored deadlines are checked. */
+  deadlinePollMs: number;
+}
+
 export interface HosoConfig {
   http: HttpConfig;
   log: LogConfig;
@@ -59,6 +68,7 @@ export interface HosoConfig {
   kafka: KafkaConfig;
   intake: IntakeConfig;
   relay: RelayConfig;
+  filing: FilingConfig;
 }
 
 /** Thrown when one or more variables are invalid; the message lists every one of them. */
@@ -128,5 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
     },
     relay: { intervalMs: e.RELAY_INTERVAL_MS, batchSize: e.RELAY_BATCH_SIZE },
+    filing: {
+      filePlanDir: e.FILE_PLAN_DIR,
+      gracePeriodMs: e.EFILE_GRACE_PERIOD_MS,
+      deadlinePollMs: e.DEADLINE_POLL_INTERVAL_MS,
+    },
   };
 }

@@ -2,10 +2,14 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_REASONS, MAX_EVENT_BYTES } from './dead-letter';
 import { EVENT_TYPES, type EventType } from './event-types';
+import { EFILE_ALERT_TYPE } from './hoso/efile-alert';
+import { EFILE_ASSEMBLED_TYPE } from './hoso/efile-assembled';
 import { Topic } from './topics';
 
 // Importing the contract classes registers their metadata, which the schemas below are generated from.
 import './envelope';
+import './hoso/efile-alert';
+import './hoso/efile-assembled';
 import './motcua/dossier-events';
 import './qlvb/document-events';
 
@@ -38,6 +42,26 @@ function eventMessage(type: EventType) {
         },
       },
     },
+  };
+}
+
+function outputMessage(type: string, schema: string, summary: string, key: string) {
+  return {
+    name: type,
+    title: schema,
+    summary,
+    contentType: 'application/cloudevents+json',
+    payload: {
+      allOf: [
+        { $ref: `${SCHEMAS}CloudEventEnvelope` },
+        {
+          type: 'object',
+          properties: { type: { const: type }, data: { $ref: `${SCHEMAS}${schema}` } },
+          required: ['data'],
+        },
+      ],
+    },
+    bindings: { kafka: { key: { type: 'string', description: key } } },
   };
 }
 
@@ -88,6 +112,16 @@ export function buildAsyncApi(): object {
           $ref: `#/channels/documentEvents/messages/${messageName(t)}`,
         })),
       },
+      sendEFiles: {
+        action: 'send',
+        channel: { $ref: '#/channels/efileAssembled' },
+        messages: [{ $ref: '#/channels/efileAssembled/messages/EFileAssembled' }],
+      },
+      sendAlerts: {
+        action: 'send',
+        channel: { $ref: '#/channels/efileAlerts' },
+        messages: [{ $ref: '#/channels/efileAlerts/messages/EFileAlert' }],
+      },
       sendDeadLetters: {
         action: 'send',
         channel: { $ref: '#/channels/deadLetter' },
@@ -97,6 +131,18 @@ export function buildAsyncApi(): object {
     components: {
       messages: {
         ...Object.fromEntries(TYPES.map((type) => [messageName(type), eventMessage(type)])),
+        EFileAssembled: outputMessage(
+          EFILE_ASSEMBLED_TYPE,
+          'EFileAssembled',
+          'One revision of an electronic file. CloudEvent id = <fileCode>#<revision>, subject and key = file code; revisions of a file are published in order.',
+          'The file code.',
+        ),
+        EFileAlert: outputMessage(
+          EFILE_ALERT_TYPE,
+          'EFileAlert',
+          'An alert about a dossier, raised once per kind. CloudEvent id = <kind>:<dossierCode>.',
+          'The dossier code.',
+        ),
         DeadLetter: {
           name: 'DeadLetter',
           summary:
@@ -141,6 +187,6 @@ function contractSchemas(): Record<string, object> {
     for (const [, ref] of JSON.stringify(all[name]).matchAll(/"#\/components\/schemas\/([^"]+)"/g))
       visit(ref!);
   };
-  ['CloudEventEnvelope', ...TYPES.map(messageName)].forEach(visit);
+  ['CloudEventEnvelope', 'EFileAssembled', 'EFileAlert', ...TYPES.map(messageName)].forEach(visit);
   return Object.fromEntries([...wanted].sort().map((name) => [name, all[name]!]));
 }

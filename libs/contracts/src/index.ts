@@ -11,3 +11,4 @@ export * from './topics';
 export * from './asyncapi';
 export * from './code-lists';
 export * from './hoso/efile-assembled';
+export * from './hoso/efile-alert';

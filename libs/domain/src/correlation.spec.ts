@@ -97,7 +97,7 @@ describe('completion', () => {
     const first = documents.filter((d) => d.documentId.endsWith('.0'));
     expect(completion(dossier, correlate(dossier, first, new Set()))).toMatchObject({
       complete: false,
-      missingNamed: [expect.stringContaining('101/QD-UBND')],
+      missingNamed: [expect.stringMatching(/1\/QD-UBND$/)],
     });
   });
 

@@ -58,18 +58,55 @@ export function correlate(
     .map(([id, rule]) => ({ document: eligible.get(id)!, rule }));
 }
 
+/** The dossier side of rule 4: agency, the applicant's name folded, and the window of issue dates. */
+export interface SuggestionProfile {
+  agencyCode: string;
+  applicantKey: string;
+  /** YYYY-MM-DD: from the receipt to 30 days after the due date. */
+  from: string;
+  until: string;
+}
+
+/** The document side of rule 4. */
+export interface SuggestionTarget {
+  agencyCode: string;
+  subjectKey: string;
+  issuedDate: string;
+}
+
+export function suggestionProfile(dossier: DossierFacts): SuggestionProfile | undefined {
+  const received = dossier.received;
+  const applicantKey = received ? fold(received.applicant.fullName) : '';
+  // A name this short would be found in too many subjects to mean anything.
+  if (!received || applicantKey.length < 5) return undefined;
+  const until = new Date(Date.parse(received.dueAt) + 30 * 86_400_000 + 7 * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
+  return { agencyCode: dossier.agencyCode, applicantKey, from: received.receivedAt.slice(0, 10), until };
+}
+
+export function suggestionTarget(document: DocumentFacts): SuggestionTarget | undefined {
+  const base = document.base?.data;
+  return base && { agencyCode: base.agencyCode, subjectKey: fold(base.subject), issuedDate: base.issuedDate };
+}
+
 /**
  * Rule 4, a suggestion only: same agency, the applicant's name in the document's subject (without
  * diacritics), issued between the dossier's receipt and 30 days after its due date.
  */
+export function fits(profile: SuggestionProfile, target: SuggestionTarget): boolean {
+  return (
+    profile.agencyCode === target.agencyCode &&
+    target.subjectKey.includes(profile.applicantKey) &&
+    target.issuedDate >= profile.from &&
+    target.issuedDate <= profile.until
+  );
+}
+
 export function suggests(dossier: DossierFacts, document: DocumentFacts): boolean {
-  const received = dossier.received;
-  const base = document.base?.data;
-  if (!received || !base || base.agencyCode !== dossier.agencyCode) return false;
-  const name = fold(received.applicant.fullName);
-  if (name.length < 5 || !fold(base.subject).includes(name)) return false;
-  const latest = new Date(Date.parse(received.dueAt) + 30 * 86_400_000).toISOString().slice(0, 10);
-  return base.issuedDate >= received.receivedAt.slice(0, 10) && base.issuedDate <= latest;
+  const profile = suggestionProfile(dossier);
+  const target = suggestionTarget(document);
+  return profile !== undefined && target !== undefined && fits(profile, target);
 }
 
 export interface Completion {

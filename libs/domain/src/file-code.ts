@@ -24,3 +24,13 @@ export function fileCodeOf(parts: FileCodeParts): string {
 export function docCodeOf(fileCode: string, ordinal: number): string {
   return `${fileCode}.${String(ordinal).padStart(7, '0')}`;
 }
+
+/** The parts of a file code; the organ id is an agency code of four dot-separated groups. */
+export function parseFileCode(code: string): FileCodeParts {
+  const parts = code.split('.');
+  return {
+    organId: parts.slice(0, 4).join('.'),
+    fileCatalog: parts[4]!,
+    fileNotation: parts.slice(5).join('.'),
+  };
+}

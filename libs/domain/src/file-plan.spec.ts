@@ -30,11 +30,13 @@ describe('the file plan', () => {
     expect(problems.join('\n')).toMatch(/procedure 1.001193 is under both/);
   });
 
-  it("should prefer an agency's own plan over the one for every agency", () => {
+  it("should prefer an agency's own plan over the one for every agency, and a year's plan over an earlier one", () => {
     const own = { ...PLAN, agency: '000.00.20.H17', version: 'own' };
     expect(planFor([PLAN, own], '000.00.20.H17', 2026)?.version).toBe('own');
     expect(planFor([PLAN, own], '000.00.21.H17', 2026)?.version).toBe('test');
-    expect(planFor([PLAN], '000.00.21.H17', 2025)).toBeUndefined();
+    expect(planFor([PLAN], '000.00.21.H17', 2027)?.year).toBe(2026);
+    expect(planFor([PLAN, { ...PLAN, year: 2027 }], '000.00.21.H17', 2026)?.year).toBe(2026);
+    expect(planFor([], '000.00.21.H17', 2026)).toBeUndefined();
   });
 
   it('should keep a title within 1,000 characters', () => {

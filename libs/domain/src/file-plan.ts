@@ -37,12 +37,18 @@ export function planHeadingFor(plan: FilePlan, procedureCode: string | undefined
   return { ...heading, classified: entry !== undefined };
 }
 
-/** The plan that governs an agency's files of a year: its own, else the one for every agency. */
+/**
+ * The plan that governs an agency's files of a year: its own, else the one for every agency; a year
+ * without a plan yet uses the latest earlier one (a new year's plan may be approved late).
+ */
 export function planFor(plans: readonly FilePlan[], agency: string, year: number): FilePlan | undefined {
-  return (
-    plans.find((p) => p.agency === agency && p.year === year) ??
-    plans.find((p) => p.agency === '*' && p.year === year)
-  );
+  const newestFirst = [...plans].sort((a, b) => b.year - a.year);
+  for (const owner of [agency, '*']) {
+    const own = newestFirst.filter((p) => p.agency === owner);
+    const found = own.find((p) => p.year === year) ?? own.find((p) => p.year < year) ?? own.at(-1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Every problem of a file plan, so a bad config file is refused as a whole with all its faults listed. */

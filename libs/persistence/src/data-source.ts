@@ -1,12 +1,13 @@
 import { type DatabaseConfig } from '@hoso/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CORRELATION_ENTITIES } from './correlation/correlation.entities';
 import { DeadLetter } from './dead-letter/dead-letter.entity';
 import { InboxEvent } from './inbox/inbox-event.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
 
 /** Every entity (explicit, because bundlers break globs). */
-export const ENTITIES = [InboxEvent, DeadLetter, OutboxMessage];
+export const ENTITIES = [InboxEvent, DeadLetter, OutboxMessage, ...CORRELATION_ENTITIES];
 
 /** The one DataSource definition, shared by the bridge and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

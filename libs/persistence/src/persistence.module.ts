@@ -3,8 +3,6 @@ import { Module } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES, dataSourceOptions } from './data-source';
-import { IntakeStore } from './intake/intake.store';
-import { TypeormIntakeStore } from './intake/typeorm-intake.store';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { TypeormOutboxRepository } from './outbox/typeorm-outbox.repository';
 import { Transactions } from './transactions';
@@ -23,11 +21,7 @@ import { Transactions } from './transactions';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [
-    Transactions,
-    { provide: IntakeStore, useClass: TypeormIntakeStore },
-    { provide: OutboxRepository, useClass: TypeormOutboxRepository },
-  ],
-  exports: [Transactions, IntakeStore, OutboxRepository],
+  providers: [Transactions, { provide: OutboxRepository, useClass: TypeormOutboxRepository }],
+  exports: [Transactions, OutboxRepository],
 })
 export class PersistenceModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from './unit-of-work';
 
 /** Runs units of work in database transactions. */
 @Injectable()
@@ -9,10 +10,21 @@ export class Transactions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return this.dataSource.transaction(work);
+  /**
+   * On MySQL, `serializable` (for correlation) makes every read a locking read: of two transactions that
+   * touch the same documents, links or keys, the second either waits for the first and reads what it
+   * committed, or holds the first back until it has committed itself. Without it, each could miss the
+   * other's rows (a reply written while its target joins a file). The rest reads committed data.
+   */
+  run<T>(work: (uow: UnitOfWork) => Promise<T>, { serializable = false } = {}): Promise<T> {
+    if (this.dataSource.options.type === 'mysql') {
+      const isolation = serializable ? 'SERIALIZABLE' : 'READ COMMITTED';
+      return this.dataSource.transaction(isolation, (manager) => work(new UnitOfWork(manager)));
+    }
     // TypeORM gives SQLite a single shared connection, so its transactions must take turns.
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const result = this.tail.then(() =>
+      this.dataSource.transaction((manager) => work(new UnitOfWork(manager))),
+    );
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -1,38 +1,43 @@
 import { failpoint, kafkaConfig } from '@hoso/config';
-import { parseVnDateTime, type DeadLetterReason } from '@hoso/contracts';
+import { type DeadLetterReason, parseVnDateTime } from '@hoso/contracts';
+import { type StoredEvent } from '@hoso/domain';
 import {
   type ConsumedMessage,
   deadLetterMessage,
   encodeHeaders,
   MAX_DEAD_LETTER_MESSAGE,
   OutboxRelay,
-  type OutgoingMessage,
   type PartitionBatch,
 } from '@hoso/messaging';
-import { IntakeStore, type NewInboxEvent, type Rejected } from '@hoso/persistence';
+import { type NewInboxEvent, type Rejected, Transactions } from '@hoso/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { CorrelationMetrics } from '../correlation/correlation.metrics';
+import { aggregateOf, CorrelationService } from '../correlation/correlation.service';
 import { IntakeMetrics } from './intake.metrics';
 import { judge, type KnownAttributes } from './judge';
 
 /**
  * The front door: judges each consumed message against the contract and records the chunk in one
- * transaction, accepted events in the inbox and everything else as dead letters. Nothing consumed is
- * left out; the consumer commits the offsets only after this resolves.
+ * transaction, accepted events in the inbox (and what they change in the dossiers' files) and everything
+ * else as dead letters. The consumer commits the offsets only after this resolves.
  */
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
 
   constructor(
-    private readonly store: IntakeStore,
+    private readonly transactions: Transactions,
+    private readonly correlation: CorrelationService,
     private readonly relay: OutboxRelay,
     private readonly metrics: IntakeMetrics,
+    private readonly filingMetrics: CorrelationMetrics,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
   async handle({ topic, messages }: PartitionBatch): Promise<void> {
     const accepted: NewInboxEvent[] = [];
+    const events = new Map<string, StoredEvent>();
     const rejected: Rejected[] = [];
     const byOffset = new Map(messages.map((m) => [m.offset, m]));
     for (const message of messages) {
@@ -42,7 +47,9 @@ export class IntakeService {
         continue;
       }
       const { event } = verdict;
+      const data = JSON.parse(verdict.payload) as object;
       accepted.push({
+        aggregateId: aggregateOf(event.type, data),
         source: event.source,
         eventId: event.id,
         type: event.type,
@@ -54,20 +61,36 @@ export class IntakeService {
         kafkaPartition: message.partition,
         kafkaOffset: message.offset,
       });
+      events.set(message.offset, {
+        ...event,
+        data,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      });
     }
 
-    const outcome = await this.store.record({
-      accepted,
-      rejected,
-      onConflict: (event) =>
-        this.reject(
-          byOffset.get(event.kafkaOffset)!,
-          'DUPLICATE_ID_CONFLICT',
-          'an event with this source and id was stored before with different content',
-          { source: event.source, id: event.eventId, type: event.type },
-        ),
-    });
-
+    const { outcome, effects } = await this.transactions.run(
+      async (uow) => {
+        const outcome = await uow.intake.record({
+          accepted,
+          rejected,
+          onConflict: (event) =>
+            this.reject(
+              byOffset.get(event.kafkaOffset)!,
+              'DUPLICATE_ID_CONFLICT',
+              'an event with this source and id was stored before with different content',
+              { source: event.source, id: event.eventId, type: event.type },
+            ),
+        });
+        const effects = await this.correlation.afterIntake(
+          uow,
+          outcome.recorded.map((e) => events.get(e.kafkaOffset)!),
+        );
+        return { outcome, effects };
+      },
+      { serializable: true },
+    );
     // Stored and committed in the database, offsets not yet committed in Kafka: the window tests aim at.
     failpoint('intake.after-store');
 
@@ -89,7 +112,9 @@ export class IntakeService {
         `Dead-lettered: ${letter.message}`,
       );
     }
-    if (outcome.deadLettered.length > 0) this.relay.kick();
+    effects.emitted.forEach((e) => this.filingMetrics.emitted.inc({ completed_by: e.completedBy }));
+    effects.alerts.forEach((a) => this.filingMetrics.alerts.inc({ kind: a.kind }));
+    if (outcome.deadLettered.length + effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
   }
 
   private reject(
@@ -98,13 +123,7 @@ export class IntakeService {
     text: string,
     known: KnownAttributes,
   ): Rejected {
-    const outgoing: OutgoingMessage = deadLetterMessage(
-      message,
-      reason,
-      text,
-      this.kafka.topics.deadLetter,
-      new Date(),
-    );
+    const outgoing = deadLetterMessage(message, reason, text, this.kafka.topics.deadLetter, new Date());
     return {
       deadLetter: {
         reason,

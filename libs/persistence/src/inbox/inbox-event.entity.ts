@@ -8,6 +8,10 @@ export class InboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
+  /** "dossier:<code>" or "document:<id>": what the event is about. */
+  @Column({ name: 'aggregate_id', type: 'varchar', length: 80, nullable: true })
+  aggregateId!: string | null;
+
   @Column({ type: 'varchar', length: 255 })
   source!: string;
 

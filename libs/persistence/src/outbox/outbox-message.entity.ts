@@ -11,6 +11,10 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 249 })
   topic!: string;
 
+  /** Messages with the same key are published in write order (the revisions of one file). */
+  @Column({ name: 'ordering_key', type: 'varchar', length: 100, nullable: true })
+  orderingKey!: string | null;
+
   @Column({ name: 'kafka_key', type: 'blob', nullable: true })
   kafkaKey!: Buffer | null;
 

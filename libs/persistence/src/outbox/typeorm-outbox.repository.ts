@@ -28,7 +28,7 @@ export class TypeormOutboxRepository extends OutboxRepository {
     });
     // Published only after the broker acknowledged; a crash in between publishes again (at least once).
     await publish(pending);
-    await this.transactions.run((manager) =>
+    await this.transactions.run(({ manager }) =>
       manager.update(OutboxMessage, { id: In(ids) }, { publishedAt: new Date(), claimedUntil: null }),
     );
     return ids.length;
@@ -40,13 +40,17 @@ export class TypeormOutboxRepository extends OutboxRepository {
 
   /** Marks the oldest unclaimed messages as taken; on MySQL, rows another relay is claiming are skipped. */
   private claim(limit: number, claimMs: number): Promise<string[]> {
-    return this.transactions.run(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const now = new Date();
       const query = manager
         .createQueryBuilder(OutboxMessage, 'm')
         .select('m.id', 'id')
         .where('m.publishedAt IS NULL')
         .andWhere('(m.claimedUntil IS NULL OR m.claimedUntil < :now)', { now })
+        // A revision waits until the ones before it (same ordering key) are published.
+        .andWhere(
+          '(m.orderingKey IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.ordering_key = m.ordering_key AND e.published_at IS NULL AND e.id < m.id))',
+        )
         .orderBy('m.id', 'ASC')
         .limit(limit);
       if (manager.connection.options.type === 'mysql')

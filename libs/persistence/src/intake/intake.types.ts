@@ -1,5 +1,7 @@
 /** What the inbox stores for one accepted event. */
 export interface NewInboxEvent {
+  /** "dossier:<code>" or "document:<id>": what the event is about. */
+  aggregateId: string | null;
   source: string;
   eventId: string;
   type: string;
@@ -29,6 +31,8 @@ export interface NewDeadLetter {
 
 export interface NewOutboxMessage {
   topic: string;
+  /** Messages with the same key are published in the order they were written (e-file revisions). */
+  orderingKey?: string | null;
   kafkaKey: Buffer | null;
   kafkaValue: Buffer | null;
   kafkaHeaders: string;
@@ -53,9 +57,4 @@ export interface IntakeOutcome {
   duplicates: NewInboxEvent[];
   /** Dead letters written now; a redelivered message that was already dead-lettered is not counted again. */
   deadLettered: NewDeadLetter[];
-}
-
-/** Records a chunk in one transaction: new events in the inbox, and the rejected ones as dead letters. */
-export abstract class IntakeStore {
-  abstract record(batch: IntakeBatch): Promise<IntakeOutcome>;
 }

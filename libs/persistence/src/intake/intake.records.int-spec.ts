@@ -5,13 +5,14 @@ import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Transactions } from '../transactions';
-import { type NewInboxEvent, type Rejected } from './intake.store';
-import { TypeormIntakeStore } from './typeorm-intake.store';
+import { type UnitOfWork } from '../unit-of-work';
+import { type IntakeBatch, type NewInboxEvent, type Rejected } from './intake.types';
 
 let offset = 0;
 
 function event(overrides: Partial<NewInboxEvent> = {}): NewInboxEvent {
   return {
+    aggregateId: 'dossier:000.00.20.H17-260302-0042',
     source: 'urn:motcua:000.00.00.H17',
     eventId: `evt-${offset}`,
     type: 'vn.motcua.dossier.received.v1',
@@ -54,17 +55,18 @@ function rejection(sourceOffset: string, reason = 'SCHEMA_VIOLATION'): Rejected 
 
 const conflictOf = (e: NewInboxEvent) => rejection(e.kafkaOffset, 'DUPLICATE_ID_CONFLICT');
 
-describe.each(BOTH_DATABASES)('TypeormIntakeStore on %s', (_label, open) => {
+describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let store: TypeormIntakeStore;
+  let store: { record(batch: IntakeBatch): ReturnType<UnitOfWork['intake']['record']> };
   const count = (entity: new () => object) => dataSource.getRepository(entity).count();
 
   beforeAll(async () => {
     database = await open('intake');
     dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
     await dataSource.runMigrations();
-    store = new TypeormIntakeStore(new Transactions(dataSource));
+    const transactions = new Transactions(dataSource);
+    store = { record: (batch) => transactions.run((uow) => uow.intake.record(batch)) };
   });
   afterAll(async () => {
     await dataSource.destroy();

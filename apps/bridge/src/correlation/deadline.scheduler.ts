@@ -1,0 +1,74 @@
+import { filingConfig } from '@hoso/config';
+import { OutboxRelay } from '@hoso/messaging';
+import { Transactions } from '@hoso/persistence';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { CorrelationMetrics } from './correlation.metrics';
+import { CorrelationService } from './correlation.service';
+
+/** How long an instance holds the deadlines it took before another may take them. */
+const CLAIM_MS = 60_000;
+
+/**
+ * Fires stored deadlines (grace periods, appointment dates). They are rows, not timers: any instance
+ * claims due ones, so a restart or a second instance loses none and fires none twice.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<number>;
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly correlation: CorrelationService,
+    private readonly relay: OutboxRelay,
+    private readonly metrics: CorrelationMetrics,
+    @Inject(filingConfig.KEY) private readonly cfg: ConfigType<typeof filingConfig>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.ticking ??= this.fireDue().finally(() => (this.ticking = undefined));
+    }, this.cfg.deadlinePollMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  /** Fires every deadline due now; returns how many fired. */
+  async fireDue(now = new Date()): Promise<number> {
+    let fired = 0;
+    try {
+      const due = await this.transactions.run(({ correlation }) =>
+        correlation.claimDueDeadlines(now, 100, CLAIM_MS),
+      );
+      for (const deadline of due) {
+        const effects = await this.transactions.run(
+          async (uow) => {
+            const result = await this.correlation.onDeadline(uow, deadline, now);
+            await uow.correlation.completeDeadline(deadline);
+            return result;
+          },
+          { serializable: true },
+        );
+        effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
+        effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
+        fired += 1;
+      }
+      if (fired > 0) this.relay.kick();
+    } catch (error) {
+      // Claimed deadlines come back once their claim lapses.
+      this.logger.warn(`Deadlines could not be fired now: ${String(error)}`);
+    }
+    return fired;
+  }
+}

@@ -1,0 +1,48 @@
+import {
+  EFILE_ALERT_TYPE,
+  EFILE_ASSEMBLED_TYPE,
+  type EFileAlert,
+  type EFileAssembled,
+  formatVnDateTime,
+} from '@hoso/contracts';
+import { encodeHeaders, encodeStructured } from '@hoso/messaging';
+import { type NewOutboxMessage } from '@hoso/persistence';
+
+/** The CloudEvent of one e-file revision: id <fileCode>#<revision>, key and subject the file code. */
+export function efileMessage(topic: string, efile: EFileAssembled, at: Date): NewOutboxMessage {
+  return message(topic, efile.fileCode, {
+    specversion: '1.0',
+    id: `${efile.fileCode}#${efile.revision}`,
+    source: `urn:hoso-bridge:${efile.organId}`,
+    type: EFILE_ASSEMBLED_TYPE,
+    time: formatVnDateTime(at.getTime()),
+    subject: efile.fileCode,
+    datacontenttype: 'application/json',
+    data: efile,
+  });
+}
+
+/** The CloudEvent of an alert: id <kind>:<dossierCode>, key and subject the dossier code. */
+export function alertMessage(topic: string, alert: EFileAlert): NewOutboxMessage {
+  return message(topic, alert.dossierCode, {
+    specversion: '1.0',
+    id: `${alert.kind}:${alert.dossierCode}`,
+    source: `urn:hoso-bridge:${alert.agencyCode ?? 'unknown'}`,
+    type: EFILE_ALERT_TYPE,
+    time: alert.raisedAt,
+    subject: alert.dossierCode,
+    datacontenttype: 'application/json',
+    data: alert,
+  });
+}
+
+function message(topic: string, key: string, event: Record<string, unknown>): NewOutboxMessage {
+  const { value, headers } = encodeStructured(event);
+  return {
+    topic,
+    orderingKey: key,
+    kafkaKey: Buffer.from(key),
+    kafkaValue: value,
+    kafkaHeaders: encodeHeaders(headers),
+  };
+}

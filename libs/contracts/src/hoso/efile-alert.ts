@@ -1,0 +1,18 @@
+import { AgencyCode, OneOf, Optional, Text, VnDateTime } from '../rules/field-rules';
+
+/** overdue: past the appointment date unfinished; unmatched: filed without named result documents; needs_classification: no heading in the file plan. */
+export const ALERT_KINDS = ['overdue', 'unmatched', 'needs_classification'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** The data of vn.hoso.efile.alert.v1 on hoso.efile.alerts.v1, raised once per kind and dossier. */
+export class EFileAlert {
+  @OneOf(ALERT_KINDS) kind!: AlertKind;
+  @Text(1, 50) dossierCode!: string;
+  @Optional() @AgencyCode() agencyCode!: string | null;
+  @Optional() @Text(1, 100) fileCode!: string | null;
+  /** What is wrong, for an operator; never personal data. */
+  @Text(1, 2000) detail!: string;
+  @VnDateTime() raisedAt!: string;
+}
+
+export const EFILE_ALERT_TYPE = 'vn.hoso.efile.alert.v1';

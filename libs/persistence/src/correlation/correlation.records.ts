@@ -1,0 +1,535 @@
+import { type EventType, formatVnDateTime } from '@hoso/contracts';
+import { type EFileContent, type PreviousRevision, type StoredEvent } from '@hoso/domain';
+import { type EntityManager, In, IsNull } from 'typeorm';
+import {
+  AlertRecord,
+  Deadline,
+  DocumentRecord,
+  DossierRecord,
+  EFileRecord,
+  FilePlanRecord,
+  LinkSuggestion,
+} from './correlation.entities';
+
+export interface DocumentUpdate {
+  documentId: string;
+  agencyCode: string | null;
+  matchKey: string | null;
+  issuedDate: string | null;
+  subjectKey: string | null;
+  hasBase: boolean;
+  revoked: boolean;
+  explicitDossiers: string[];
+  inReplyTo: string[];
+}
+
+export type DossierUpdate = Omit<
+  DossierRecord,
+  'fileCode' | 'classified' | 'emittedRevision' | 'contentHash' | 'emittedAt' | 'graceExpired' | 'updatedAt'
+> & {
+  namedKeys: string[];
+  members: Array<{ documentId: string; rule: string }>;
+};
+
+export interface NewEFile {
+  fileCode: string;
+  revision: number;
+  dossierCode: string;
+  contentHash: string;
+  completedBy: string;
+  body: string;
+}
+
+export interface NewAlert {
+  kind: string;
+  dossierCode: string;
+  agencyCode: string | null;
+  fileCode: string | null;
+  detail: string;
+}
+
+/** Candidate documents of a dossier (a superset: the pure rules decide) and its confirmed suggestions. */
+export interface Candidates {
+  documents: Set<string>;
+  confirmed: Set<string>;
+}
+
+const LIST = 500;
+const chunks = <T>(items: readonly T[]) =>
+  Array.from({ length: Math.ceil(items.length / LIST) }, (_, i) => items.slice(i * LIST, (i + 1) * LIST));
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * The correlation state, read and written in bulk inside the intake transaction (one per chunk):
+ * dossiers, documents and their links, file numbers, e-files, deadlines, alerts and suggestions.
+ */
+export class CorrelationRecords {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get mysql(): boolean {
+    return this.manager.connection.options.type === 'mysql';
+  }
+
+  /** `SELECT … WHERE column IN (…)` over a long list, in slices. */
+  private async selectIn<T>(
+    sql: (marks: string) => string,
+    values: readonly string[],
+    extra: unknown[] = [],
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    for (const slice of chunks([...new Set(values)])) {
+      rows.push(...(await this.manager.query<T[]>(sql(marks(slice.length)), [...extra, ...slice])));
+    }
+    return rows;
+  }
+
+  /** The stored events of each aggregate ("dossier:<code>" or "document:<id>"). */
+  async eventsOf(aggregateIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    const rows = await this.selectIn<{
+      aggregate: string;
+      source: string;
+      id: string;
+      type: string;
+      payload: string;
+      topic: string;
+      part: number;
+      position: string | number;
+      at: Date | string;
+    }>(
+      (m) =>
+        `SELECT aggregate_id AS aggregate, source, event_id AS id, type, payload, topic, kafka_partition AS part,
+                kafka_offset AS position, event_time AS at FROM inbox_event WHERE aggregate_id IN (${m})`,
+      aggregateIds,
+    );
+    const events = new Map<string, StoredEvent[]>();
+    for (const row of rows) {
+      const event: StoredEvent = {
+        source: row.source,
+        id: row.id,
+        type: row.type as EventType,
+        time: formatInVn(row.at),
+        data: JSON.parse(row.payload) as object,
+        topic: row.topic,
+        partition: Number(row.part),
+        offset: String(row.position),
+      };
+      events.set(row.aggregate, [...(events.get(row.aggregate) ?? []), event]);
+    }
+    return events;
+  }
+
+  /** Replaces what is known of each document, its references to dossiers and its reply edges. */
+  async saveDocuments(updates: readonly DocumentUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    const ids = updates.map((u) => u.documentId);
+    const now = new Date();
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(DocumentRecord)
+      .values(updates.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({ ...row, updatedAt: now })))
+      .orUpdate(
+        ['agency_code', 'match_key', 'issued_date', 'subject_key', 'has_base', 'revoked', 'updated_at'],
+        ['document_id'],
+      )
+      .updateEntity(false)
+      .execute();
+    await this.replace(
+      'document_dossier_ref',
+      'document_id',
+      ids,
+      updates.flatMap((u) =>
+        u.explicitDossiers.map((code) => ({ document_id: u.documentId, dossier_code: code })),
+      ),
+    );
+    await this.replace(
+      'document_reply',
+      'document_id',
+      ids,
+      updates.flatMap((u) =>
+        u.inReplyTo.map((target) => ({ document_id: u.documentId, in_reply_to: target })),
+      ),
+    );
+  }
+
+  /** Dossiers whose resolution named one of these rule-2 keys. */
+  async dossiersNaming(matchKeys: readonly string[]): Promise<string[]> {
+    const rows = await this.selectIn<{ code: string }>(
+      (m) => `SELECT dossier_code AS code FROM dossier_named WHERE match_key IN (${m})`,
+      matchKeys,
+    );
+    return rows.map((r) => r.code);
+  }
+
+  /** Dossiers whose file holds one of these documents. */
+  async dossiersHolding(documentIds: readonly string[]): Promise<string[]> {
+    const rows = await this.selectIn<{ code: string }>(
+      (m) => `SELECT dossier_code AS code FROM dossier_member WHERE document_id IN (${m})`,
+      documentIds,
+    );
+    return rows.map((r) => r.code);
+  }
+
+  /** Those of these documents that are in some dossier's file. */
+  async linkedDocuments(documentIds: readonly string[]): Promise<string[]> {
+    const rows = await this.selectIn<{ doc: string }>(
+      (m) => `SELECT DISTINCT document_id AS doc FROM dossier_member WHERE document_id IN (${m})`,
+      documentIds,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  /** Reply edges touching these documents, from either end. */
+  async replyEdges(documentIds: readonly string[]): Promise<Array<[string, string]>> {
+    const forward = await this.selectIn<{ a: string; b: string }>(
+      (m) => `SELECT document_id AS a, in_reply_to AS b FROM document_reply WHERE document_id IN (${m})`,
+      documentIds,
+    );
+    const backward = await this.selectIn<{ a: string; b: string }>(
+      (m) => `SELECT document_id AS a, in_reply_to AS b FROM document_reply WHERE in_reply_to IN (${m})`,
+      documentIds,
+    );
+    return [...forward, ...backward].map((r) => [r.a, r.b]);
+  }
+
+  /**
+   * Creates the rows of dossiers seen for the first time and locks them all, in code order (so two
+   * instances never deadlock on them): one dossier is recomputed by one transaction at a time.
+   */
+  async lockDossiers(codes: readonly string[]): Promise<Map<string, DossierRecord>> {
+    const sorted = [...new Set(codes)].sort();
+    if (sorted.length === 0) return new Map();
+    const now = new Date();
+    for (const slice of chunks(sorted)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(DossierRecord)
+        .values(slice.map((dossierCode) => ({ dossierCode, status: 'unknown', updatedAt: now })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+    }
+    const rows: DossierRecord[] = [];
+    for (const slice of chunks(sorted)) {
+      const query = this.manager
+        .createQueryBuilder(DossierRecord, 'd')
+        .where({ dossierCode: In(slice) })
+        .orderBy('d.dossierCode');
+      if (this.mysql) query.setLock('pessimistic_write');
+      rows.push(...(await query.getMany()));
+    }
+    return new Map(rows.map((r) => [r.dossierCode, r]));
+  }
+
+  /**
+   * The documents that may belong to each dossier: named by it, naming it, confirmed for it, and
+   * everything reachable from those along reply edges. A superset: the pure rules decide.
+   */
+  async candidates(
+    dossiers: ReadonlyArray<{ code: string; namedKeys: string[] }>,
+  ): Promise<Map<string, Candidates>> {
+    const codes = dossiers.map((d) => d.code);
+    const result = new Map(
+      dossiers.map((d) => [d.code, { documents: new Set<string>(), confirmed: new Set<string>() }]),
+    );
+    const refs = await this.selectIn<{ code: string; doc: string }>(
+      (m) =>
+        `SELECT dossier_code AS code, document_id AS doc FROM document_dossier_ref WHERE dossier_code IN (${m})`,
+      codes,
+    );
+    for (const r of refs) result.get(r.code)?.documents.add(r.doc);
+    const named = await this.selectIn<{ doc: string; matchKey: string }>(
+      (m) => `SELECT document_id AS doc, match_key AS matchKey FROM document WHERE match_key IN (${m})`,
+      dossiers.flatMap((d) => d.namedKeys),
+    );
+    const byKey = new Map<string, string[]>();
+    for (const r of named) byKey.set(r.matchKey, [...(byKey.get(r.matchKey) ?? []), r.doc]);
+    for (const d of dossiers)
+      for (const key of d.namedKeys)
+        for (const doc of byKey.get(key) ?? []) result.get(d.code)!.documents.add(doc);
+    const confirmed = await this.selectIn<{ code: string; doc: string }>(
+      (m) =>
+        `SELECT dossier_code AS code, document_id AS doc FROM link_suggestion WHERE status = 'confirmed' AND dossier_code IN (${m})`,
+      codes,
+    );
+    for (const r of confirmed) {
+      result.get(r.code)?.documents.add(r.doc);
+      result.get(r.code)?.confirmed.add(r.doc);
+    }
+
+    // Follow reply edges from every candidate until nothing new turns up.
+    const neighbours = new Map<string, Set<string>>();
+    let frontier = [...new Set([...result.values()].flatMap((c) => [...c.documents]))];
+    const fetched = new Set<string>();
+    while (frontier.length > 0) {
+      frontier.forEach((id) => fetched.add(id));
+      const edges = await this.replyEdges(frontier);
+      for (const [a, b] of edges) {
+        neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+        neighbours.set(b, (neighbours.get(b) ?? new Set()).add(a));
+      }
+      frontier = [...new Set(edges.flat())].filter((id) => !fetched.has(id));
+    }
+    for (const candidate of result.values()) {
+      const queue = [...candidate.documents];
+      while (queue.length > 0) {
+        for (const next of neighbours.get(queue.pop()!) ?? []) {
+          if (!candidate.documents.has(next)) {
+            candidate.documents.add(next);
+            queue.push(next);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Writes each dossier's state, its named keys and the members of its file. */
+  async saveDossiers(updates: readonly DossierUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    const now = new Date();
+    const columns = [
+      'agency_code',
+      'procedure_code',
+      'status',
+      'received_at',
+      'due_at',
+      'terminal_at',
+      'on_time',
+      'applicant_key',
+      'suggest_from',
+      'suggest_until',
+      'missing_named',
+      'updated_at',
+    ];
+    for (const slice of chunks(updates)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(DossierRecord)
+        .values(slice.map(({ namedKeys: _n, members: _m, ...row }) => ({ ...row, updatedAt: now })))
+        .orUpdate(columns, ['dossier_code'])
+        .updateEntity(false)
+        .execute();
+    }
+    const codes = updates.map((u) => u.dossierCode);
+    await this.replace(
+      'dossier_named',
+      'dossier_code',
+      codes,
+      updates.flatMap((u) => u.namedKeys.map((key) => ({ dossier_code: u.dossierCode, match_key: key }))),
+    );
+    await this.replace(
+      'dossier_member',
+      'dossier_code',
+      codes,
+      updates.flatMap((u) =>
+        u.members.map((m) => ({ dossier_code: u.dossierCode, document_id: m.documentId, rule: m.rule })),
+      ),
+    );
+  }
+
+  /** The last emitted revision of each file. */
+  async previousRevisions(dossiers: ReadonlyArray<DossierRecord>): Promise<Map<string, PreviousRevision>> {
+    const emitted = dossiers.filter((d) => d.fileCode && d.emittedRevision > 0);
+    const previous = new Map<string, PreviousRevision>();
+    for (const slice of chunks(emitted)) {
+      const rows = await this.manager.find(EFileRecord, {
+        where: slice.map((d) => ({ fileCode: d.fileCode!, revision: d.emittedRevision })),
+      });
+      for (const row of rows) {
+        const {
+          revision: _r,
+          supersedes: _s,
+          completedBy: _c,
+          contentHash: _h,
+          provenance: _p,
+          ...content
+        } = JSON.parse(row.body) as Record<string, unknown>;
+        previous.set(row.dossierCode, {
+          revision: row.revision,
+          contentHash: row.contentHash,
+          content: content as unknown as EFileContent,
+        });
+      }
+    }
+    return previous;
+  }
+
+  /** The next file number under a heading in a year, taken atomically (the counter row is locked until commit). */
+  async allocateFileNumber(organId: string, fileCatalog: string, heading: string): Promise<number> {
+    const key = [organId, fileCatalog, heading];
+    await this.manager.query(
+      this.mysql
+        ? 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1'
+        : 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, 1) ON CONFLICT (organ_id, file_catalog, heading) DO UPDATE SET last_number = last_number + 1',
+      key,
+    );
+    const [row] = await this.manager.query<Array<{ n: number }>>(
+      'SELECT last_number AS n FROM file_counter WHERE organ_id = ? AND file_catalog = ? AND heading = ?',
+      key,
+    );
+    return Number(row!.n);
+  }
+
+  /** Records the file code given to a dossier, forever: a replay finds it here and reuses it. */
+  async assignFile(dossierCode: string, fileCode: string, classified: boolean): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode }, { fileCode, classified });
+  }
+
+  async addEFile(file: NewEFile): Promise<void> {
+    await this.manager.insert(EFileRecord, { ...file, createdAt: new Date() });
+    await this.manager.update(
+      DossierRecord,
+      { dossierCode: file.dossierCode },
+      { emittedRevision: file.revision, contentHash: file.contentHash, emittedAt: new Date() },
+    );
+  }
+
+  /** Stored timers: a grace deadline is set once; an overdue one follows the appointment date until done. */
+  async schedule(
+    deadlines: ReadonlyArray<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }>,
+  ): Promise<void> {
+    for (const d of deadlines) {
+      const insert = this.manager.createQueryBuilder().insert().into(Deadline).values(d).updateEntity(false);
+      await (
+        d.kind === 'overdue' ? insert.orUpdate(['due_at'], ['dossier_code', 'kind']) : insert.orIgnore()
+      ).execute();
+    }
+  }
+
+  /** Takes up to `limit` due deadlines, held for `claimMs` (on MySQL, rows another instance takes are skipped). */
+  async claimDueDeadlines(now: Date, limit: number, claimMs: number): Promise<Deadline[]> {
+    const query = this.manager
+      .createQueryBuilder(Deadline, 'd')
+      .where('d.doneAt IS NULL AND d.dueAt <= :now AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)', {
+        now,
+      })
+      .orderBy('d.dueAt')
+      .limit(limit);
+    if (this.mysql) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    const due = await query.getMany();
+    for (const d of due) {
+      await this.manager.update(
+        Deadline,
+        { dossierCode: d.dossierCode, kind: d.kind },
+        { claimedUntil: new Date(now.getTime() + claimMs) },
+      );
+    }
+    return due;
+  }
+
+  async completeDeadline(deadline: Pick<Deadline, 'dossierCode' | 'kind'>): Promise<void> {
+    await this.manager.update(
+      Deadline,
+      { dossierCode: deadline.dossierCode, kind: deadline.kind },
+      { doneAt: new Date() },
+    );
+  }
+
+  /** Stores the file plans as loaded from the config file (the latest version per agency and year). */
+  async saveFilePlans(
+    plans: ReadonlyArray<{ agency: string; year: number; version: string; body: string }>,
+  ): Promise<void> {
+    if (plans.length === 0) return;
+    await this.manager.upsert(
+      FilePlanRecord,
+      plans.map((p) => ({ ...p, loadedAt: new Date() })),
+      ['agency', 'year'],
+    );
+  }
+
+  async markGraceExpired(dossierCode: string): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode }, { graceExpired: true });
+  }
+
+  /** Raises each alert once per kind and dossier; returns the ones raised now. */
+  async raiseAlerts(alerts: readonly NewAlert[]): Promise<NewAlert[]> {
+    const raised: NewAlert[] = [];
+    for (const alert of alerts) {
+      const known = await this.manager.existsBy(AlertRecord, {
+        kind: alert.kind,
+        dossierCode: alert.dossierCode,
+      });
+      if (known) continue;
+      await this.manager.insert(AlertRecord, {
+        ...alert,
+        detail: alert.detail.slice(0, 2000),
+        createdAt: new Date(),
+      });
+      raised.push(alert);
+    }
+    return raised;
+  }
+
+  /** Documents of an agency, issued in a window, that belong to no file yet (rule-4 candidates). */
+  async unlinkedDocuments(
+    agencyCode: string,
+    from: string,
+    until: string,
+  ): Promise<Array<{ documentId: string; subjectKey: string; issuedDate: string }>> {
+    return this.manager.query<Array<{ documentId: string; subjectKey: string; issuedDate: string }>>(
+      `SELECT d.document_id AS documentId, d.subject_key AS subjectKey, d.issued_date AS issuedDate FROM document d
+        WHERE d.agency_code = ? AND d.has_base = ? AND d.issued_date >= ? AND d.issued_date <= ?
+          AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)`,
+      [agencyCode, true, from, until],
+    );
+  }
+
+  /** Dossiers of an agency whose rule-4 window holds this issue date. */
+  async dossiersInWindow(agencyCode: string, issuedDate: string): Promise<DossierRecord[]> {
+    return this.manager
+      .createQueryBuilder(DossierRecord, 'd')
+      .where(
+        'd.agencyCode = :agencyCode AND d.suggestFrom <= :issuedDate AND d.suggestUntil >= :issuedDate',
+        { agencyCode, issuedDate },
+      )
+      .getMany();
+  }
+
+  async addSuggestions(pairs: ReadonlyArray<{ dossierCode: string; documentId: string }>): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(LinkSuggestion)
+      .values(pairs.map((p) => ({ ...p, status: 'pending' as const, createdAt: new Date() })))
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+  }
+
+  async pendingSuggestionCount(): Promise<number> {
+    return this.manager.countBy(LinkSuggestion, { status: 'pending', decidedAt: IsNull() });
+  }
+
+  /** Deletes the rows of these owners in a link table and writes the new set. */
+  private async replace(
+    table: string,
+    owner: string,
+    owners: readonly string[],
+    rows: ReadonlyArray<Record<string, string>>,
+  ): Promise<void> {
+    for (const slice of chunks([...new Set(owners)])) {
+      await this.manager.query(`DELETE FROM ${table} WHERE ${owner} IN (${marks(slice.length)})`, slice);
+    }
+    const unique = [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()];
+    for (const slice of chunks(unique)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(table, Object.keys(slice[0]!))
+        .values(slice)
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+    }
+  }
+}
+
+/** A DATETIME as the drivers return it (mysql2: a Date; SQLite: UTC text) in Vietnam time. */
+function formatInVn(value: Date | string): string {
+  const instant = value instanceof Date ? value.getTime() : Date.parse(`${value.replace(' ', 'T')}Z`);
+  return formatVnDateTime(instant);
+}
