@@ -17,6 +17,7 @@ import {
   createTopics,
   produceTo,
   type ReadMessage,
+  stableMembers,
   type TestDatabase,
   throwawayMariaDb,
   throwawaySqlite,
@@ -360,6 +361,11 @@ describe('two bridge instances on 6 partitions', () => {
     const bridges = await Promise.all([BridgeProcess.spawn(env), BridgeProcess.spawn(env)]);
     try {
       await Promise.all(bridges.map((b) => b.waitForStatus('/health/ready', 200)));
+      // Both members hold partitions before the stream starts, so both take part.
+      await waitFor(
+        'both instances in the group',
+        async () => (await stableMembers(s.env.KAFKA_GROUP_ID!)) === 2,
+      );
       const all = histories('t', 40, 11).map((o) =>
         dossierHistory({ ...o, terminal: o.terminal ?? 'returned' }),
       );

@@ -119,3 +119,15 @@ export async function createTopics(topics: readonly string[], partitions: number
     await admin.disconnect();
   }
 }
+
+/** How many members a consumer group has once it is stable (0 while it rebalances). */
+export async function stableMembers(groupId: string): Promise<number> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    return group?.state === 'Stable' ? group.members.length : 0;
+  } finally {
+    await admin.disconnect();
+  }
+}

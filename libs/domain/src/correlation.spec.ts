@@ -92,6 +92,7 @@ describe('completion', () => {
     const { dossier, documents } = world({ results: 2, styles: [1, 2] });
     expect(completion(dossier, correlate(dossier, documents, new Set()))).toEqual({
       missingNamed: [],
+      awaitingResolution: false,
       complete: true,
     });
     const first = documents.filter((d) => d.documentId.endsWith('.0'));
@@ -108,6 +109,15 @@ describe('completion', () => {
       expect(completion(dossier, correlate(dossier, documents, new Set())).complete).toBe(true);
     },
   );
+
+  it('should wait for the resolution of a dossier whose result was returned, as it names the results', () => {
+    const { dossier, documents } = world({ results: 0 });
+    const withoutResolution = { ...dossier, resolved: undefined, namedKeys: [] };
+    expect(completion(withoutResolution, correlate(withoutResolution, documents, new Set()))).toMatchObject({
+      awaitingResolution: true,
+      complete: false,
+    });
+  });
 
   it('should not complete a dossier that has not ended', () => {
     const { dossier, documents } = world({ terminal: null });

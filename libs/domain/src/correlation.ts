@@ -112,12 +112,23 @@ export function suggests(dossier: DossierFacts, document: DocumentFacts): boolea
 export interface Completion {
   /** Result documents the one-stop side named that are not (yet) members. */
   missingNamed: string[];
-  /** The dossier has ended and every named result document is in its file. */
+  /** A returned dossier whose resolution (which names its result documents) has not arrived yet. */
+  awaitingResolution: boolean;
+  /** The dossier has ended, and every result document it named is in its file. */
   complete: boolean;
 }
 
+/**
+ * Whether a dossier's file can be closed. A result is returned only after the dossier was resolved, and
+ * the resolution names the result documents; until it arrives, a returned dossier is not complete.
+ */
 export function completion(dossier: DossierFacts, members: readonly Member[]): Completion {
   const present = new Set(members.map((m) => m.document.matchKey));
   const missingNamed = dossier.namedKeys.filter((key) => !present.has(key));
-  return { missingNamed, complete: dossier.terminal !== undefined && missingNamed.length === 0 };
+  const awaitingResolution = dossier.terminal?.kind === 'result_returned' && dossier.resolved === undefined;
+  return {
+    missingNamed,
+    awaitingResolution,
+    complete: dossier.terminal !== undefined && missingNamed.length === 0 && !awaitingResolution,
+  };
 }

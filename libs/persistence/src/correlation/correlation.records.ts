@@ -420,6 +420,14 @@ export class CorrelationRecords {
     return due;
   }
 
+  async releaseDeadline(deadline: Pick<Deadline, 'dossierCode' | 'kind'>): Promise<void> {
+    await this.manager.update(
+      Deadline,
+      { dossierCode: deadline.dossierCode, kind: deadline.kind },
+      { claimedUntil: null },
+    );
+  }
+
   async completeDeadline(deadline: Pick<Deadline, 'dossierCode' | 'kind'>): Promise<void> {
     await this.manager.update(
       Deadline,
