@@ -2,6 +2,7 @@ import { filingConfig, kafkaConfig } from '@hoso/config';
 import { type AlertKind, type EFileAlert, type EFileAssembled, formatVnDateTime } from '@hoso/contracts';
 import {
   assemble,
+  type Completion,
   completion,
   correlate,
   documentFacts,
@@ -9,17 +10,15 @@ import {
   dossierFacts,
   type DossierFacts,
   emissionTrigger,
-  type FileCodeParts,
   fileCodeOf,
   fileNotation,
-  fits,
   fold,
+  type Member,
   nextRevision,
   onTime,
   parseFileCode,
   type StoredEvent,
   suggestionProfile,
-  suggestionTarget,
 } from '@hoso/domain';
 import {
   type Deadline,
@@ -54,6 +53,8 @@ interface RefileFlags {
   forced?: ReadonlySet<string>;
 }
 
+const NOTHING: CorrelationEffects = { emitted: [], alerts: [] };
+
 /**
  * The heart of the bridge. Inside the intake transaction it updates what new events touched, finds the
  * dossiers whose file may change, and recomputes each of them from every stored fact (the pure domain
@@ -85,25 +86,20 @@ export class CorrelationService {
           .map((e) => (e.data as { documentId: string }).documentId),
       ),
     ];
-    let documents: DocumentFacts[] = [];
     if (touched.length > 0) {
       const stored = await records.eventsOf(touched.map(documentAggregate));
-      documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
+      const documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
       await records.saveDocuments(documents.map(documentUpdate));
       // The dossiers a changed document may join or leave: named by it, naming it, or holding a neighbour.
       for (const d of documents) d.explicitDossiers.forEach((code) => dirty.add(code));
-      (await records.dossiersNaming(documents.flatMap((d) => (d.matchKey ? [d.matchKey] : [])))).forEach(
-        (c) => dirty.add(c),
-      );
+      const keys = documents.flatMap((d) => (d.matchKey ? [d.matchKey] : []));
+      (await records.dossiersNaming(keys)).forEach((c) => dirty.add(c));
       const edges = await records.replyEdges(touched);
       (await records.dossiersHolding([...new Set([...touched, ...edges.flat()])])).forEach((c) =>
         dirty.add(c),
       );
     }
-
-    const effects = await this.refile(uow, [...dirty], now);
-    await this.suggestForUnlinked(uow, documents);
-    return effects;
+    return this.refile(uow, [...dirty], now);
   }
 
   /** A stored deadline came due. */
@@ -112,18 +108,16 @@ export class CorrelationService {
     deadline: Pick<Deadline, 'dossierCode' | 'kind'>,
     now = new Date(),
   ): Promise<CorrelationEffects> {
+    const code = deadline.dossierCode;
     if (deadline.kind === 'grace') {
-      await uow.correlation.markGraceExpired(deadline.dossierCode);
-      return this.refile(uow, [deadline.dossierCode], now, { graceExpired: new Set([deadline.dossierCode]) });
+      await uow.correlation.markGraceExpired(code);
+      return this.refile(uow, [code], now, { graceExpired: new Set([code]) });
     }
-    const [row] = (await uow.correlation.lockDossiers([deadline.dossierCode])).values();
-    const facts = dossierFacts(
-      deadline.dossierCode,
-      (await uow.correlation.eventsOf([dossierAggregate(deadline.dossierCode)])).get(
-        dossierAggregate(deadline.dossierCode),
-      ) ?? [],
-    );
-    if (facts.terminal || !facts.received) return { emitted: [], alerts: [] };
+    const [row] = (await uow.correlation.lockDossiers([code])).values();
+    const events =
+      (await uow.correlation.eventsOf([dossierAggregate(code)])).get(dossierAggregate(code)) ?? [];
+    const facts = dossierFacts(code, events);
+    if (facts.terminal || !facts.received) return NOTHING;
     const stage = facts.resolved ? 'resolved but not returned' : 'still being processed';
     const alert = alertOf(
       'overdue',
@@ -141,7 +135,7 @@ export class CorrelationService {
     now: Date,
     flags: RefileFlags = {},
   ): Promise<CorrelationEffects> {
-    if (codes.length === 0) return { emitted: [], alerts: [] };
+    if (codes.length === 0) return NOTHING;
     const records = uow.correlation;
     const rows = await records.lockDossiers(codes);
     const sorted = [...rows.keys()];
@@ -159,11 +153,10 @@ export class CorrelationService {
     );
     const previous = await records.previousRevisions([...rows.values()]);
 
-    const updates: DossierUpdate[] = [];
+    // 1. Decide, for each dossier, from its facts alone.
     const deadlines: Array<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }> = [];
     const alerts: NewAlert[] = [];
-    const emitted: EFileAssembled[] = [];
-    for (const dossier of dossiers) {
+    const decided = dossiers.map((dossier) => {
       const code = dossier.dossierCode;
       const row = rows.get(code)!;
       const candidate = candidates.get(code)!;
@@ -173,25 +166,9 @@ export class CorrelationService {
         candidate.confirmed,
       );
       const state = completion(dossier, members);
-      const profile = suggestionProfile(dossier);
-      updates.push({
-        dossierCode: code,
-        agencyCode: dossier.agencyCode || null,
-        procedureCode: dossier.received?.procedure.code ?? null,
-        status: statusOf(dossier),
-        receivedAt: toDate(dossier.received?.receivedAt),
-        dueAt: toDate(dossier.received?.dueAt),
-        terminalAt: toDate(dossier.terminal?.at),
-        onTime: onTime(dossier),
-        applicantKey: profile?.applicantKey ?? null,
-        suggestFrom: profile?.from ?? null,
-        suggestUntil: profile?.until ?? null,
-        missingNamed: state.missingNamed.length,
-        namedKeys: dossier.namedKeys,
-        members: members.map((m) => ({ documentId: m.document.documentId, rule: m.rule })),
-      });
-      if (dossier.received && !dossier.terminal)
+      if (dossier.received && !dossier.terminal) {
         deadlines.push({ dossierCode: code, kind: 'overdue', dueAt: new Date(dossier.received.dueAt) });
+      }
       if (dossier.terminal && !state.complete && row.emittedRevision === 0 && !row.graceExpired) {
         deadlines.push({
           dossierCode: code,
@@ -199,7 +176,6 @@ export class CorrelationService {
           dueAt: new Date(now.getTime() + this.filing.gracePeriodMs),
         });
       }
-
       const year = Number(
         (dossier.received?.receivedAt ?? dossier.events[0]?.time ?? now.toISOString()).slice(0, 4),
       );
@@ -208,66 +184,81 @@ export class CorrelationService {
         : undefined;
       if (plan && dossier.received && !plan.classified) {
         const { code: procedure, name } = dossier.received.procedure;
-        alerts.push(
-          alertOf(
-            'needs_classification',
-            dossier,
-            row.fileCode,
-            `procedure ${procedure} (${name}) has no heading in the ${year} file plan; filed under ${plan.heading}`,
-          ),
-        );
+        const detail = `procedure ${procedure} (${name}) has no heading in the ${year} file plan; filed under ${plan.heading}`;
+        alerts.push(alertOf('needs_classification', dossier, row.fileCode, detail));
       }
-      if (profile && row.applicantKey === null) await this.suggestForDossier(uow, code, profile);
-
       const trigger = emissionTrigger(dossier, state, row.emittedRevision > 0, {
         graceExpired: row.graceExpired || (flags.graceExpired?.has(code) ?? false),
         forced: flags.forced?.has(code) ?? false,
       });
-      if (!trigger || !plan) continue;
-      const file = row.fileCode
-        ? parseFileCode(row.fileCode)
-        : await this.allocate(uow, row, dossier.agencyCode, year, plan.heading, plan.classified);
-      const revision = nextRevision(assemble({ dossier, members, plan, file }), previous.get(code), trigger);
-      if (!revision) continue;
-      await records.addEFile({
-        fileCode: revision.fileCode,
-        revision: revision.revision,
-        dossierCode: code,
-        contentHash: revision.contentHash,
-        completedBy: revision.completedBy,
-        body: JSON.stringify(revision),
+      return { dossier, row, members, state, year, plan, trigger: plan && trigger };
+    });
+
+    // 2. File numbers for dossiers filed for the first time: one block per heading, in dossier-code order.
+    const firstTime = new Map<string, typeof decided>();
+    for (const d of decided.filter((x) => x.trigger && !x.row.fileCode)) {
+      const key = `${d.dossier.agencyCode}|${d.year}|${d.plan!.heading}`;
+      firstTime.set(key, [...(firstTime.get(key) ?? []), d]);
+    }
+    for (const group of firstTime.values()) {
+      const { dossier, year, plan } = group[0]!;
+      const first = await records.allocateFileNumbers(
+        dossier.agencyCode,
+        String(year),
+        plan!.heading,
+        group.length,
+      );
+      group.forEach((d, i) => {
+        const notation = fileNotation(plan!.heading, first + i);
+        d.row.fileCode = fileCodeOf({
+          organId: dossier.agencyCode,
+          fileCatalog: String(year),
+          fileNotation: notation,
+        });
+        d.row.classified = plan!.classified;
       });
-      await uow.outbox.add([efileMessage(this.kafka.topics.efileAssembled, revision, now)]);
+    }
+
+    // 3. Assemble, and emit what changed.
+    const emitted: EFileAssembled[] = [];
+    for (const { dossier, row, members, state, plan, trigger } of decided) {
+      if (!trigger || !plan) continue;
+      const assembly = assemble({ dossier, members, plan, file: parseFileCode(row.fileCode!) });
+      const revision = nextRevision(assembly, previous.get(dossier.dossierCode), trigger);
+      if (!revision) continue;
       emitted.push(revision);
+      Object.assign(row, {
+        emittedRevision: revision.revision,
+        contentHash: revision.contentHash,
+        emittedAt: now,
+      });
       if (trigger.kind === 'grace_expired') {
+        const missing = state.awaitingResolution
+          ? 'its resolution (which names the result documents) never arrived'
+          : `${state.missingNamed.length} named result document(s) are missing: ${state.missingNamed.join('; ')}`;
         alerts.push(
-          alertOf(
-            'unmatched',
-            dossier,
-            revision.fileCode,
-            `filed after the grace period without ${state.missingNamed.length} named result document(s): ${state.missingNamed.join('; ')}`,
-          ),
+          alertOf('unmatched', dossier, revision.fileCode, `filed after the grace period; ${missing}`),
         );
       }
     }
-    await records.saveDossiers(updates);
+
+    // 4. Write it all: a few statements, whatever the number of dossiers.
+    await records.saveDossiers(
+      decided.map(({ dossier, row, members, state }) => dossierUpdate(dossier, row, members, state)),
+    );
+    await records.addEFiles(
+      emitted.map((e) => ({
+        fileCode: e.fileCode,
+        revision: e.revision,
+        dossierCode: e.dossier.dossierCode,
+        contentHash: e.contentHash,
+        completedBy: e.completedBy,
+        body: JSON.stringify(e),
+      })),
+    );
+    await uow.outbox.add(emitted.map((e) => efileMessage(this.kafka.topics.efileAssembled, e, now)));
     await records.schedule(deadlines);
     return { emitted, alerts: await this.raise(uow, alerts, now) };
-  }
-
-  private async allocate(
-    uow: UnitOfWork,
-    row: DossierRecord,
-    organId: string,
-    year: number,
-    heading: string,
-    classified: boolean,
-  ): Promise<FileCodeParts> {
-    const number = await uow.correlation.allocateFileNumber(organId, String(year), heading);
-    const parts = { organId, fileCatalog: String(year), fileNotation: fileNotation(heading, number) };
-    await uow.correlation.assignFile(row.dossierCode, fileCodeOf(parts), classified);
-    row.fileCode = fileCodeOf(parts);
-    return parts;
   }
 
   /** Raises each alert once (per kind and dossier) and queues its message; returns those raised now. */
@@ -281,54 +272,36 @@ export class CorrelationService {
     await uow.outbox.add(raised.map((a) => alertMessage(this.kafka.topics.efileAlerts, a)));
     return raised;
   }
-
-  /** Rule 4 for a dossier seen with its applicant for the first time: unlinked documents that name them. */
-  private async suggestForDossier(
-    uow: UnitOfWork,
-    dossierCode: string,
-    profile: NonNullable<ReturnType<typeof suggestionProfile>>,
-  ): Promise<void> {
-    const documents = await uow.correlation.unlinkedDocuments(
-      profile.agencyCode,
-      profile.from,
-      profile.until,
-    );
-    const fitting = documents.filter((d) =>
-      fits(profile, { agencyCode: profile.agencyCode, subjectKey: d.subjectKey, issuedDate: d.issuedDate }),
-    );
-    await uow.correlation.addSuggestions(fitting.map((d) => ({ dossierCode, documentId: d.documentId })));
-  }
-
-  /** Rule 4 for documents that joined no file: dossiers of their agency whose applicant they name. */
-  private async suggestForUnlinked(uow: UnitOfWork, documents: readonly DocumentFacts[]): Promise<void> {
-    const withBase = documents.filter((d) => d.base);
-    if (withBase.length === 0) return;
-    const linked = new Set(await uow.correlation.linkedDocuments(withBase.map((d) => d.documentId)));
-    for (const document of withBase.filter((d) => !linked.has(d.documentId))) {
-      const target = suggestionTarget(document)!;
-      const dossiers = await uow.correlation.dossiersInWindow(target.agencyCode, target.issuedDate);
-      const fitting = dossiers.filter(
-        (d) =>
-          d.applicantKey &&
-          fits(
-            {
-              agencyCode: d.agencyCode!,
-              applicantKey: d.applicantKey,
-              from: d.suggestFrom!,
-              until: d.suggestUntil!,
-            },
-            target,
-          ),
-      );
-      await uow.correlation.addSuggestions(
-        fitting.map((d) => ({ dossierCode: d.dossierCode, documentId: document.documentId })),
-      );
-    }
-  }
 }
 
 function alertOf(kind: AlertKind, dossier: DossierFacts, fileCode: string | null, detail: string): NewAlert {
   return { kind, dossierCode: dossier.dossierCode, agencyCode: dossier.agencyCode || null, fileCode, detail };
+}
+
+function dossierUpdate(
+  dossier: DossierFacts,
+  row: DossierRecord,
+  members: readonly Member[],
+  state: Completion,
+): DossierUpdate {
+  const profile = suggestionProfile(dossier);
+  const { updatedAt: _updatedAt, ...kept } = row;
+  return {
+    ...kept,
+    agencyCode: dossier.agencyCode || null,
+    procedureCode: dossier.received?.procedure.code ?? null,
+    status: statusOf(dossier),
+    receivedAt: toDate(dossier.received?.receivedAt),
+    dueAt: toDate(dossier.received?.dueAt),
+    terminalAt: toDate(dossier.terminal?.at),
+    onTime: onTime(dossier),
+    applicantKey: profile?.applicantKey ?? null,
+    suggestFrom: profile?.from ?? null,
+    suggestUntil: profile?.until ?? null,
+    missingNamed: state.missingNamed.length,
+    namedKeys: dossier.namedKeys,
+    members: members.map((m) => ({ documentId: m.document.documentId, rule: m.rule })),
+  };
 }
 
 function documentUpdate(d: DocumentFacts): DocumentUpdate {

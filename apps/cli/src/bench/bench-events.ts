@@ -95,3 +95,74 @@ export function benchEvent(i: number, topics: { dossier: string; document: strin
     }),
   };
 }
+
+/**
+ * One dossier's whole life in four events: received, resolved (naming its decision by number and
+ * notation only), the decision issued by the document system, and the result returned. The last one
+ * is what completes the file.
+ */
+export function lifecycleEvents(i: number, topics: { dossier: string; document: string }) {
+  const received = benchEvent(i * 5, topics);
+  const { data } = JSON.parse(received.value) as {
+    data: { dossierCode: string; agencyCode: string; receivedAt: string };
+  };
+  const issued = new Date(Date.parse(data.receivedAt) + 3 * 86_400_000).toISOString();
+  const number = String(100_000 + i);
+  const envelope = (type: string, time: string) => ({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'urn:motcua:000.00.00.H17',
+    type,
+    time,
+    subject: data.dossierCode,
+    datacontenttype: 'application/json',
+  });
+  const motcua = (type: string, time: string, extra: object) => ({
+    topic: topics.dossier,
+    key: data.dossierCode,
+    value: JSON.stringify({
+      ...envelope(type, time),
+      data: { dossierCode: data.dossierCode, agencyCode: data.agencyCode, ...extra },
+    }),
+  });
+  const documentId = `${data.agencyCode}.2026.D${i}`;
+  const decision = JSON.parse(benchEvent(i * 5 + 4, topics).value) as { data: Record<string, unknown> };
+  return [
+    received,
+    motcua('vn.motcua.dossier.resolved.v1', issued, {
+      resolvedAt: issued,
+      outcome: 'approved',
+      resultDocuments: [
+        {
+          number: `Số ${number}`,
+          notation: 'QD-UBND',
+          issuedDate: issued.slice(0, 10),
+          agencyCode: data.agencyCode,
+        },
+      ],
+      actor: { officialId: 'CB-0020', fullName: 'Lê Quang Hưng' },
+    }),
+    {
+      topic: topics.document,
+      key: documentId,
+      value: JSON.stringify({
+        ...envelope('vn.qlvb.document.issued.v1', issued),
+        source: `urn:qlvb:${data.agencyCode}`,
+        subject: documentId,
+        data: {
+          ...decision.data,
+          documentId,
+          agencyCode: data.agencyCode,
+          number,
+          notation: 'QĐ-UBND',
+          issuedDate: issued.slice(0, 10),
+          relatedDossierCodes: [],
+        },
+      }),
+    },
+    motcua('vn.motcua.dossier.result-returned.v1', new Date(Date.parse(issued) + 86_400_000).toISOString(), {
+      returnedAt: new Date(Date.parse(issued) + 86_400_000).toISOString(),
+      method: 'in_person',
+    }),
+  ];
+}

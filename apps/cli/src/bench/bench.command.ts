@@ -1,39 +1,51 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { kafkaConfig } from '@hoso/config';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { createConnection } from 'mysql2/promise';
+import { Partitioners } from 'kafkajs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { benchEvent } from './bench-events';
+import { benchEvent, lifecycleEvents } from './bench-events';
+import {
+  BenchKit,
+  type Database,
+  median,
+  PARTITIONS,
+  peakRssMb,
+  percentile,
+  sleep,
+  stopProcess,
+  type Topics,
+} from './bench-kit';
 
 interface BenchOptions {
+  scenario: 'intake' | 'filing' | 'all';
   events: number;
+  dossiers: number;
   runs: number;
-  db: 'mariadb' | 'sqlite';
+  db: Database;
+  rate: number;
+  seconds: number;
 }
 
-interface RunResult {
-  baseline: { seconds: number; eventsPerSecond: number };
-  intake: { seconds: number; eventsPerSecond: number; peakRssMb: number };
+interface Throughput {
+  baseline: number;
+  bridge: number;
+  seconds: number;
+  peakRssMb: number;
 }
-
-const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
-const PARTITIONS = 12;
-const SERVER_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 
 /**
- * Intake throughput against the physical limit of this client on this broker: a raw kafkajs pipe that
- * consumes the same messages and produces one message per input, without processing. Both run in the
- * same run, on the same broker and database, several times; medians are reported.
+ * How fast the bridge is, next to the physical limit of its Kafka client on the same broker (a raw
+ * kafkajs pipe over the same messages), in one run, several times, medians reported:
+ * - intake: source events stored and committed;
+ * - filing: whole dossier lifecycles in, until the last e-file is on the output topic;
+ * - latency: at a steady offered load, the time from a dossier's last needed event to its e-file.
  */
 @Command({
   name: 'bench',
-  description: 'measure intake throughput against a raw kafkajs pipe (writes bench/results/)',
+  description: 'measure the bridge against a raw kafkajs pipe (writes bench/results/)',
 })
 export class BenchCommand extends CommandRunner {
   constructor(@Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>) {
@@ -41,35 +53,47 @@ export class BenchCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: Partial<BenchOptions>): Promise<void> {
-    const opts: BenchOptions = { events: 100_000, runs: 3, db: 'mariadb', ...options };
+    const opts: BenchOptions = {
+      scenario: 'all',
+      events: 100_000,
+      dossiers: 10_000,
+      runs: 3,
+      db: 'mariadb',
+      rate: 1000,
+      seconds: 20,
+      ...options,
+    };
     if (!process.env.KAFKA_BROKERS) {
       const started = spawnSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
       if (started.status !== 0) throw new Error('could not start the local Kafka broker');
     }
+    const kit = new BenchKit(this.kafka.brokers);
     console.log(
-      `intake benchmark: ${opts.events} events, ${opts.runs} runs, ${opts.db}, brokers ${this.kafka.brokers.join(',')}`,
+      `benchmark ${opts.scenario} on ${opts.db}, ${opts.runs} runs, brokers ${this.kafka.brokers.join(',')}`,
     );
-
-    const runs: RunResult[] = [];
-    for (let run = 1; run <= opts.runs; run += 1) {
-      const topics = await this.freshTopics();
-      console.log(`\nrun ${run}/${opts.runs}: producing ${opts.events} events ...`);
-      await this.produce(topics, opts.events);
-      const baseline = await this.rawPipe(topics, opts.events);
-      console.log(
-        `  raw kafkajs pipe   ${baseline.eventsPerSecond.toFixed(0).padStart(7)} events/s (${baseline.seconds.toFixed(1)} s)`,
-      );
-      const intake = await this.bridgeIntake(topics, opts);
-      console.log(
-        `  bridge intake      ${intake.eventsPerSecond.toFixed(0).padStart(7)} events/s (${intake.seconds.toFixed(1)} s), peak RSS ${intake.peakRssMb} MB`,
-      );
-      runs.push({ baseline, intake });
+    const results: Record<string, unknown> = {};
+    if (opts.scenario !== 'filing')
+      results.intake = await this.repeat(opts, 'intake', () => this.intake(kit, opts));
+    if (opts.scenario !== 'intake') {
+      results.filing = await this.repeat(opts, 'filing', () => this.filing(kit, opts));
+      results.latency = await this.latency(kit, opts);
     }
-    this.report(opts, runs);
+    this.report(opts, results);
   }
 
-  @Option({ flags: '--events <n>', description: 'events per run (default 100000)' })
+  @Option({ flags: '--scenario <name>', description: 'intake, filing or all (default)' })
+  parseScenario(value: string): string {
+    if (!['intake', 'filing', 'all'].includes(value)) throw new Error('--scenario is intake, filing or all');
+    return value;
+  }
+
+  @Option({ flags: '--events <n>', description: 'intake: source events per run (default 100000)' })
   parseEvents(value: string): number {
+    return Number(value);
+  }
+
+  @Option({ flags: '--dossiers <n>', description: 'filing: dossiers per run, 4 events each (default 10000)' })
+  parseDossiers(value: string): number {
     return Number(value);
   }
 
@@ -84,189 +108,229 @@ export class BenchCommand extends CommandRunner {
     return value;
   }
 
-  private client(suffix: string): Kafka {
-    return new Kafka({
-      clientId: `hoso-bench-${suffix}`,
-      brokers: this.kafka.brokers,
-      logLevel: logLevel.NOTHING,
-    });
+  @Option({ flags: '--rate <n>', description: 'latency: offered source events per second (default 1000)' })
+  parseRate(value: string): number {
+    return Number(value);
   }
 
-  private async freshTopics() {
-    const id = randomUUID().slice(0, 8);
-    const topics = {
-      dossier: `bench.${id}.dossier`,
-      document: `bench.${id}.document`,
-      sink: `bench.${id}.sink`,
-      id,
-    };
-    const admin = this.client('admin').admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: [topics.dossier, topics.document, topics.sink].map((topic) => ({
-        topic,
-        numPartitions: PARTITIONS,
-      })),
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
-    return topics;
+  @Option({ flags: '--seconds <n>', description: 'latency: how long the load lasts (default 20)' })
+  parseSeconds(value: string): number {
+    return Number(value);
   }
 
-  private async produce(topics: { dossier: string; document: string }, count: number): Promise<void> {
-    const producer = this.client('producer').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    for (let start = 0; start < count; start += 2000) {
-      const batch = Array.from({ length: Math.min(2000, count - start) }, (_, i) =>
-        benchEvent(start + i, topics),
+  private async repeat(opts: BenchOptions, name: string, once: () => Promise<Throughput>) {
+    const runs: Throughput[] = [];
+    for (let run = 1; run <= opts.runs; run += 1) {
+      const r = await once();
+      console.log(
+        `${name} run ${run}/${opts.runs}: raw pipe ${r.baseline.toFixed(0)} events/s, bridge ${r.bridge.toFixed(0)} events/s (${(r.bridge / r.baseline).toFixed(2)}), ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb} MB`,
       );
-      await producer.sendBatch({
-        topicMessages: [topics.dossier, topics.document].map((topic) => ({
-          topic,
-          messages: batch.filter((m) => m.topic === topic).map(({ key, value }) => ({ key, value })),
-        })),
-      });
+      runs.push(r);
     }
-    await producer.disconnect();
+    return {
+      runs,
+      median: {
+        baseline: median(runs.map((r) => r.baseline)),
+        bridge: median(runs.map((r) => r.bridge)),
+        ratio: median(runs.map((r) => r.bridge / r.baseline)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
+      },
+    };
   }
 
-  /** Consumes both topics and produces each message to a sink, committing as it goes: no processing at all. */
-  private async rawPipe(topics: { dossier: string; document: string; sink: string }, count: number) {
-    const kafka = this.client('pipe');
-    const consumer = kafka.consumer({ groupId: `bench-pipe-${randomUUID()}`, maxWaitTimeInMs: 1000 });
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-    await Promise.all([consumer.connect(), producer.connect()]);
-    await consumer.subscribe({ topics: [topics.dossier, topics.document], fromBeginning: true });
-    let done = 0;
-    let first = 0;
-    let finished!: () => void;
-    const all = new Promise<void>((resolve) => (finished = resolve));
-    await consumer.run({
-      partitionsConsumedConcurrently: 4,
-      eachBatch: async ({ batch }) => {
-        first ||= Date.now();
-        await producer.send({
-          topic: topics.sink,
-          acks: -1,
-          messages: batch.messages.map(({ key, value }) => ({ key, value })),
-        });
-        done += batch.messages.length;
-        if (done >= count) finished();
-      },
-    });
-    await all;
-    const seconds = (Date.now() - first) / 1000;
-    await Promise.all([consumer.disconnect(), producer.disconnect()]);
-    return { seconds, eventsPerSecond: count / seconds };
-  }
-
-  /** The built bridge as its own process on a fresh database, until its committed offsets reach the end. */
-  private async bridgeIntake(topics: { dossier: string; document: string; id: string }, opts: BenchOptions) {
-    const database = await this.freshDatabase(opts.db, topics.id);
-    const groupId = `bench-bridge-${topics.id}`;
-    const child = spawn(process.execPath, [BRIDGE_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        ...database.env,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'warn',
-        KAFKA_BROKERS: this.kafka.brokers.join(','),
-        KAFKA_GROUP_ID: groupId,
-        KAFKA_CREATE_TOPICS: 'false',
-        KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
-        KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+  /** Source events until the bridge committed them all. */
+  private async intake(kit: BenchKit, opts: BenchOptions): Promise<Throughput> {
+    const topics = await kit.freshTopics();
+    await kit.produce(Array.from({ length: opts.events }, (_, i) => benchEvent(i, topics)));
+    const baseline = await kit.rawPipe(topics, opts.events);
+    const database = await kit.freshDatabase(opts.db, topics.id);
+    const groupId = `bench-${topics.id}`;
+    const bridge = kit.spawnBridge(topics, database.env, groupId);
     try {
-      const admin = this.client('watch').admin();
-      await admin.connect();
-      const committed = async () => {
-        let sum = 0;
-        for (const topic of [topics.dossier, topics.document]) {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-          for (const p of offsets?.partitions ?? []) sum += Math.max(0, Number(p.offset));
-        }
-        return sum;
-      };
       let first = 0;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`the bridge exited with code ${child.exitCode}`);
-        const progress = await committed();
+        if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+        const progress = await kit.committed(groupId, [topics.dossier, topics.document]);
         if (progress > 0) first ||= Date.now();
         if (progress >= opts.events) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
       }
       const seconds = (Date.now() - first) / 1000;
-      const peakRssMb = peakRss(child.pid!);
-      await admin.disconnect();
-      return { seconds, eventsPerSecond: opts.events / seconds, peakRssMb };
+      return {
+        baseline: baseline.eventsPerSecond,
+        bridge: opts.events / seconds,
+        seconds,
+        peakRssMb: peakRssMb(bridge.pid!),
+      };
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await stopProcess(bridge);
       await database.dispose();
     }
   }
 
-  private async freshDatabase(kind: BenchOptions['db'], id: string) {
-    if (kind === 'sqlite') {
-      const path = join(tmpdir(), `hoso-bench-${id}.sqlite`);
-      return { env: { SQLITE_PATH: path }, dispose: () => Promise.resolve(rmSync(path, { force: true })) };
+  /** Whole lifecycles (4 events per dossier) until the last e-file is on the output topic. */
+  private async filing(kit: BenchKit, opts: BenchOptions): Promise<Throughput> {
+    const topics = await kit.freshTopics();
+    const events = Array.from({ length: opts.dossiers }, (_, i) => lifecycleEvents(i, topics)).flat();
+    await kit.produce(events);
+    const baseline = await kit.rawPipe(topics, events.length);
+    const database = await kit.freshDatabase(opts.db, topics.id);
+    const groupId = `bench-${topics.id}`;
+    const filed = new Set<string>();
+    let last = 0;
+    const unwatch = await kit.watch(topics.efiles, (value, at) => {
+      filed.add((JSON.parse(value.toString()) as { subject: string }).subject);
+      last = at;
+    });
+    const bridge = kit.spawnBridge(topics, database.env, groupId);
+    try {
+      let first = 0;
+      while (filed.size < opts.dossiers) {
+        if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+        if (!first && (await kit.committed(groupId, [topics.dossier, topics.document])) > 0)
+          first = Date.now();
+        await sleep(100);
+      }
+      const seconds = (last - first) / 1000;
+      return {
+        baseline: baseline.eventsPerSecond,
+        bridge: events.length / seconds,
+        seconds,
+        peakRssMb: peakRssMb(bridge.pid!),
+      };
+    } finally {
+      await unwatch();
+      await stopProcess(bridge);
+      await database.dispose();
     }
-    const name = `hoso_bench_${id}`;
-    const run = async (sql: string) => {
-      const connection = await createConnection({ uri: SERVER_URL });
-      await connection.query(sql);
-      await connection.end();
-    };
-    await run(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    return {
-      env: { DATABASE_URL: `${SERVER_URL}/${name}` },
-      dispose: () => run(`DROP DATABASE \`${name}\``),
-    };
   }
 
-  private report(opts: BenchOptions, runs: RunResult[]): void {
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const baseline = median(runs.map((r) => r.baseline.eventsPerSecond));
-    const intake = median(runs.map((r) => r.intake.eventsPerSecond));
-    const rss = median(runs.map((r) => r.intake.peakRssMb));
-    const result = {
-      benchmark: 'intake',
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-      events: opts.events,
-      database: opts.db,
-      partitions: PARTITIONS,
-      runs,
-      median: { baselineEventsPerSecond: baseline, intakeEventsPerSecond: intake, intakePeakRssMb: rss },
-      ratio: intake / baseline,
-    };
-    const stamp = result.date.replace(/[:.]/g, '-');
+  /** At a steady offered load: from a dossier's last needed event (acknowledged by the broker) to its e-file. */
+  private async latency(kit: BenchKit, opts: BenchOptions) {
+    const topics: Topics = await kit.freshTopics();
+    const database = await kit.freshDatabase(opts.db, topics.id);
+    const arrived = new Map<string, number>();
+    const unwatch = await kit.watch(topics.efiles, (value, at) => {
+      const { data } = JSON.parse(value.toString()) as { data: { dossier: { dossierCode: string } } };
+      if (!arrived.has(data.dossier.dossierCode)) arrived.set(data.dossier.dossierCode, at);
+    });
+    const bridge = kit.spawnBridge(topics, database.env, `bench-${topics.id}`);
+    const producer = kit.client('load').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const send = (list: Array<{ topic: string; key: string; value: string }>) =>
+      producer.sendBatch({
+        topicMessages: [topics.dossier, topics.document].map((t) => ({
+          topic: t,
+          messages: list.filter((m) => m.topic === t),
+        })),
+      });
+    try {
+      // Warm up: the first dossier's file shows the bridge is in its group and running.
+      const warmup = lifecycleEvents(1_000_000, topics);
+      await send(warmup);
+      while (arrived.size === 0) {
+        if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+        await sleep(50);
+      }
+      const sent = new Map<string, number>();
+      const perTick = Math.max(1, Math.round(opts.rate / 4 / 10));
+      const start = Date.now();
+      let dossier = 0;
+      for (let tick = 0; tick < opts.seconds * 10; tick += 1) {
+        const lifecycles = Array.from({ length: perTick }, () => lifecycleEvents(dossier++, topics));
+        await send(lifecycles.flatMap((l) => l.slice(0, 3)));
+        await send(lifecycles.map((l) => l[3]!));
+        const at = Date.now();
+        for (const l of lifecycles) sent.set(l[3]!.key, at);
+        await sleep(Math.max(0, start + (tick + 1) * 100 - Date.now()));
+      }
+      const offered = (sent.size * 4) / ((Date.now() - start) / 1000);
+      const deadline = Date.now() + 120_000;
+      while ([...sent.keys()].some((code) => !arrived.has(code)) && Date.now() < deadline) await sleep(100);
+      const latencies = [...sent]
+        .filter(([code]) => arrived.has(code))
+        .map(([code, at]) => arrived.get(code)! - at);
+      const result = {
+        offeredEventsPerSecond: offered,
+        dossiers: sent.size,
+        filed: latencies.length,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: Math.max(...latencies),
+        peakRssMb: peakRssMb(bridge.pid!),
+      };
+      console.log(
+        `latency at ${offered.toFixed(0)} events/s: p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, max ${result.max} ms (${result.filed}/${result.dossiers} filed)`,
+      );
+      return result;
+    } finally {
+      await producer.disconnect();
+      await unwatch();
+      await stopProcess(bridge);
+      await database.dispose();
+    }
+  }
+
+  private report(opts: BenchOptions, results: Record<string, unknown>): void {
+    const date = new Date().toISOString();
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+    const result = { date, machine, options: opts, partitions: PARTITIONS, ...results };
+    const stamp = date.replace(/[:.]/g, '-');
     mkdirSync('bench/results', { recursive: true });
-    writeFileSync(`bench/results/intake-${opts.db}-${stamp}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    const table = [
-      `# Intake benchmark, ${result.date.slice(0, 10)}`,
+    const name = `bench/results/${opts.scenario}-${opts.db}-${stamp}`;
+    writeFileSync(`${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    const lines = [
+      `# Benchmark, ${date.slice(0, 10)}: ${opts.scenario} on ${opts.db}`,
       '',
-      `${opts.events} events per run (4 of 5 dossier events, 1 of 5 documents, about 1.5 KB each), ${PARTITIONS} partitions,`,
-      `${opts.db}, ${result.machine.cpus} CPUs, Node ${process.version}. Medians of ${runs.length} runs.`,
+      `${machine.cpus} CPUs, Node ${process.version}, ${PARTITIONS} partitions. Medians of ${opts.runs} runs.`,
       '',
-      '| run | raw kafkajs pipe (events/s) | bridge intake (events/s) | ratio | bridge peak RSS (MB) |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      ...runs.map(
-        (r, i) =>
-          `| ${i + 1} | ${r.baseline.eventsPerSecond.toFixed(0)} | ${r.intake.eventsPerSecond.toFixed(0)} | ${(r.intake.eventsPerSecond / r.baseline.eventsPerSecond).toFixed(2)} | ${r.intake.peakRssMb} |`,
-      ),
-      `| **median** | **${baseline.toFixed(0)}** | **${intake.toFixed(0)}** | **${(intake / baseline).toFixed(2)}** | **${rss}** |`,
-      '',
-    ].join('\n');
-    writeFileSync(`bench/results/intake-${opts.db}-${stamp}.md`, table);
-    console.log(`\n${table}\nbridge/baseline = ${(intake / baseline).toFixed(2)}; written to bench/results/`);
+    ];
+    const table = (
+      title: string,
+      what: string,
+      r: { runs: Throughput[]; median: Record<string, number> },
+    ) => {
+      lines.push(
+        `## ${title}`,
+        '',
+        what,
+        '',
+        '| run | raw kafkajs pipe (events/s) | bridge (events/s) | ratio | seconds | bridge peak RSS (MB) |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+      );
+      r.runs.forEach((x, i) =>
+        lines.push(
+          `| ${i + 1} | ${x.baseline.toFixed(0)} | ${x.bridge.toFixed(0)} | ${(x.bridge / x.baseline).toFixed(2)} | ${x.seconds.toFixed(1)} | ${x.peakRssMb} |`,
+        ),
+      );
+      lines.push(
+        `| **median** | **${r.median.baseline!.toFixed(0)}** | **${r.median.bridge!.toFixed(0)}** | **${r.median.ratio!.toFixed(2)}** | | **${r.median.peakRssMb}** |`,
+        '',
+      );
+    };
+    if (results.intake)
+      table('Intake', `${opts.events} source events per run, until committed.`, results.intake as never);
+    if (results.filing)
+      table(
+        'Filing, end to end',
+        `${opts.dossiers} dossiers per run (received, resolved, decision issued, result returned: ${opts.dossiers * 4} events), until the last e-file is on the output topic.`,
+        results.filing as never,
+      );
+    if (results.latency) {
+      const l = results.latency as Record<string, number>;
+      lines.push(
+        '## Latency',
+        '',
+        `From a dossier's last needed event, acknowledged by the broker, to its e-file on the output topic, at a steady offered load for ${opts.seconds} s.`,
+        '',
+        '| offered (events/s) | dossiers filed | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | bridge peak RSS (MB) |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${l.offeredEventsPerSecond!.toFixed(0)} | ${l.filed}/${l.dossiers} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${l.peakRssMb} |`,
+        '',
+      );
+    }
+    writeFileSync(`${name}.md`, lines.join('\n'));
+    console.log(`\n${lines.join('\n')}\nwritten to ${name}.{json,md}`);
   }
-}
-
-/** The highest resident set size the process reached (VmHWM), in MB. */
-function peakRss(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
 }

@@ -1,6 +1,7 @@
 import { type EventType, formatVnDateTime } from '@hoso/contracts';
 import { type EFileContent, type PreviousRevision, type StoredEvent } from '@hoso/domain';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import { bySize } from '../transactions';
 import {
   AlertRecord,
   Deadline,
@@ -23,10 +24,8 @@ export interface DocumentUpdate {
   inReplyTo: string[];
 }
 
-export type DossierUpdate = Omit<
-  DossierRecord,
-  'fileCode' | 'classified' | 'emittedRevision' | 'contentHash' | 'emittedAt' | 'graceExpired' | 'updatedAt'
-> & {
+/** A dossier's whole row as recomputed, with its named keys and the members of its file. */
+export type DossierUpdate = Omit<DossierRecord, 'updatedAt'> & {
   namedKeys: string[];
   members: Array<{ documentId: string; rule: string }>;
 };
@@ -54,14 +53,48 @@ export interface Candidates {
   confirmed: Set<string>;
 }
 
+/** A document that joined no file, and a dossier whose rule-4 window and applicant it may fit. */
+export interface SuggestionCandidate {
+  documentId: string;
+  subjectKey: string;
+  issuedDate: string;
+  dossierCode: string;
+  agencyCode: string;
+  applicantKey: string;
+  suggestFrom: string;
+  suggestUntil: string;
+}
+
 const LIST = 500;
 const chunks = <T>(items: readonly T[]) =>
   Array.from({ length: Math.ceil(items.length / LIST) }, (_, i) => items.slice(i * LIST, (i + 1) * LIST));
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+const DOSSIER_COLUMNS = [
+  'agency_code',
+  'procedure_code',
+  'status',
+  'received_at',
+  'due_at',
+  'terminal_at',
+  'on_time',
+  'applicant_key',
+  'suggest_from',
+  'suggest_until',
+  'file_code',
+  'classified',
+  'emitted_revision',
+  'content_hash',
+  'emitted_at',
+  'missing_named',
+  'grace_expired',
+  'updated_at',
+];
+
 /**
- * The correlation state, read and written in bulk inside the intake transaction (one per chunk):
- * dossiers, documents and their links, file numbers, e-files, deadlines, alerts and suggestions.
+ * The correlation state, read and written in bulk inside the intake transaction (a few statements per
+ * chunk, whatever its size): dossiers, documents and their links, file numbers, e-files, deadlines,
+ * alerts and suggestions.
  */
 export class CorrelationRecords {
   constructor(private readonly manager: EntityManager) {}
@@ -71,14 +104,10 @@ export class CorrelationRecords {
   }
 
   /** `SELECT … WHERE column IN (…)` over a long list, in slices. */
-  private async selectIn<T>(
-    sql: (marks: string) => string,
-    values: readonly string[],
-    extra: unknown[] = [],
-  ): Promise<T[]> {
+  private async selectIn<T>(sql: (marks: string) => string, values: readonly string[]): Promise<T[]> {
     const rows: T[] = [];
     for (const slice of chunks([...new Set(values)])) {
-      rows.push(...(await this.manager.query<T[]>(sql(marks(slice.length)), [...extra, ...slice])));
+      rows.push(...(await this.manager.query<T[]>(sql(marks(slice.length)), slice)));
     }
     return rows;
   }
@@ -121,19 +150,21 @@ export class CorrelationRecords {
   /** Replaces what is known of each document, its references to dossiers and its reply edges. */
   async saveDocuments(updates: readonly DocumentUpdate[]): Promise<void> {
     if (updates.length === 0) return;
-    const ids = updates.map((u) => u.documentId);
     const now = new Date();
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(DocumentRecord)
-      .values(updates.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({ ...row, updatedAt: now })))
-      .orUpdate(
-        ['agency_code', 'match_key', 'issued_date', 'subject_key', 'has_base', 'revoked', 'updated_at'],
-        ['document_id'],
-      )
-      .updateEntity(false)
-      .execute();
+    for (const slice of chunks(updates)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(DocumentRecord)
+        .values(slice.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({ ...row, updatedAt: now })))
+        .orUpdate(
+          ['agency_code', 'match_key', 'issued_date', 'subject_key', 'has_base', 'revoked', 'updated_at'],
+          ['document_id'],
+        )
+        .updateEntity(false)
+        .execute();
+    }
+    const ids = updates.map((u) => u.documentId);
     await this.replace(
       'document_dossier_ref',
       'document_id',
@@ -170,26 +201,15 @@ export class CorrelationRecords {
     return rows.map((r) => r.code);
   }
 
-  /** Those of these documents that are in some dossier's file. */
-  async linkedDocuments(documentIds: readonly string[]): Promise<string[]> {
-    const rows = await this.selectIn<{ doc: string }>(
-      (m) => `SELECT DISTINCT document_id AS doc FROM dossier_member WHERE document_id IN (${m})`,
-      documentIds,
-    );
-    return rows.map((r) => r.doc);
-  }
-
   /** Reply edges touching these documents, from either end. */
   async replyEdges(documentIds: readonly string[]): Promise<Array<[string, string]>> {
-    const forward = await this.selectIn<{ a: string; b: string }>(
-      (m) => `SELECT document_id AS a, in_reply_to AS b FROM document_reply WHERE document_id IN (${m})`,
-      documentIds,
-    );
-    const backward = await this.selectIn<{ a: string; b: string }>(
-      (m) => `SELECT document_id AS a, in_reply_to AS b FROM document_reply WHERE in_reply_to IN (${m})`,
-      documentIds,
-    );
-    return [...forward, ...backward].map((r) => [r.a, r.b]);
+    const sql = (column: string) => (m: string) =>
+      `SELECT document_id AS a, in_reply_to AS b FROM document_reply WHERE ${column} IN (${m})`;
+    const rows = [
+      ...(await this.selectIn<{ a: string; b: string }>(sql('document_id'), documentIds)),
+      ...(await this.selectIn<{ a: string; b: string }>(sql('in_reply_to'), documentIds)),
+    ];
+    return rows.map((r) => [r.a, r.b]);
   }
 
   /**
@@ -198,8 +218,8 @@ export class CorrelationRecords {
    */
   async lockDossiers(codes: readonly string[]): Promise<Map<string, DossierRecord>> {
     const sorted = [...new Set(codes)].sort();
-    if (sorted.length === 0) return new Map();
     const now = new Date();
+    const rows: DossierRecord[] = [];
     for (const slice of chunks(sorted)) {
       await this.manager
         .createQueryBuilder()
@@ -209,9 +229,6 @@ export class CorrelationRecords {
         .orIgnore()
         .updateEntity(false)
         .execute();
-    }
-    const rows: DossierRecord[] = [];
-    for (const slice of chunks(sorted)) {
       const query = this.manager
         .createQueryBuilder(DossierRecord, 'd')
         .where({ dossierCode: In(slice) })
@@ -223,7 +240,7 @@ export class CorrelationRecords {
   }
 
   /**
-   * The documents that may belong to each dossier: named by it, naming it, confirmed for it, and
+   * The documents that may belong to each dossier: naming it, named by it, confirmed for it, and
    * everything reachable from those along reply edges. A superset: the pure rules decide.
    */
   async candidates(
@@ -245,9 +262,10 @@ export class CorrelationRecords {
     );
     const byKey = new Map<string, string[]>();
     for (const r of named) byKey.set(r.matchKey, [...(byKey.get(r.matchKey) ?? []), r.doc]);
-    for (const d of dossiers)
+    for (const d of dossiers) {
       for (const key of d.namedKeys)
         for (const doc of byKey.get(key) ?? []) result.get(d.code)!.documents.add(doc);
+    }
     const confirmed = await this.selectIn<{ code: string; doc: string }>(
       (m) =>
         `SELECT dossier_code AS code, document_id AS doc FROM link_suggestion WHERE status = 'confirmed' AND dossier_code IN (${m})`,
@@ -260,8 +278,8 @@ export class CorrelationRecords {
 
     // Follow reply edges from every candidate until nothing new turns up.
     const neighbours = new Map<string, Set<string>>();
-    let frontier = [...new Set([...result.values()].flatMap((c) => [...c.documents]))];
     const fetched = new Set<string>();
+    let frontier = [...new Set([...result.values()].flatMap((c) => [...c.documents]))];
     while (frontier.length > 0) {
       frontier.forEach((id) => fetched.add(id));
       const edges = await this.replyEdges(frontier);
@@ -285,31 +303,17 @@ export class CorrelationRecords {
     return result;
   }
 
-  /** Writes each dossier's state, its named keys and the members of its file. */
+  /** Writes each dossier's whole row, its named keys and the members of its file. */
   async saveDossiers(updates: readonly DossierUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
-    const columns = [
-      'agency_code',
-      'procedure_code',
-      'status',
-      'received_at',
-      'due_at',
-      'terminal_at',
-      'on_time',
-      'applicant_key',
-      'suggest_from',
-      'suggest_until',
-      'missing_named',
-      'updated_at',
-    ];
     for (const slice of chunks(updates)) {
       await this.manager
         .createQueryBuilder()
         .insert()
         .into(DossierRecord)
         .values(slice.map(({ namedKeys: _n, members: _m, ...row }) => ({ ...row, updatedAt: now })))
-        .orUpdate(columns, ['dossier_code'])
+        .orUpdate(DOSSIER_COLUMNS, ['dossier_code'])
         .updateEntity(false)
         .execute();
     }
@@ -330,8 +334,8 @@ export class CorrelationRecords {
     );
   }
 
-  /** The last emitted revision of each file. */
-  async previousRevisions(dossiers: ReadonlyArray<DossierRecord>): Promise<Map<string, PreviousRevision>> {
+  /** The last emitted revision of each dossier's file. */
+  async previousRevisions(dossiers: readonly DossierRecord[]): Promise<Map<string, PreviousRevision>> {
     const emitted = dossiers.filter((d) => d.fileCode && d.emittedRevision > 0);
     const previous = new Map<string, PreviousRevision>();
     for (const slice of chunks(emitted)) {
@@ -357,45 +361,59 @@ export class CorrelationRecords {
     return previous;
   }
 
-  /** The next file number under a heading in a year, taken atomically (the counter row is locked until commit). */
-  async allocateFileNumber(organId: string, fileCatalog: string, heading: string): Promise<number> {
+  /**
+   * Takes `count` consecutive file numbers under a heading in a year, atomically (the counter row stays
+   * locked until commit); returns the first of them.
+   */
+  async allocateFileNumbers(
+    organId: string,
+    fileCatalog: string,
+    heading: string,
+    count: number,
+  ): Promise<number> {
     const key = [organId, fileCatalog, heading];
     await this.manager.query(
       this.mysql
-        ? 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1'
-        : 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, 1) ON CONFLICT (organ_id, file_catalog, heading) DO UPDATE SET last_number = last_number + 1',
-      key,
+        ? 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_number = last_number + VALUES(last_number)'
+        : 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, ?) ON CONFLICT (organ_id, file_catalog, heading) DO UPDATE SET last_number = last_number + excluded.last_number',
+      [...key, count],
     );
     const [row] = await this.manager.query<Array<{ n: number }>>(
       'SELECT last_number AS n FROM file_counter WHERE organ_id = ? AND file_catalog = ? AND heading = ?',
       key,
     );
-    return Number(row!.n);
+    return Number(row!.n) - count + 1;
   }
 
-  /** Records the file code given to a dossier, forever: a replay finds it here and reuses it. */
-  async assignFile(dossierCode: string, fileCode: string, classified: boolean): Promise<void> {
-    await this.manager.update(DossierRecord, { dossierCode }, { fileCode, classified });
-  }
-
-  async addEFile(file: NewEFile): Promise<void> {
-    await this.manager.insert(EFileRecord, { ...file, createdAt: new Date() });
-    await this.manager.update(
-      DossierRecord,
-      { dossierCode: file.dossierCode },
-      { emittedRevision: file.revision, contentHash: file.contentHash, emittedAt: new Date() },
-    );
+  async addEFiles(files: readonly NewEFile[]): Promise<void> {
+    const createdAt = new Date();
+    for (const rows of bySize([...files], (f) => f.body.length + 256)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(EFileRecord)
+        .values(rows.map((f) => ({ ...f, createdAt })))
+        .updateEntity(false)
+        .execute();
+    }
   }
 
   /** Stored timers: a grace deadline is set once; an overdue one follows the appointment date until done. */
   async schedule(
     deadlines: ReadonlyArray<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }>,
   ): Promise<void> {
-    for (const d of deadlines) {
-      const insert = this.manager.createQueryBuilder().insert().into(Deadline).values(d).updateEntity(false);
-      await (
-        d.kind === 'overdue' ? insert.orUpdate(['due_at'], ['dossier_code', 'kind']) : insert.orIgnore()
-      ).execute();
+    for (const kind of ['grace', 'overdue'] as const) {
+      for (const rows of chunks(deadlines.filter((d) => d.kind === kind))) {
+        const insert = this.manager
+          .createQueryBuilder()
+          .insert()
+          .into(Deadline)
+          .values(rows)
+          .updateEntity(false);
+        await (
+          kind === 'overdue' ? insert.orUpdate(['due_at'], ['dossier_code', 'kind']) : insert.orIgnore()
+        ).execute();
+      }
     }
   }
 
@@ -436,6 +454,10 @@ export class CorrelationRecords {
     );
   }
 
+  async markGraceExpired(dossierCode: string): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode }, { graceExpired: true });
+  }
+
   /** Stores the file plans as loaded from the config file (the latest version per agency and year). */
   async saveFilePlans(
     plans: ReadonlyArray<{ agency: string; year: number; version: string; body: string }>,
@@ -448,68 +470,58 @@ export class CorrelationRecords {
     );
   }
 
-  async markGraceExpired(dossierCode: string): Promise<void> {
-    await this.manager.update(DossierRecord, { dossierCode }, { graceExpired: true });
-  }
-
   /** Raises each alert once per kind and dossier; returns the ones raised now. */
   async raiseAlerts(alerts: readonly NewAlert[]): Promise<NewAlert[]> {
-    const raised: NewAlert[] = [];
-    for (const alert of alerts) {
-      const known = await this.manager.existsBy(AlertRecord, {
-        kind: alert.kind,
-        dossierCode: alert.dossierCode,
-      });
-      if (known) continue;
-      await this.manager.insert(AlertRecord, {
-        ...alert,
-        detail: alert.detail.slice(0, 2000),
-        createdAt: new Date(),
-      });
-      raised.push(alert);
+    if (alerts.length === 0) return [];
+    const existing = await this.selectIn<{ kind: string; code: string }>(
+      (m) => `SELECT kind, dossier_code AS code FROM alert WHERE dossier_code IN (${m})`,
+      alerts.map((a) => a.dossierCode),
+    );
+    const known = new Set(existing.map((e) => `${e.kind}/${e.code}`));
+    const fresh = [...new Map(alerts.map((a) => [`${a.kind}/${a.dossierCode}`, a])).values()].filter(
+      (a) => !known.has(`${a.kind}/${a.dossierCode}`),
+    );
+    if (fresh.length > 0) {
+      const createdAt = new Date();
+      await this.manager.insert(
+        AlertRecord,
+        fresh.map((a) => ({ ...a, detail: a.detail.slice(0, 2000), createdAt })),
+      );
     }
-    return raised;
+    return fresh;
   }
 
-  /** Documents of an agency, issued in a window, that belong to no file yet (rule-4 candidates). */
-  async unlinkedDocuments(
-    agencyCode: string,
-    from: string,
-    until: string,
-  ): Promise<Array<{ documentId: string; subjectKey: string; issuedDate: string }>> {
-    return this.manager.query<Array<{ documentId: string; subjectKey: string; issuedDate: string }>>(
-      `SELECT d.document_id AS documentId, d.subject_key AS subjectKey, d.issued_date AS issuedDate FROM document d
-        WHERE d.agency_code = ? AND d.has_base = ? AND d.issued_date >= ? AND d.issued_date <= ?
-          AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)`,
-      [agencyCode, true, from, until],
+  /**
+   * Rule-4 candidates: documents issued since `issuedFrom` that joined no file, with the dossiers of their
+   * agency whose window holds the issue date, whose applicant's folded name the subject contains, and that
+   * were not suggested before.
+   */
+  async suggestionCandidates(issuedFrom: string, limit: number): Promise<SuggestionCandidate[]> {
+    return this.manager.query<SuggestionCandidate[]>(
+      `SELECT d.document_id AS documentId, d.subject_key AS subjectKey, d.issued_date AS issuedDate,
+              s.dossier_code AS dossierCode, s.agency_code AS agencyCode, s.applicant_key AS applicantKey,
+              s.suggest_from AS suggestFrom, s.suggest_until AS suggestUntil
+         FROM document d
+         JOIN dossier s ON s.agency_code = d.agency_code AND s.suggest_from <= d.issued_date AND s.suggest_until >= d.issued_date
+        WHERE d.has_base = ? AND d.issued_date >= ? AND INSTR(d.subject_key, s.applicant_key) > 0
+          AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)
+          AND NOT EXISTS (SELECT 1 FROM link_suggestion l WHERE l.document_id = d.document_id AND l.dossier_code = s.dossier_code)
+        LIMIT ${Number(limit)}`,
+      [true, issuedFrom],
     );
   }
 
-  /** Dossiers of an agency whose rule-4 window holds this issue date. */
-  async dossiersInWindow(agencyCode: string, issuedDate: string): Promise<DossierRecord[]> {
-    return this.manager
-      .createQueryBuilder(DossierRecord, 'd')
-      .where(
-        'd.agencyCode = :agencyCode AND d.suggestFrom <= :issuedDate AND d.suggestUntil >= :issuedDate',
-        { agencyCode, issuedDate },
-      )
-      .getMany();
-  }
-
   async addSuggestions(pairs: ReadonlyArray<{ dossierCode: string; documentId: string }>): Promise<void> {
-    if (pairs.length === 0) return;
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(LinkSuggestion)
-      .values(pairs.map((p) => ({ ...p, status: 'pending' as const, createdAt: new Date() })))
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-  }
-
-  async pendingSuggestionCount(): Promise<number> {
-    return this.manager.countBy(LinkSuggestion, { status: 'pending', decidedAt: IsNull() });
+    for (const slice of chunks(pairs)) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(LinkSuggestion)
+        .values(slice.map((p) => ({ ...p, status: 'pending' as const, createdAt: new Date() })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+    }
   }
 
   /** Deletes the rows of these owners in a link table and writes the new set. */

@@ -1,0 +1,199 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Message, Partitioners } from 'kafkajs';
+import { createConnection } from 'mysql2/promise';
+
+export const PARTITIONS = 12;
+const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
+const SERVER_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+
+export type Database = 'mariadb' | 'sqlite';
+
+export interface Topics {
+  id: string;
+  dossier: string;
+  document: string;
+  efiles: string;
+  alerts: string;
+  deadLetter: string;
+  sink: string;
+}
+
+export interface Outgoing {
+  topic: string;
+  key: string;
+  value: string;
+}
+
+/** Kafka clients and scratch topics, databases and bridge processes for one benchmark run. */
+export class BenchKit {
+  constructor(private readonly brokers: string[]) {}
+
+  client(suffix: string): Kafka {
+    return new Kafka({ clientId: `hoso-bench-${suffix}`, brokers: this.brokers, logLevel: logLevel.NOTHING });
+  }
+
+  async freshTopics(): Promise<Topics> {
+    const id = randomUUID().slice(0, 8);
+    const names = ['dossier', 'document', 'efiles', 'alerts', 'deadLetter', 'sink'] as const;
+    const topics = { id, ...Object.fromEntries(names.map((n) => [n, `bench.${id}.${n}`])) } as Topics;
+    const admin = this.client('admin').admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: names.map((n) => ({ topic: topics[n], numPartitions: PARTITIONS })),
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    return topics;
+  }
+
+  /** Produces everything, grouped by topic, in batches; returns when the broker acknowledged it all. */
+  async produce(messages: readonly Outgoing[]): Promise<void> {
+    const producer = this.client('producer').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    for (let start = 0; start < messages.length; start += 2000) {
+      const slice = messages.slice(start, start + 2000);
+      const byTopic = new Map<string, Message[]>();
+      for (const { topic, key, value } of slice)
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key, value }]);
+      await producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+      });
+    }
+    await producer.disconnect();
+  }
+
+  /**
+   * The physical limit of this client on this broker: consume the source topics and produce one message per
+   * input to a sink, committing as it goes, with no processing at all. Events per second.
+   */
+  async rawPipe(topics: Topics, count: number): Promise<{ seconds: number; eventsPerSecond: number }> {
+    const kafka = this.client('pipe');
+    const consumer = kafka.consumer({ groupId: `bench-pipe-${randomUUID()}`, maxWaitTimeInMs: 1000 });
+    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    await Promise.all([consumer.connect(), producer.connect()]);
+    await consumer.subscribe({ topics: [topics.dossier, topics.document], fromBeginning: true });
+    let done = 0;
+    let first = 0;
+    let finished!: () => void;
+    const all = new Promise<void>((resolve) => (finished = resolve));
+    await consumer.run({
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch }) => {
+        first ||= Date.now();
+        await producer.send({
+          topic: topics.sink,
+          acks: -1,
+          messages: batch.messages.map(({ key, value }) => ({ key, value })),
+        });
+        done += batch.messages.length;
+        if (done >= count) finished();
+      },
+    });
+    await all;
+    const seconds = (Date.now() - first) / 1000;
+    await Promise.all([consumer.disconnect(), producer.disconnect()]);
+    return { seconds, eventsPerSecond: count / seconds };
+  }
+
+  /** A fresh, empty database for one run. */
+  async freshDatabase(
+    kind: Database,
+    id: string,
+  ): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
+    if (kind === 'sqlite') {
+      const path = join(tmpdir(), `hoso-bench-${id}.sqlite`);
+      const dispose = () =>
+        Promise.resolve(['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true })));
+      return { env: { SQLITE_PATH: path }, dispose };
+    }
+    const name = `hoso_bench_${id}`;
+    const run = async (sql: string) => {
+      const connection = await createConnection({ uri: SERVER_URL });
+      await connection.query(sql);
+      await connection.end();
+    };
+    await run(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    return {
+      env: { DATABASE_URL: `${SERVER_URL}/${name}` },
+      dispose: () => run(`DROP DATABASE \`${name}\``),
+    };
+  }
+
+  /** The built bridge as its own process, on these topics and database. */
+  spawnBridge(topics: Topics, database: Record<string, string>, groupId: string): ChildProcess {
+    return spawn(process.execPath, [BRIDGE_MAIN], {
+      env: {
+        PATH: process.env.PATH,
+        ...database,
+        HTTP_PORT: '0',
+        LOG_LEVEL: 'warn',
+        KAFKA_BROKERS: this.brokers.join(','),
+        KAFKA_GROUP_ID: groupId,
+        KAFKA_CREATE_TOPICS: 'false',
+        KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
+        KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
+        KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
+        KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
+        KAFKA_TOPIC_DEAD_LETTER: topics.deadLetter,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  /** The sum of a group's committed offsets over these topics. */
+  async committed(groupId: string, topicNames: readonly string[]): Promise<number> {
+    const admin = this.client('watch').admin();
+    await admin.connect();
+    try {
+      let sum = 0;
+      for (const topic of topicNames) {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const p of offsets?.partitions ?? []) sum += Math.max(0, Number(p.offset));
+      }
+      return sum;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Reads a topic from the start, calling back with each message and the time it arrived. */
+  async watch(topic: string, onMessage: (value: Buffer, at: number) => void): Promise<() => Promise<void>> {
+    const consumer = this.client('output').consumer({
+      groupId: `bench-watch-${randomUUID()}`,
+      maxWaitTimeInMs: 50,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) =>
+        Promise.resolve(void (message.value && onMessage(message.value, Date.now()))),
+    });
+    return () => consumer.disconnect();
+  }
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/** The highest resident set size the process reached (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+export const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
