@@ -4,6 +4,7 @@ import { type StoredEvent } from '@hoso/domain';
 import {
   binary,
   dossierHistory,
+  documentIssued,
   expectedFile,
   type FixtureEvent,
   type HistoryOptions,
@@ -16,6 +17,7 @@ import {
   collect,
   createTopics,
   produceTo,
+  queryDatabase,
   type ReadMessage,
   stableMembers,
   type TestDatabase,
@@ -98,6 +100,7 @@ async function setup(partitions: number): Promise<Setup> {
       EFILE_GRACE_PERIOD_MS: '3000',
       DEADLINE_POLL_INTERVAL_MS: '250',
       RELAY_INTERVAL_MS: '200',
+      SUGGESTION_SWEEP_INTERVAL_MS: '500',
     },
   };
 }
@@ -213,6 +216,11 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
       : e,
   );
   const open = dossierHistory({ ...histories('o', 1, 3)[0]!, terminal: null });
+  // A decision of the ward that names no dossier, only its applicant in the subject (rule 4).
+  const stray = documentIssued('000.00.20.H17.S.stray', {
+    subject: 'Về việc giải quyết kiến nghị của bà Nguyễn Thị Minh Anh',
+    issuedDate: '2026-03-05',
+  });
   const all = [...varied, withoutResult, unplanned, open];
 
   beforeAll(async () => {
@@ -235,7 +243,7 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
     await deliver(
       s,
       asDelivered(
-        all.flat().filter((e) => !neverArrives.includes(e.id)),
+        [...all.flat(), stray].filter((e) => !neverArrives.includes(e.id)),
         42,
       ),
     );
@@ -290,6 +298,23 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
     );
     for (const alert of kinds()) expect(validateSync(plainToInstance(EFileAlert, alert))).toEqual([]);
     expect(latestByDossier(emitted()).get(dossierCodeOf(unplanned))?.fileNotation).toMatch(/^TTHC\./);
+  });
+
+  it('should store rule-4 suggestions for a document that names no dossier, and never link it', async () => {
+    const strayId = (stray.data as { documentId: string }).documentId;
+    const suggested = await waitFor('suggestions for the stray document', async () => {
+      const rows = await queryDatabase<{ dossierCode: string; status: string }>(
+        db,
+        'SELECT dossier_code AS dossierCode, status FROM link_suggestion WHERE document_id = ?',
+        [strayId],
+      );
+      return rows.length > 0 && rows;
+    });
+    expect(suggested).toContainEqual({ dossierCode: dossierCodeOf(open), status: 'pending' });
+    const members = [...latestByDossier(emitted()).values()].flatMap((f) =>
+      f.documents.map((d) => d.sourceId),
+    );
+    expect(members).not.toContain(strayId);
   });
 
   it('should emit a new revision for a document that arrives after the file, and for a revocation', async () => {

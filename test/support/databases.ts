@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type DatabaseConfig } from '@hoso/config';
+import { createConnection } from 'mysql2/promise';
 import { createThrowawayDatabase, dropDatabase } from './mariadb';
 
 export interface TestDatabase {
@@ -34,3 +35,15 @@ export const BOTH_DATABASES: Array<[string, (label: string) => Promise<TestDatab
   ['MariaDB', throwawayMariaDb],
   ['SQLite', throwawaySqlite],
 ];
+
+/** Reads what a bridge process wrote, over a connection of the test's own (MariaDB only). */
+export async function queryDatabase<T>(db: TestDatabase, sql: string, params: unknown[] = []): Promise<T[]> {
+  if (db.config.kind !== 'mysql') throw new Error('queryDatabase reads MariaDB test databases only');
+  const connection = await createConnection({ uri: db.config.url });
+  try {
+    const [rows] = await connection.query(sql, params);
+    return rows as T[];
+  } finally {
+    await connection.end();
+  }
+}

@@ -130,6 +130,9 @@ export class Environment {
   @IntInRange(100)
   DEADLINE_POLL_INTERVAL_MS: number = 5000;
 
+  @IntInRange(100)
+  SUGGESTION_SWEEP_INTERVAL_MS: number = 30_000;
+
   @IntInRange(1, 10000)
   RELAY_BATCH_SIZE: number = 500;
 }

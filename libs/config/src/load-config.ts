@@ -59,6 +59,8 @@ export interface FilingConfig {
   gracePeriodMs: number;
   /** How often stored deadlines are checked. */
   deadlinePollMs: number;
+  /** How often documents that joined no file are matched for rule-4 suggestions. */
+  suggestionSweepMs: number;
 }
 
 export interface HosoConfig {
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       filePlanDir: e.FILE_PLAN_DIR,
       gracePeriodMs: e.EFILE_GRACE_PERIOD_MS,
       deadlinePollMs: e.DEADLINE_POLL_INTERVAL_MS,
+      suggestionSweepMs: e.SUGGESTION_SWEEP_INTERVAL_MS,
     },
   };
 }

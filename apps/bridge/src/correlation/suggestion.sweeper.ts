@@ -1,16 +1,23 @@
+import { filingConfig } from '@hoso/config';
 import { fits } from '@hoso/domain';
 import { Transactions } from '@hoso/persistence';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 
-const EVERY_MS = 30_000;
-/** Rule-4 windows end 30 days after a due date; documents issued long before now need no more looks. */
-const LOOK_BACK_DAYS = 120;
-const BATCH = 5_000;
+const BATCH = 1_000;
+/** Batches per sweep, so a flood of new documents delays the next sweep rather than one sweep forever. */
+const MAX_BATCHES = 50;
 
 /**
- * Rule 4 (suggestions for an operator) off the intake path: from time to time, the documents that joined
- * no file are matched with the dossiers of their agency whose applicant their subject names. A suggestion
- * is never a link until an operator confirms it.
+ * Rule 4 (suggestions for an operator) off the intake path: from time to time, the documents and dossiers
+ * saved since the last sweep are matched, a document that joined no file with the dossiers of its agency
+ * whose applicant its subject names. A suggestion is never a link until an operator confirms it.
  */
 @Injectable()
 export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -18,12 +25,15 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    @Inject(filingConfig.KEY) private readonly filing: ConfigType<typeof filingConfig>,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
-    }, EVERY_MS);
+    }, this.filing.suggestionSweepMs);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -32,29 +42,39 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Stores new suggestions; returns how many. */
-  async sweep(now = new Date()): Promise<number> {
+  async sweep(): Promise<number> {
+    let stored = 0;
     try {
-      const since = new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString().slice(0, 10);
-      return await this.transactions.run(async ({ correlation }) => {
-        const candidates = await correlation.suggestionCandidates(since, BATCH);
-        // The query narrows; the pure rule decides.
-        const pairs = candidates.filter((c) =>
-          fits(
-            {
-              agencyCode: c.agencyCode,
-              applicantKey: c.applicantKey,
-              from: c.suggestFrom,
-              until: c.suggestUntil,
-            },
-            { agencyCode: c.agencyCode, subjectKey: c.subjectKey, issuedDate: c.issuedDate },
-          ),
+      for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+        const found = await this.transactions.run(
+          async ({ correlation }) => {
+            const due = await correlation.dueForSuggestions(BATCH);
+            if (due.documents.length + due.dossiers.length === 0) return undefined;
+            // The query narrows; the pure rule decides.
+            const pairs = (await correlation.suggestionCandidates(due)).filter((c) =>
+              fits(
+                {
+                  agencyCode: c.agencyCode,
+                  applicantKey: c.applicantKey,
+                  from: c.suggestFrom,
+                  until: c.suggestUntil,
+                },
+                { agencyCode: c.agencyCode, subjectKey: c.subjectKey, issuedDate: c.issuedDate },
+              ),
+            );
+            await correlation.addSuggestions(pairs);
+            await correlation.clearSuggestionMarks(due);
+            return pairs.length;
+          },
+          // Serializable: a dossier or document saved while this batch is read keeps its mark.
+          { serializable: true },
         );
-        await correlation.addSuggestions(pairs);
-        return pairs.length;
-      });
+        if (found === undefined) break;
+        stored += found;
+      }
     } catch (error) {
       this.logger.warn(`Suggestions could not be swept now: ${String(error)}`);
-      return 0;
     }
+    return stored;
   }
 }

@@ -27,6 +27,8 @@ export class DossierRecord {
   /** Result documents the one-stop side named that are not in the file yet. */
   @Column({ name: 'missing_named', type: 'int', default: 0 }) missingNamed!: number;
   @Column({ name: 'grace_expired', type: 'boolean', default: false }) graceExpired!: boolean;
+  /** Saved since the last rule-4 sweep. */
+  @Column({ name: 'suggest_due', type: 'boolean', default: false }) suggestDue!: boolean;
   @Column({ name: 'updated_at', type: 'datetime' }) updatedAt!: Date;
 }
 
@@ -41,6 +43,8 @@ export class DocumentRecord {
   /** Its issued/received event has arrived; until then it cannot join a file. */
   @Column({ name: 'has_base', type: 'boolean', default: false }) hasBase!: boolean;
   @Column({ type: 'boolean', default: false }) revoked!: boolean;
+  /** Saved since the last rule-4 sweep. */
+  @Column({ name: 'suggest_due', type: 'boolean', default: false }) suggestDue!: boolean;
   @Column({ name: 'updated_at', type: 'datetime' }) updatedAt!: Date;
 }
 

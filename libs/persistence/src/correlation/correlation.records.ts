@@ -25,7 +25,7 @@ export interface DocumentUpdate {
 }
 
 /** A dossier's whole row as recomputed, with its named keys and the members of its file. */
-export type DossierUpdate = Omit<DossierRecord, 'updatedAt'> & {
+export type DossierUpdate = Omit<DossierRecord, 'updatedAt' | 'suggestDue'> & {
   namedKeys: string[];
   members: Array<{ documentId: string; rule: string }>;
 };
@@ -65,6 +65,11 @@ export interface SuggestionCandidate {
   suggestUntil: string;
 }
 
+export interface SuggestionsDue {
+  documents: string[];
+  dossiers: string[];
+}
+
 const LIST = 500;
 const chunks = <T>(items: readonly T[]) =>
   Array.from({ length: Math.ceil(items.length / LIST) }, (_, i) => items.slice(i * LIST, (i + 1) * LIST));
@@ -88,6 +93,7 @@ const DOSSIER_COLUMNS = [
   'emitted_at',
   'missing_named',
   'grace_expired',
+  'suggest_due',
   'updated_at',
 ];
 
@@ -156,9 +162,24 @@ export class CorrelationRecords {
         .createQueryBuilder()
         .insert()
         .into(DocumentRecord)
-        .values(slice.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({ ...row, updatedAt: now })))
+        .values(
+          slice.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({
+            ...row,
+            suggestDue: row.hasBase,
+            updatedAt: now,
+          })),
+        )
         .orUpdate(
-          ['agency_code', 'match_key', 'issued_date', 'subject_key', 'has_base', 'revoked', 'updated_at'],
+          [
+            'agency_code',
+            'match_key',
+            'issued_date',
+            'subject_key',
+            'has_base',
+            'revoked',
+            'suggest_due',
+            'updated_at',
+          ],
           ['document_id'],
         )
         .updateEntity(false)
@@ -312,7 +333,13 @@ export class CorrelationRecords {
         .createQueryBuilder()
         .insert()
         .into(DossierRecord)
-        .values(slice.map(({ namedKeys: _n, members: _m, ...row }) => ({ ...row, updatedAt: now })))
+        .values(
+          slice.map(({ namedKeys: _n, members: _m, ...row }) => ({
+            ...row,
+            suggestDue: row.applicantKey !== null,
+            updatedAt: now,
+          })),
+        )
         .orUpdate(DOSSIER_COLUMNS, ['dossier_code'])
         .updateEntity(false)
         .execute();
@@ -491,24 +518,48 @@ export class CorrelationRecords {
     return fresh;
   }
 
+  /** Documents and dossiers saved since the last rule-4 sweep, a batch of each. */
+  async dueForSuggestions(limit: number): Promise<SuggestionsDue> {
+    const ids = async (table: string, key: string) =>
+      (
+        await this.manager.query<Array<{ id: string }>>(
+          `SELECT ${key} AS id FROM ${table} WHERE suggest_due = ? LIMIT ${Number(limit)}`,
+          [true],
+        )
+      ).map((r) => r.id);
+    return {
+      documents: await ids('document', 'document_id'),
+      dossiers: await ids('dossier', 'dossier_code'),
+    };
+  }
+
   /**
-   * Rule-4 candidates: documents issued since `issuedFrom` that joined no file, with the dossiers of their
-   * agency whose window holds the issue date, whose applicant's folded name the subject contains, and that
-   * were not suggested before.
+   * Rule-4 candidates touching what is due: documents that joined no file, paired with the dossiers of their
+   * agency whose window holds the issue date and whose applicant's folded name the subject contains, not
+   * suggested before. A superset: the pure rule decides.
    */
-  async suggestionCandidates(issuedFrom: string, limit: number): Promise<SuggestionCandidate[]> {
-    return this.manager.query<SuggestionCandidate[]>(
+  async suggestionCandidates(due: SuggestionsDue): Promise<SuggestionCandidate[]> {
+    const pairs = (where: string) => (m: string) =>
       `SELECT d.document_id AS documentId, d.subject_key AS subjectKey, d.issued_date AS issuedDate,
               s.dossier_code AS dossierCode, s.agency_code AS agencyCode, s.applicant_key AS applicantKey,
               s.suggest_from AS suggestFrom, s.suggest_until AS suggestUntil
          FROM document d
          JOIN dossier s ON s.agency_code = d.agency_code AND s.suggest_from <= d.issued_date AND s.suggest_until >= d.issued_date
-        WHERE d.has_base = ? AND d.issued_date >= ? AND INSTR(d.subject_key, s.applicant_key) > 0
+        WHERE ${where} IN (${m}) AND d.has_base = 1
+          AND INSTR(d.subject_key, s.applicant_key) > 0
           AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)
-          AND NOT EXISTS (SELECT 1 FROM link_suggestion l WHERE l.document_id = d.document_id AND l.dossier_code = s.dossier_code)
-        LIMIT ${Number(limit)}`,
-      [true, issuedFrom],
-    );
+          AND NOT EXISTS (SELECT 1 FROM link_suggestion l WHERE l.document_id = d.document_id AND l.dossier_code = s.dossier_code)`;
+    return [
+      ...(await this.selectIn<SuggestionCandidate>(pairs('d.document_id'), due.documents)),
+      ...(await this.selectIn<SuggestionCandidate>(pairs('s.dossier_code'), due.dossiers)),
+    ];
+  }
+
+  async clearSuggestionMarks(due: SuggestionsDue): Promise<void> {
+    for (const slice of chunks(due.documents))
+      await this.manager.update(DocumentRecord, { documentId: In(slice) }, { suggestDue: false });
+    for (const slice of chunks(due.dossiers))
+      await this.manager.update(DossierRecord, { dossierCode: In(slice) }, { suggestDue: false });
   }
 
   async addSuggestions(pairs: ReadonlyArray<{ dossierCode: string; documentId: string }>): Promise<void> {

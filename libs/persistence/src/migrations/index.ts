@@ -1,10 +1,12 @@
 import { CreateInbox1795478400000 } from './1795478400000-CreateInbox';
 import { CreateDeadLetterAndOutbox1795478400001 } from './1795478400001-CreateDeadLetterAndOutbox';
 import { CreateCorrelationState1795478400002 } from './1795478400002-CreateCorrelationState';
+import { AddSuggestionMarks1795478400003 } from './1795478400003-AddSuggestionMarks';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
   CreateInbox1795478400000,
   CreateDeadLetterAndOutbox1795478400001,
   CreateCorrelationState1795478400002,
+  AddSuggestionMarks1795478400003,
 ];
