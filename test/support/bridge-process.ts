@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { get } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { BRIDGE_MAIN, REPO_ROOT } from './paths';
 import { waitFor } from './wait-for';
@@ -50,19 +50,47 @@ export class BridgeProcess {
     return new BridgeProcess(child, `http://127.0.0.1:${port}`);
   }
 
-  /** GET on a connection of its own (a pooled keep-alive socket may already be closed by the server). */
-  request(path: string): Promise<{ status: number; body: string }> {
+  /**
+   * A request on a connection of its own (a pooled keep-alive socket may already be closed by the server);
+   * GET unless a method is given, with a bearer token and a JSON body when given.
+   */
+  request(
+    path: string,
+    options: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: string }> {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers = {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(payload
+        ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+        : {}),
+    };
     return new Promise((resolve, reject) => {
-      const req = get(this.baseUrl + path, { agent: false, timeout: 5000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      });
-      req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
+      const req = httpRequest(
+        this.baseUrl + path,
+        { method: options.method ?? 'GET', headers, agent: false, timeout: 15_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`${options.method ?? 'GET'} ${path} timed out`)));
       req.on('error', reject);
+      req.end(payload);
     });
+  }
+
+  /** A request whose answer must have this status; returns the parsed JSON body. */
+  async json<T = Record<string, unknown>>(
+    path: string,
+    options: { method?: string; token?: string; body?: unknown; status?: number } = {},
+  ): Promise<T> {
+    const { status, body } = await this.request(path, options);
+    if (status !== (options.status ?? 200)) throw new Error(`${path} answered ${status}: ${body}`);
+    return JSON.parse(body) as T;
   }
 
   /** A counter from /metrics, summed over the series whose labels match. */

@@ -2,11 +2,20 @@ import { HosoConfigModule } from '@hoso/config';
 import { MessagingModule } from '@hoso/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@hoso/observability';
 import { Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { IntakeModule } from './intake/intake.module';
 import { ShutdownLog } from './shutdown-log';
 
 @Module({
-  imports: [HosoConfigModule, LoggingModule, MetricsModule, MessagingModule, HealthModule, IntakeModule],
+  imports: [
+    HosoConfigModule,
+    LoggingModule,
+    MetricsModule,
+    MessagingModule,
+    HealthModule,
+    IntakeModule,
+    AdminModule,
+  ],
   providers: [ShutdownLog],
 })
 export class BridgeModule {}

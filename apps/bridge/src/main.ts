@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { BridgeModule } from './bridge.module';
 
@@ -29,6 +30,16 @@ async function bootstrap(): Promise<void> {
     });
   }
 
+  SwaggerModule.setup('docs', app, () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('hoso-bridge')
+        .setDescription('Health, metrics and the admin API of the bridge (bearer tokens from ADMIN_TOKENS)')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   // Intake starts consuming in the background during init; shutdown stops it before the database closes.
   await app.init();
   await app.listen(config.http.port, config.http.host);

@@ -9,3 +9,4 @@ export const kafkaConfig = registerAs('kafka', () => loadConfig().kafka);
 export const intakeConfig = registerAs('intake', () => loadConfig().intake);
 export const relayConfig = registerAs('relay', () => loadConfig().relay);
 export const filingConfig = registerAs('filing', () => loadConfig().filing);
+export const adminConfig = registerAs('admin', () => loadConfig().admin);

@@ -25,7 +25,7 @@ const TOPIC_MESSAGE = (name: string) => `${name} must be a Kafka topic name: 1-2
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Variables whose values are never echoed back in error messages. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'ADMIN_TOKENS']);
 
 /**
  * Every environment variable the bridge and the CLI read, with its default and rule.
@@ -135,4 +135,17 @@ export class Environment {
 
   @IntInRange(1, 10000)
   RELAY_BATCH_SIZE: number = 500;
+
+  @IsOptional()
+  @Matches(
+    /^(viewer|operator):[^\s,:]{1,100}:[^\s,]{16,200}(,(viewer|operator):[^\s,:]{1,100}:[^\s,]{16,200})*$/,
+    {
+      message:
+        'ADMIN_TOKENS must be a comma-separated list of role:name:token, role viewer or operator, token of 16 characters or more',
+    },
+  )
+  ADMIN_TOKENS?: string;
+
+  @IntInRange(1000)
+  CONSUMER_STALL_MS: number = 60_000;
 }

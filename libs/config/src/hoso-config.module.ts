@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigModule } from '@nestjs/config';
 import {
+  adminConfig,
   databaseConfig,
   filingConfig,
   httpConfig,
@@ -14,7 +15,16 @@ import {
 export const HosoConfigModule = ConfigModule.forRoot({
   isGlobal: true,
   ignoreEnvFile: true,
-  load: [httpConfig, logConfig, databaseConfig, kafkaConfig, intakeConfig, relayConfig, filingConfig],
+  load: [
+    httpConfig,
+    logConfig,
+    databaseConfig,
+    kafkaConfig,
+    intakeConfig,
+    relayConfig,
+    filingConfig,
+    adminConfig,
+  ],
 });
 
 /** Reads ./.env when present; variables already set in the environment win. */

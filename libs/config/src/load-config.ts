@@ -63,6 +63,21 @@ export interface FilingConfig {
   suggestionSweepMs: number;
 }
 
+export type AdminRole = 'viewer' | 'operator';
+
+export interface AdminToken {
+  role: AdminRole;
+  /** Who holds it: written to the audit log and table. */
+  name: string;
+  token: string;
+}
+
+export interface AdminConfig {
+  tokens: AdminToken[];
+  /** A partition with lag whose committed offset has not moved for this long is reported as stalled. */
+  consumerStallMs: number;
+}
+
 export interface HosoConfig {
   http: HttpConfig;
   log: LogConfig;
@@ -71,6 +86,7 @@ export interface HosoConfig {
   intake: IntakeConfig;
   relay: RelayConfig;
   filing: FilingConfig;
+  admin: AdminConfig;
 }
 
 /** Thrown when one or more variables are invalid; the message lists every one of them. */
@@ -145,6 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       gracePeriodMs: e.EFILE_GRACE_PERIOD_MS,
       deadlinePollMs: e.DEADLINE_POLL_INTERVAL_MS,
       suggestionSweepMs: e.SUGGESTION_SWEEP_INTERVAL_MS,
+    },
+    admin: {
+      tokens: (e.ADMIN_TOKENS ?? '').split(',').flatMap((entry) => {
+        const [role, name, ...token] = entry.split(':');
+        return role && name ? [{ role: role as AdminRole, name, token: token.join(':') }] : [];
+      }),
+      consumerStallMs: e.CONSUMER_STALL_MS,
     },
   };
 }

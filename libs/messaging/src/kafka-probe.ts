@@ -4,6 +4,14 @@ import { type ConfigType } from '@nestjs/config';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { kafkaClientConfig } from './kafka-options';
 
+export interface PartitionOffsets {
+  topic: string;
+  partition: number;
+  committed: bigint | null;
+  end: bigint;
+  lag: bigint;
+}
+
 /** Asks the brokers for cluster metadata, failing fast, to tell whether Kafka answers right now. */
 @Injectable()
 export class KafkaProbe implements OnModuleDestroy {
@@ -23,6 +31,38 @@ export class KafkaProbe implements OnModuleDestroy {
       return cluster.brokers.length;
     } catch (error) {
       // A failed admin may hold a dead connection: start from a clean one next time.
+      this.admin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Per partition of these topics: the group's committed offset (null if none yet) and the end offset. */
+  async groupOffsets(
+    groupId: string,
+    topics: readonly string[],
+    timeoutMs: number,
+  ): Promise<PartitionOffsets[]> {
+    const admin = this.admin ?? this.createAdmin(timeoutMs);
+    const read = async () => {
+      await admin.connect();
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      const result: PartitionOffsets[] = [];
+      for (const { topic, partitions } of committed) {
+        const ends = new Map(
+          (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
+        );
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(partition) ?? 0n;
+          const at = BigInt(offset) >= 0n ? BigInt(offset) : null;
+          result.push({ topic, partition, committed: at, end, lag: end - (at ?? 0n) });
+        }
+      }
+      return result.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    };
+    try {
+      return await withTimeout(read(), timeoutMs, 'Kafka did not answer');
+    } catch (error) {
       this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
       throw error;

@@ -1,3 +1,4 @@
+export * from './health/consumer-monitor';
 export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';

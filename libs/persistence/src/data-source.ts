@@ -5,9 +5,16 @@ import { DeadLetter } from './dead-letter/dead-letter.entity';
 import { InboxEvent } from './inbox/inbox-event.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
+import { OPERATIONS_ENTITIES } from './operations/operations.entities';
 
 /** Every entity (explicit, because bundlers break globs). */
-export const ENTITIES = [InboxEvent, DeadLetter, OutboxMessage, ...CORRELATION_ENTITIES];
+export const ENTITIES = [
+  InboxEvent,
+  DeadLetter,
+  OutboxMessage,
+  ...CORRELATION_ENTITIES,
+  ...OPERATIONS_ENTITIES,
+];
 
 /** The one DataSource definition, shared by the bridge and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

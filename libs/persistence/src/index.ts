@@ -7,6 +7,8 @@ export * from './inbox/inbox-event.entity';
 export * from './intake/intake.records';
 export * from './intake/intake.types';
 export * from './migrations';
+export * from './operations/operations.entities';
+export * from './operations/operations.records';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.repository';
 export * from './outbox/outbox.writer';

@@ -1,8 +1,10 @@
 import { databaseConfig } from '@hoso/config';
 import { Module } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
 import { ENTITIES, dataSourceOptions } from './data-source';
+import { OperationsRecords } from './operations/operations.records';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { TypeormOutboxRepository } from './outbox/typeorm-outbox.repository';
 import { Transactions } from './transactions';
@@ -21,7 +23,15 @@ import { Transactions } from './transactions';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [Transactions, { provide: OutboxRepository, useClass: TypeormOutboxRepository }],
-  exports: [Transactions, OutboxRepository],
+  providers: [
+    Transactions,
+    { provide: OutboxRepository, useClass: TypeormOutboxRepository },
+    {
+      provide: OperationsRecords,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) => new OperationsRecords(dataSource.manager),
+    },
+  ],
+  exports: [Transactions, OutboxRepository, OperationsRecords],
 })
 export class PersistenceModule {}

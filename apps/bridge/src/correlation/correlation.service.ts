@@ -314,6 +314,8 @@ function documentUpdate(d: DocumentFacts): DocumentUpdate {
     subjectKey: base ? fold(base.subject).slice(0, 600) : null,
     hasBase: base !== undefined,
     revoked: d.revoked !== undefined,
+    direction: d.base ? (d.base.kind === 'issued' ? 'outgoing' : 'incoming') : null,
+    creatorId: base?.createdBy.officialId ?? null,
     explicitDossiers: d.explicitDossiers,
     inReplyTo: d.inReplyTo,
   };

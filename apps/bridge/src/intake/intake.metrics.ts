@@ -6,6 +6,7 @@ import { Counter, Registry } from 'prom-client';
 export class IntakeMetrics {
   readonly messages: Counter<'topic' | 'outcome'>;
   readonly deadLetters: Counter<'topic' | 'reason'>;
+  readonly events: Counter<'topic' | 'type'>;
 
   constructor(registry: Registry) {
     this.messages = new Counter({
@@ -18,6 +19,12 @@ export class IntakeMetrics {
       name: 'hoso_intake_dead_letters_total',
       help: 'Dead-lettered messages by topic and reason.',
       labelNames: ['topic', 'reason'],
+      registers: [registry],
+    });
+    this.events = new Counter({
+      name: 'hoso_events_consumed_total',
+      help: 'Accepted events by topic and CloudEvents type.',
+      labelNames: ['topic', 'type'],
       registers: [registry],
     });
   }

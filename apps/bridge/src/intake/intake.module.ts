@@ -9,5 +9,6 @@ import { IntakeService } from './intake.service';
 @Module({
   imports: [PersistenceModule, MessagingModule, CorrelationModule],
   providers: [IntakeConsumer, IntakeService, IntakeMetrics],
+  exports: [IntakeService],
 })
 export class IntakeModule {}

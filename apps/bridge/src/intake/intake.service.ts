@@ -17,6 +17,12 @@ import { aggregateOf, CorrelationService } from '../correlation/correlation.serv
 import { IntakeMetrics } from './intake.metrics';
 import { judge, type KnownAttributes } from './judge';
 
+export interface IntakeCounts {
+  accepted: number;
+  duplicates: number;
+  deadLettered: number;
+}
+
 /**
  * The front door: judges each consumed message against the contract and records the chunk in one
  * transaction, accepted events in the inbox (and what they change in the dossiers' files) and everything
@@ -35,7 +41,8 @@ export class IntakeService {
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
-  async handle({ topic, messages }: PartitionBatch): Promise<void> {
+  /** Stores a partition's chunk; returns how many messages were accepted, duplicates or dead-lettered. */
+  async handle({ topic, messages }: PartitionBatch): Promise<IntakeCounts> {
     const accepted: NewInboxEvent[] = [];
     const events = new Map<string, StoredEvent>();
     const rejected: Rejected[] = [];
@@ -112,9 +119,19 @@ export class IntakeService {
         `Dead-lettered: ${letter.message}`,
       );
     }
-    effects.emitted.forEach((e) => this.filingMetrics.emitted.inc({ completed_by: e.completedBy }));
+    for (const e of outcome.recorded) this.metrics.events.inc({ topic, type: e.type });
+    const newest = Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0));
+    for (const e of effects.emitted) {
+      this.filingMetrics.emitted.inc({ completed_by: e.completedBy });
+      this.filingMetrics.latency.observe((Date.now() - newest) / 1000);
+    }
     effects.alerts.forEach((a) => this.filingMetrics.alerts.inc({ kind: a.kind }));
     if (outcome.deadLettered.length + effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
+    return {
+      accepted: outcome.recorded.length,
+      duplicates: outcome.duplicates.length,
+      deadLettered: outcome.deadLettered.length,
+    };
   }
 
   private reject(

@@ -7,7 +7,7 @@ export interface ConsumeOptions {
    * Must store every message of the batch durably before it resolves: the offset after the batch is
    * committed only then. If it rejects, the partition pauses and the same messages come again later.
    */
-  handle: (batch: PartitionBatch) => Promise<void>;
+  handle: (batch: PartitionBatch) => Promise<unknown>;
   /** Most messages handed over at once. */
   batchSize: number;
   /** Partitions handled at the same time; each partition stays in order. */

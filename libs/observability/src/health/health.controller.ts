@@ -1,7 +1,8 @@
 import { httpConfig } from '@hoso/config';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ConsumerMonitor, type ConsumerReport } from './consumer-monitor';
 import { KafkaHealthIndicator } from './kafka.health';
 
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly monitor: ConsumerMonitor,
     @Inject(httpConfig.KEY) private readonly http: ConfigType<typeof httpConfig>,
   ) {}
 
@@ -20,7 +22,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready to do its job: the database and the Kafka brokers answer. */
+  /** Ready to do its job: the database and the Kafka brokers answer, and the consumer has partitions. */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -28,6 +30,15 @@ export class HealthController {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout }),
       () => this.kafka.isReachable('kafka', timeout),
+      () => this.kafka.isConsuming('consumer'),
     ]);
+  }
+
+  /** Per source partition: committed and end offsets, lag, whether it moves; dead letters and backlogs. */
+  @Get('consumers')
+  consumers(): Promise<ConsumerReport> {
+    return this.monitor.sample().catch((error: unknown) => {
+      throw new ServiceUnavailableException(`Cannot read the consumer offsets: ${String(error)}`);
+    });
   }
 }

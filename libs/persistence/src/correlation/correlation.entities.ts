@@ -43,6 +43,9 @@ export class DocumentRecord {
   /** Its issued/received event has arrived; until then it cannot join a file. */
   @Column({ name: 'has_base', type: 'boolean', default: false }) hasBase!: boolean;
   @Column({ type: 'boolean', default: false }) revoked!: boolean;
+  /** Issued here (outgoing) or registered on arrival (incoming), and the official who created it: statistics. */
+  @Column({ type: 'varchar', length: 8, nullable: true }) direction!: 'outgoing' | 'incoming' | null;
+  @Column({ name: 'creator_id', type: 'varchar', length: 50, nullable: true }) creatorId!: string | null;
   /** Saved since the last rule-4 sweep. */
   @Column({ name: 'suggest_due', type: 'boolean', default: false }) suggestDue!: boolean;
   @Column({ name: 'updated_at', type: 'datetime' }) updatedAt!: Date;

@@ -20,6 +20,8 @@ export interface DocumentUpdate {
   subjectKey: string | null;
   hasBase: boolean;
   revoked: boolean;
+  direction: 'outgoing' | 'incoming' | null;
+  creatorId: string | null;
   explicitDossiers: string[];
   inReplyTo: string[];
 }
@@ -177,6 +179,8 @@ export class CorrelationRecords {
             'subject_key',
             'has_base',
             'revoked',
+            'direction',
+            'creator_id',
             'suggest_due',
             'updated_at',
           ],

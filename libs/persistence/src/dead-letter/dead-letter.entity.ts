@@ -49,4 +49,11 @@ export class DeadLetter {
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
+
+  /** Set when an operator re-submitted it through intake and it was accepted. */
+  @Column({ name: 'redriven_at', type: 'datetime', nullable: true })
+  redrivenAt!: Date | null;
+
+  @Column({ name: 'redriven_by', type: 'varchar', length: 100, nullable: true })
+  redrivenBy!: string | null;
 }

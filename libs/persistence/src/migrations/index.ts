@@ -2,6 +2,7 @@ import { CreateInbox1795478400000 } from './1795478400000-CreateInbox';
 import { CreateDeadLetterAndOutbox1795478400001 } from './1795478400001-CreateDeadLetterAndOutbox';
 import { CreateCorrelationState1795478400002 } from './1795478400002-CreateCorrelationState';
 import { AddSuggestionMarks1795478400003 } from './1795478400003-AddSuggestionMarks';
+import { CreateOperations1795478400004 } from './1795478400004-CreateOperations';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateDeadLetterAndOutbox1795478400001,
   CreateCorrelationState1795478400002,
   AddSuggestionMarks1795478400003,
+  CreateOperations1795478400004,
 ];

@@ -1,0 +1,214 @@
+import { kafkaConfig } from '@hoso/config';
+import { type EFileAssembled } from '@hoso/contracts';
+import { type ConsumedMessage, decodeHeaders, OutboxRelay } from '@hoso/messaging';
+import {
+  AlertRecord,
+  Deadline,
+  DossierRecord,
+  LinkSuggestion,
+  OperationsRecords,
+  Transactions,
+  type UnitOfWork,
+} from '@hoso/persistence';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { type EntityManager } from 'typeorm';
+import { CorrelationMetrics } from '../correlation/correlation.metrics';
+import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
+import { efileMessage } from '../correlation/outgoing';
+import { IntakeService } from '../intake/intake.service';
+import { judge } from '../intake/judge';
+
+/** What an action on a dossier changed. */
+export interface FilingOutcome {
+  dossierCode: string;
+  emitted: Array<{ fileCode: string; revision: number; completedBy: string }>;
+  alerts: Array<{ kind: string }>;
+}
+
+export interface RedriveResult {
+  id: string;
+  /** accepted, duplicate (already in the inbox), rejected (judged bad again), or would_accept (dry run). */
+  outcome: 'accepted' | 'duplicate' | 'rejected' | 'would_accept' | 'already_redriven';
+  reason?: string;
+  message?: string;
+}
+
+export interface EFileSelection {
+  fileCodes?: string[];
+  agency?: string;
+  from?: Date;
+  to?: Date;
+  allRevisions?: boolean;
+}
+
+/**
+ * What an operator may do, each in its own transaction and through the same correlation code as intake:
+ * decide a suggestion, force or reopen a dossier, redrive dead letters, re-emit stored e-files.
+ */
+@Injectable()
+export class AdminActions {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly correlation: CorrelationService,
+    private readonly intake: IntakeService,
+    private readonly records: OperationsRecords,
+    private readonly relay: OutboxRelay,
+    private readonly metrics: CorrelationMetrics,
+    @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
+  ) {}
+
+  /** Confirms (the document joins the file by rule 4) or rejects a pending suggestion. */
+  async decideSuggestion(
+    dossierCode: string,
+    documentId: string,
+    decision: 'confirmed' | 'rejected',
+    by: string,
+  ): Promise<FilingOutcome> {
+    return this.filing(dossierCode, async (uow, now) => {
+      const suggestion = await uow.manager.findOneBy(LinkSuggestion, { dossierCode, documentId });
+      if (!suggestion) throw new NotFoundException(`No suggestion links ${documentId} to ${dossierCode}`);
+      if (suggestion.status !== 'pending')
+        throw new ConflictException(
+          `The suggestion was already ${suggestion.status} by ${suggestion.decidedBy}`,
+        );
+      await uow.manager.update(
+        LinkSuggestion,
+        { dossierCode, documentId },
+        { status: decision, decidedAt: now, decidedBy: by },
+      );
+      return this.correlation.refile(uow, [dossierCode], now);
+    });
+  }
+
+  /** Files the dossier now with what is there (completedBy: forced), whatever it still waits for. */
+  async forceComplete(dossierCode: string): Promise<FilingOutcome> {
+    return this.filing(dossierCode, async (uow, now) => {
+      await this.existing(uow.manager, dossierCode);
+      return this.correlation.refile(uow, [dossierCode], now, { forced: new Set([dossierCode]) });
+    });
+  }
+
+  /**
+   * Takes back a grace period's expiry: a dossier not filed yet waits a new grace period for the result
+   * documents it named, and its `unmatched` alert may be raised again. Emitted revisions stay, and a file
+   * already emitted keeps taking late documents as new revisions.
+   */
+  async reopen(dossierCode: string): Promise<FilingOutcome> {
+    return this.filing(dossierCode, async (uow, now) => {
+      await this.existing(uow.manager, dossierCode);
+      await uow.manager.update(DossierRecord, { dossierCode }, { graceExpired: false });
+      await uow.manager.delete(Deadline, { dossierCode, kind: 'grace' });
+      await uow.manager.delete(AlertRecord, { dossierCode, kind: 'unmatched' });
+      return this.correlation.refile(uow, [dossierCode], now);
+    });
+  }
+
+  /**
+   * Re-submits dead letters through intake, as stored or with a corrected value (a structured CloudEvent).
+   * A dry run only judges them.
+   */
+  async redrive(
+    ids: readonly string[],
+    options: { dryRun: boolean; by: string; correctedValue?: string },
+  ): Promise<RedriveResult[]> {
+    const letters = await this.records.deadLettersByIds(ids);
+    const missing = ids.filter((id) => !letters.some((l) => l.id === id));
+    if (missing.length > 0) throw new NotFoundException(`No dead letter ${missing.join(', ')}`);
+    const results: RedriveResult[] = [];
+    for (const letter of letters) {
+      if (letter.redrivenAt) {
+        results.push({ id: letter.id, outcome: 'already_redriven' });
+        continue;
+      }
+      const message: ConsumedMessage = {
+        topic: letter.sourceTopic,
+        partition: letter.sourcePartition,
+        offset: letter.sourceOffset,
+        key: letter.kafkaKey,
+        value: options.correctedValue === undefined ? letter.kafkaValue : Buffer.from(options.correctedValue),
+        headers:
+          options.correctedValue === undefined
+            ? decodeHeaders(letter.kafkaHeaders)
+            : { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+        timestamp: String(letter.kafkaTimestamp?.getTime() ?? Date.now()),
+      };
+      const verdict = judge(message, this.kafka.topics);
+      if (!verdict.ok) {
+        results.push({
+          id: letter.id,
+          outcome: 'rejected',
+          reason: verdict.reason,
+          message: verdict.message,
+        });
+        continue;
+      }
+      if (options.dryRun) {
+        results.push({ id: letter.id, outcome: 'would_accept' });
+        continue;
+      }
+      const counts = await this.intake.handle({
+        topic: message.topic,
+        partition: message.partition,
+        messages: [message],
+      });
+      await this.records.markRedriven(letter.id, options.by);
+      results.push({ id: letter.id, outcome: counts.accepted > 0 ? 'accepted' : 'duplicate' });
+    }
+    return results;
+  }
+
+  /**
+   * Publishes stored e-files again (the last revision of each, or all of them in order), with the ids they
+   * had: for a consumer that lost them. A dry run only counts them.
+   */
+  async reemit(selection: EFileSelection, dryRun: boolean) {
+    const latest = await this.records.latestEFiles(selection);
+    const rows = selection.allRevisions
+      ? await this.records.allRevisions(latest.map((e) => e.fileCode))
+      : latest;
+    if (!dryRun && rows.length > 0) {
+      const now = new Date();
+      await this.transactions.run((uow) =>
+        uow.outbox.add(
+          rows.map((r) =>
+            efileMessage(this.kafka.topics.efileAssembled, JSON.parse(r.body) as EFileAssembled, now),
+          ),
+        ),
+      );
+      this.relay.kick();
+    }
+    return {
+      dryRun,
+      files: latest.length,
+      messages: rows.length,
+      ids: rows.slice(0, 1000).map((r) => `${r.fileCode}#${r.revision}`),
+    };
+  }
+
+  private async existing(manager: EntityManager, code: string): Promise<DossierRecord> {
+    const row = await manager.findOneBy(DossierRecord, { dossierCode: code });
+    if (!row) throw new NotFoundException(`No dossier ${code}`);
+    return row;
+  }
+
+  /** Runs a filing action in a serializable transaction, counts and relays what it emitted. */
+  private async filing(
+    dossierCode: string,
+    work: (uow: UnitOfWork, now: Date) => Promise<CorrelationEffects>,
+  ): Promise<FilingOutcome> {
+    const effects = await this.transactions.run((uow) => work(uow, new Date()), { serializable: true });
+    effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
+    effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
+    if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
+    return {
+      dossierCode,
+      emitted: effects.emitted.map((e) => ({
+        fileCode: e.fileCode,
+        revision: e.revision,
+        completedBy: e.completedBy,
+      })),
+      alerts: effects.alerts.map((a) => ({ kind: a.kind })),
+    };
+  }
+}

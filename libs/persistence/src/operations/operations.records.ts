@@ -1,0 +1,365 @@
+import { type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
+import {
+  AlertRecord,
+  DocumentRecord,
+  DossierRecord,
+  EFileRecord,
+  LinkSuggestion,
+} from '../correlation/correlation.entities';
+import { DeadLetter } from '../dead-letter/dead-letter.entity';
+import { InboxEvent } from '../inbox/inbox-event.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { AdminJob, AuditRecord } from './operations.entities';
+
+export const TERMINAL_STATUSES = ['result_returned', 'refused', 'withdrawn', 'stopped'] as const;
+
+/** One page of a list, newest first or in key order; `next` is the cursor of the following page. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface ListQuery {
+  limit: number;
+  after?: string;
+}
+
+export interface DossierQuery extends ListQuery {
+  agency?: string;
+  status?: string;
+}
+
+/** A period of calendar days in Vietnam (+07:00), both ends included. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface AgencyStatistics {
+  agencyCode: string;
+  received: number;
+  resolved: number;
+  efiles: number;
+  /** E-files per resolved dossier, null when nothing was resolved. */
+  efileRate: number | null;
+  onTime: number;
+  officials: number;
+  outgoingDocuments: number;
+  incomingDocuments: number;
+  overdue: number;
+  unmatched: number;
+  needsClassification: number;
+}
+
+export interface PendingCounts {
+  /** Documents that joined no file. */
+  documents: number;
+  /** Dossiers ended but not filed yet (waiting for named result documents). */
+  dossiers: number;
+}
+
+/** Start of a Vietnamese calendar day, as an instant. */
+export const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+/** What the admin API and the CLI read: lists, one item with its story, statistics, the audit trail. */
+export class OperationsRecords {
+  constructor(private readonly manager: EntityManager) {}
+
+  async dossiers(q: DossierQuery): Promise<Page<DossierRecord>> {
+    const query = this.manager.createQueryBuilder(DossierRecord, 'd').orderBy('d.dossierCode');
+    if (q.agency) query.andWhere('d.agencyCode = :agency', { agency: q.agency });
+    if (q.status) query.andWhere('d.status = :status', { status: q.status });
+    if (q.after) query.andWhere('d.dossierCode > :after', { after: q.after });
+    return page(await query.take(q.limit).getMany(), q.limit, (d) => d.dossierCode);
+  }
+
+  /** A dossier with its file's members, revisions, alerts, suggestions and the events it was built from. */
+  async dossier(code: string) {
+    const dossier = await this.manager.findOneBy(DossierRecord, { dossierCode: code });
+    if (!dossier) return null;
+    const members = await this.manager.query<Array<{ documentId: string; rule: string }>>(
+      'SELECT document_id AS documentId, rule FROM dossier_member WHERE dossier_code = ? ORDER BY document_id',
+      [code],
+    );
+    return {
+      dossier,
+      members,
+      efiles: dossier.fileCode ? await this.revisions(dossier.fileCode) : [],
+      alerts: await this.manager.find(AlertRecord, { where: { dossierCode: code }, order: { id: 'ASC' } }),
+      suggestions: await this.manager.find(LinkSuggestion, { where: { dossierCode: code } }),
+      events: await this.eventsOf(`dossier:${code}`),
+    };
+  }
+
+  async document(id: string) {
+    const document = await this.manager.findOneBy(DocumentRecord, { documentId: id });
+    if (!document) return null;
+    const dossiers = await this.manager.query<Array<{ dossierCode: string; rule: string }>>(
+      'SELECT dossier_code AS dossierCode, rule FROM dossier_member WHERE document_id = ?',
+      [id],
+    );
+    return { document, dossiers, events: await this.eventsOf(`document:${id}`) };
+  }
+
+  /** Every revision of a file, oldest first, with the e-file as emitted. */
+  async revisions(fileCode: string) {
+    const rows = await this.manager.find(EFileRecord, { where: { fileCode }, order: { revision: 'ASC' } });
+    return rows.map(({ body, ...row }) => ({ ...row, efile: JSON.parse(body) as unknown }));
+  }
+
+  /** Documents that joined no file yet, and ended dossiers still waiting to be filed. */
+  async pending(q: ListQuery) {
+    const documents = await this.manager
+      .createQueryBuilder(DocumentRecord, 'd')
+      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)')
+      .andWhere(q.after ? 'd.documentId > :after' : '1 = 1', { after: q.after })
+      .orderBy('d.documentId')
+      .take(q.limit)
+      .getMany();
+    const dossiers = await this.waitingDossiers().orderBy('d.terminalAt').take(q.limit).getMany();
+    return { documents: page(documents, q.limit, (d) => d.documentId), dossiers };
+  }
+
+  async pendingCounts(): Promise<PendingCounts> {
+    const [documents] = await this.manager.query<Array<{ n: string | number }>>(
+      'SELECT COUNT(*) AS n FROM document d WHERE NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)',
+    );
+    return { documents: Number(documents!.n), dossiers: await this.waitingDossiers().getCount() };
+  }
+
+  async suggestions(q: ListQuery & { status?: string }): Promise<LinkSuggestion[]> {
+    return this.manager.find(LinkSuggestion, {
+      where: q.status ? { status: q.status as LinkSuggestion['status'] } : {},
+      order: { createdAt: 'DESC', dossierCode: 'ASC', documentId: 'ASC' },
+      take: q.limit,
+    });
+  }
+
+  async alerts(q: ListQuery & { kind?: string; agency?: string }): Promise<Page<AlertRecord>> {
+    const query = this.manager.createQueryBuilder(AlertRecord, 'a').orderBy('a.id', 'DESC');
+    if (q.kind) query.andWhere('a.kind = :kind', { kind: q.kind });
+    if (q.agency) query.andWhere('a.agencyCode = :agency', { agency: q.agency });
+    if (q.after) query.andWhere('a.id < :after', { after: q.after });
+    return page(await query.take(q.limit).getMany(), q.limit, (a) => String(a.id));
+  }
+
+  /** Dead letters without their bytes, newest first. */
+  async deadLetters(q: ListQuery & { reason?: string; redriven?: boolean }): Promise<Page<DeadLetter>> {
+    const query = this.manager
+      .createQueryBuilder(DeadLetter, 'l')
+      .select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`))
+      .orderBy('l.id', 'DESC');
+    if (q.reason) query.andWhere('l.reason = :reason', { reason: q.reason });
+    if (q.redriven !== undefined) query.andWhere(`l.redrivenAt IS ${q.redriven ? 'NOT ' : ''}NULL`);
+    if (q.after) query.andWhere('l.id < :after', { after: q.after });
+    return page(await query.take(q.limit).getMany(), q.limit, (l) => l.id);
+  }
+
+  async deadLetter(id: string): Promise<DeadLetter | null> {
+    return this.manager.findOneBy(DeadLetter, { id });
+  }
+
+  async deadLettersByIds(ids: readonly string[]): Promise<DeadLetter[]> {
+    if (ids.length === 0) return [];
+    return this.manager
+      .createQueryBuilder(DeadLetter, 'l')
+      .where('l.id IN (:...ids)', { ids })
+      .orderBy('l.id')
+      .getMany();
+  }
+
+  async markRedriven(id: string, by: string): Promise<void> {
+    await this.manager.update(DeadLetter, { id }, { redrivenAt: new Date(), redrivenBy: by });
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.manager.count(DeadLetter, { where: { redrivenAt: IsNull() } });
+  }
+
+  /** Outbox rows not published yet. */
+  async relayBacklog(): Promise<number> {
+    return this.manager.createQueryBuilder(OutboxMessage, 'o').where('o.publishedAt IS NULL').getCount();
+  }
+
+  /** The last revision of each e-file chosen by file codes, an agency or when they were made. */
+  async latestEFiles(selection: {
+    fileCodes?: string[];
+    agency?: string;
+    from?: Date;
+    to?: Date;
+  }): Promise<EFileRecord[]> {
+    const query = this.manager
+      .createQueryBuilder(EFileRecord, 'e')
+      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
+      .orderBy('e.fileCode');
+    if (selection.fileCodes) query.andWhere('e.fileCode IN (:...codes)', { codes: selection.fileCodes });
+    if (selection.agency) query.andWhere('d.agency_code = :agency', { agency: selection.agency });
+    if (selection.from) query.andWhere('e.createdAt >= :from', { from: selection.from });
+    if (selection.to) query.andWhere('e.createdAt < :to', { to: selection.to });
+    return query.getMany();
+  }
+
+  /** Every e-file revision of these files, oldest first per file. */
+  async allRevisions(fileCodes: readonly string[]): Promise<EFileRecord[]> {
+    if (fileCodes.length === 0) return [];
+    return this.manager
+      .createQueryBuilder(EFileRecord, 'e')
+      .where('e.fileCode IN (:...codes)', { codes: fileCodes })
+      .orderBy('e.fileCode')
+      .addOrderBy('e.revision')
+      .getMany();
+  }
+
+  /**
+   * Per agency over a period: dossiers received in it and resolved (ended) in it, e-files of those
+   * resolved, on time, the officials and documents in those e-files, and alerts raised in it.
+   */
+  async statistics(period: Period, agency?: string): Promise<AgencyStatistics[]> {
+    const from = vnDayStart(period.from);
+    const to = new Date(vnDayStart(period.to).getTime() + 86_400_000);
+    const inPeriod = (column: string) => `d.${column} >= :from AND d.${column} < :to`;
+    const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+    const ended = `${inPeriod('terminal_at')} AND d.status IN (:...terminal)`;
+    const params = { from, to, terminal: [...TERMINAL_STATUSES], agency };
+    const onlyAgency = (q: SelectQueryBuilder<DossierRecord>) =>
+      agency ? q.andWhere('d.agency_code = :agency', params) : q;
+
+    const dossiers = await onlyAgency(
+      this.manager
+        .createQueryBuilder(DossierRecord, 'd')
+        .select('d.agency_code', 'agencyCode')
+        .addSelect(sum(inPeriod('received_at')), 'received')
+        .addSelect(sum(ended), 'resolved')
+        .addSelect(sum(`${ended} AND d.emitted_revision > 0`), 'efiles')
+        .addSelect(sum(`${ended} AND d.emitted_revision > 0 AND d.on_time = 1`), 'onTime')
+        .where(`d.agency_code IS NOT NULL AND ((${inPeriod('received_at')}) OR (${ended}))`, params)
+        .groupBy('d.agency_code'),
+    ).getRawMany<Record<string, string | number>>();
+
+    const documents = await onlyAgency(
+      this.manager
+        .createQueryBuilder(DossierRecord, 'd')
+        .innerJoin('dossier_member', 'm', 'm.dossier_code = d.dossier_code')
+        .innerJoin(DocumentRecord, 'doc', 'doc.document_id = m.document_id')
+        .select('d.agency_code', 'agencyCode')
+        .addSelect('COUNT(DISTINCT doc.creator_id)', 'officials')
+        .addSelect(sum("doc.direction = 'outgoing'"), 'outgoing')
+        .addSelect(sum("doc.direction = 'incoming'"), 'incoming')
+        .where(`${ended} AND d.emitted_revision > 0`, params)
+        .groupBy('d.agency_code'),
+    ).getRawMany<Record<string, string | number>>();
+
+    const alertQuery = this.manager
+      .createQueryBuilder(AlertRecord, 'a')
+      .select('a.agency_code', 'agencyCode')
+      .addSelect('a.kind', 'kind')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.created_at >= :from AND a.created_at < :to AND a.agency_code IS NOT NULL', params)
+      .groupBy('a.agency_code')
+      .addGroupBy('a.kind');
+    if (agency) alertQuery.andWhere('a.agency_code = :agency', params);
+    const alerts = await alertQuery.getRawMany<{ agencyCode: string; kind: string; n: string | number }>();
+
+    const byAgency = new Map<string, AgencyStatistics>();
+    const row = (code: string) => {
+      let s = byAgency.get(code);
+      if (!s) {
+        s = {
+          agencyCode: code,
+          received: 0,
+          resolved: 0,
+          efiles: 0,
+          efileRate: null,
+          onTime: 0,
+          officials: 0,
+          outgoingDocuments: 0,
+          incomingDocuments: 0,
+          overdue: 0,
+          unmatched: 0,
+          needsClassification: 0,
+        };
+        byAgency.set(code, s);
+      }
+      return s;
+    };
+    for (const d of dossiers) {
+      Object.assign(row(String(d.agencyCode)), {
+        received: Number(d.received),
+        resolved: Number(d.resolved),
+        efiles: Number(d.efiles),
+        onTime: Number(d.onTime),
+      });
+    }
+    for (const d of documents) {
+      Object.assign(row(String(d.agencyCode)), {
+        officials: Number(d.officials),
+        outgoingDocuments: Number(d.outgoing),
+        incomingDocuments: Number(d.incoming),
+      });
+    }
+    for (const a of alerts) {
+      const s = row(a.agencyCode);
+      if (a.kind === 'overdue') s.overdue = Number(a.n);
+      if (a.kind === 'unmatched') s.unmatched = Number(a.n);
+      if (a.kind === 'needs_classification') s.needsClassification = Number(a.n);
+    }
+    for (const s of byAgency.values()) s.efileRate = s.resolved > 0 ? s.efiles / s.resolved : null;
+    return [...byAgency.values()].sort((a, b) => a.agencyCode.localeCompare(b.agencyCode));
+  }
+
+  async audit(entry: Omit<AuditRecord, 'id'>): Promise<void> {
+    await this.manager.insert(AuditRecord, { ...entry, result: entry.result.slice(0, 2000) });
+  }
+
+  async auditTrail(q: ListQuery): Promise<Page<AuditRecord>> {
+    const query = this.manager.createQueryBuilder(AuditRecord, 'a').orderBy('a.id', 'DESC');
+    if (q.after) query.andWhere('a.id < :after', { after: q.after });
+    return page(await query.take(q.limit).getMany(), q.limit, (a) => String(a.id));
+  }
+
+  async saveJob(job: AdminJob): Promise<void> {
+    await this.manager.save(AdminJob, { ...job, updatedAt: new Date() });
+  }
+
+  async job(id: string): Promise<AdminJob | null> {
+    return this.manager.findOneBy(AdminJob, { id });
+  }
+
+  async jobs(limit: number): Promise<AdminJob[]> {
+    return this.manager.find(AdminJob, { order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  private waitingDossiers() {
+    return this.manager
+      .createQueryBuilder(DossierRecord, 'd')
+      .where('d.status IN (:...terminal) AND d.emittedRevision = 0', { terminal: [...TERMINAL_STATUSES] });
+  }
+
+  private async eventsOf(aggregateId: string) {
+    const rows = await this.manager.find(InboxEvent, {
+      where: { aggregateId },
+      order: { eventTime: 'ASC', id: 'ASC' },
+    });
+    return rows.map(({ payload, ...row }) => ({ ...row, data: JSON.parse(payload) as unknown }));
+  }
+}
+
+const DEAD_LETTER_SUMMARY = [
+  'id',
+  'reason',
+  'message',
+  'sourceTopic',
+  'sourcePartition',
+  'sourceOffset',
+  'eventSource',
+  'eventId',
+  'eventType',
+  'kafkaTimestamp',
+  'createdAt',
+  'redrivenAt',
+  'redrivenBy',
+] as const;
+
+function page<T>(items: T[], limit: number, key: (item: T) => string): Page<T> {
+  return { items, next: items.length === limit ? key(items[items.length - 1]!) : null };
+}

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { type EFileAssembled } from '@hoso/contracts';
+import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
+import {
+  BridgeProcess,
+  collect,
+  createTopics,
+  produceTo,
+  queryDatabase,
+  type TestDatabase,
+  throwawayMariaDb,
+  waitFor,
+} from '@test/support';
+
+const VIEWER = 'viewer-token-0123456789abcdef';
+const OPERATOR = 'operator-token-0123456789abcdef';
+
+const history = (seed: string, terminal: 'returned' | null) =>
+  dossierHistory({
+    seed,
+    results: 1,
+    styles: [1],
+    terminal,
+    supplement: false,
+    explicit: false,
+    linked: false,
+    reply: false,
+    revoke: false,
+    noise: false,
+    corrections: false,
+  });
+
+const dossierCodeOf = (events: readonly FixtureEvent[]) =>
+  (events[0]!.data as { dossierCode: string }).dossierCode;
+
+describe('operations on MariaDB: health of the consumers, metrics, and the audited admin API', () => {
+  const id = randomUUID().slice(0, 8);
+  const topics = {
+    dossier: `o.${id}.dossier`,
+    document: `o.${id}.document`,
+    efiles: `o.${id}.efiles`,
+    alerts: `o.${id}.alerts`,
+    dlq: `o.${id}.dlq`,
+  };
+  const filed = history('ops1', 'returned');
+  const open = history('ops2', null);
+  // A document naming no dossier, only the applicant of the open dossier (rule 4: a suggestion).
+  const stray = documentIssued('000.00.20.H17.S.ops', {
+    subject: 'Về việc giải quyết kiến nghị của bà Nguyễn Thị Minh Anh',
+    issuedDate: '2026-03-05',
+  });
+  // A dossier event the partner sent without its procedure: dead-lettered, then redriven corrected.
+  const broken = structuredClone(history('ops3', null)[0]!);
+  const { procedure: _procedure, ...withoutProcedure } = broken.data;
+  let db: TestDatabase;
+  let bridge: BridgeProcess;
+  let efiles: Awaited<ReturnType<typeof collect>>;
+  const emitted = () =>
+    efiles.messages.map((m) => JSON.parse(String(m.value)) as { id: string; data: EFileAssembled });
+  const admin = <T = Record<string, unknown>>(path: string, token = VIEWER, body?: unknown) =>
+    bridge.json<T>(path, { token, body, method: body === undefined ? 'GET' : 'POST' });
+
+  beforeAll(async () => {
+    await createTopics(Object.values(topics), 3);
+    db = await throwawayMariaDb('e2e_operations');
+    efiles = await collect(topics.efiles);
+    bridge = await BridgeProcess.spawn({
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      KAFKA_GROUP_ID: `o-${id}`,
+      KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
+      KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
+      KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
+      KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
+      KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+      DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+      ADMIN_TOKENS: `viewer:le.thi.xem:${VIEWER},operator:tran.van.lam:${OPERATOR}`,
+      RELAY_INTERVAL_MS: '200',
+      SUGGESTION_SWEEP_INTERVAL_MS: '300',
+    });
+    await bridge.waitForStatus('/health/ready', 200);
+    const events = [...filed, ...open, stray];
+    await produceTo(topics.dossier, [
+      ...events.filter((e) => topicOf(e) !== topicOf(stray)).map(structured),
+      structured({ ...broken, data: withoutProcedure }),
+    ]);
+    await produceTo(topics.document, events.filter((e) => topicOf(e) === topicOf(stray)).map(structured));
+    await waitFor('the first e-file', () => emitted().length > 0, { timeoutMs: 30_000 });
+  });
+  afterAll(async () => {
+    await efiles?.stop();
+    await bridge?.stop();
+    await db?.dispose();
+  });
+
+  it('should refuse the admin API without a token (401), with an unknown one (401), and a viewer acting (403), and log each refusal', async () => {
+    expect((await bridge.request('/admin/dossiers')).status).toBe(401);
+    expect((await bridge.request('/admin/dossiers', { token: 'not-a-token-0123456789' })).status).toBe(401);
+    expect((await bridge.request('/admin/dossiers', { token: VIEWER })).status).toBe(200);
+    const forced = `/admin/dossiers/${dossierCodeOf(open)}/force-complete`;
+    expect((await bridge.request(forced, { method: 'POST' })).status).toBe(401);
+    expect((await bridge.request(forced, { method: 'POST', token: VIEWER })).status).toBe(403);
+    expect(bridge.logged('refused: no token').length).toBeGreaterThanOrEqual(2);
+    expect(bridge.logged('refused: role too low')).toContainEqual(
+      expect.objectContaining({ actor: 'le.thi.xem', required: 'operator' }),
+    );
+    // Nothing was done by the refused calls.
+    expect(emitted().filter((e) => e.data.dossier.dossierCode === dossierCodeOf(open))).toEqual([]);
+  });
+
+  it('should report each source partition with its offsets and lag, and the backlogs, at /health/consumers', async () => {
+    const report = await waitFor('the consumer caught up', async () => {
+      const r = await bridge.json<{
+        partitions: Array<{ topic: string; lag: number; committedOffset: string | null; stalled: boolean }>;
+        totalLag: number;
+        deadLetters: number;
+      }>('/health/consumers');
+      return r.totalLag === 0 && r.deadLetters === 1 && r;
+    });
+    expect(report.partitions.map((p) => p.topic).sort()).toEqual(
+      [topics.document, topics.dossier].flatMap((topic) => [topic, topic, topic]).sort(),
+    );
+    expect(report.partitions.every((p) => !p.stalled)).toBe(true);
+    const metrics = (await bridge.request('/metrics')).body;
+    for (const name of [
+      'hoso_events_consumed_total{',
+      'hoso_consumer_lag{',
+      'hoso_pending{kind="documents"}',
+      'hoso_relay_backlog ',
+      'hoso_dead_letters 1',
+      'hoso_efile_latency_seconds_bucket{',
+      'hoso_efiles_emitted_total{completed_by="result_returned"} 1',
+    ]) {
+      expect(metrics).toContain(name);
+    }
+  });
+
+  it('should list and show dossiers, e-files and statistics per agency to a viewer', async () => {
+    const list = await admin<{ items: Array<{ dossierCode: string; status: string }> }>(
+      '/admin/dossiers?agency=000.00.20.H17&limit=10',
+    );
+    expect(list.items.map((d) => [d.dossierCode, d.status])).toEqual([
+      [dossierCodeOf(filed), 'result_returned'],
+      [dossierCodeOf(open), 'resolved'],
+    ]);
+    const shown = await admin<{ dossier: { fileCode: string }; efiles: unknown[]; events: unknown[] }>(
+      `/admin/dossiers/${dossierCodeOf(filed)}`,
+    );
+    expect(shown.efiles).toHaveLength(1);
+    expect(shown.events).toHaveLength(filed.filter((e) => topicOf(e) === topicOf(filed[0]!)).length);
+    const file = await admin<{ revisions: Array<{ revision: number }> }>(
+      `/admin/efiles/${shown.dossier.fileCode}`,
+    );
+    expect(file.revisions.map((r) => r.revision)).toEqual([1]);
+    expect((await bridge.request('/admin/dossiers/no-such-dossier', { token: VIEWER })).status).toBe(404);
+    expect((await bridge.request('/admin/dossiers?limit=9999', { token: VIEWER })).status).toBe(400);
+
+    const stats = await admin<{ total: Record<string, number>; agencies: Array<Record<string, unknown>> }>(
+      '/admin/stats?from=2026-03-01&to=2026-03-31',
+    );
+    expect(stats.agencies).toEqual([
+      expect.objectContaining({
+        agencyCode: '000.00.20.H17',
+        received: 2,
+        resolved: 1,
+        efiles: 1,
+        efileRate: 1,
+        outgoingDocuments: 1,
+        incomingDocuments: 0,
+        officials: 1,
+      }),
+    ]);
+    expect(stats.total).toEqual({ received: 2, resolved: 1, efiles: 1, efileRate: 1 });
+  });
+
+  it('should let an operator confirm a suggestion, file it, and write the action to the audit trail', async () => {
+    const strayId = (stray.data as { documentId: string }).documentId;
+    const pending = await waitFor('the suggestion', async () => {
+      const rows = await admin<Array<{ dossierCode: string; documentId: string }>>('/admin/suggestions');
+      return rows.length > 0 && rows;
+    });
+    expect(pending).toContainEqual(
+      expect.objectContaining({ dossierCode: dossierCodeOf(open), documentId: strayId, status: 'pending' }),
+    );
+
+    const path = `/admin/suggestions/${encodeURIComponent(dossierCodeOf(open))}/${encodeURIComponent(strayId)}/confirm`;
+    await admin(path, OPERATOR, {});
+    expect((await bridge.request(path, { method: 'POST', token: OPERATOR })).status).toBe(409);
+    const shown = await admin<{ members: Array<{ documentId: string; rule: string }> }>(
+      `/admin/dossiers/${dossierCodeOf(open)}`,
+    );
+    expect(shown.members).toContainEqual({ documentId: strayId, rule: 'confirmed' });
+
+    const trail = await admin<{ items: Array<Record<string, unknown>> }>('/admin/audit');
+    expect(trail.items.map((a) => [a.actor, a.action, a.outcome])).toEqual([
+      ['tran.van.lam', 'suggestion.confirm', 'error'],
+      ['tran.van.lam', 'suggestion.confirm', 'ok'],
+    ]);
+  });
+
+  it('should force-complete an open dossier: its e-file says completedBy forced', async () => {
+    const code = dossierCodeOf(open);
+    const outcome = await admin<{ emitted: Array<{ completedBy: string; revision: number }> }>(
+      `/admin/dossiers/${code}/force-complete`,
+      OPERATOR,
+      {},
+    );
+    expect(outcome.emitted).toEqual([expect.objectContaining({ completedBy: 'forced', revision: 1 })]);
+    const file = await waitFor('the forced e-file on the topic', () =>
+      emitted().find((e) => e.data.dossier.dossierCode === code),
+    );
+    expect(file.data.completedBy).toBe('forced');
+    expect(file.data.documents.map((d) => d.sourceId)).toContain(
+      (stray.data as { documentId: string }).documentId,
+    );
+  });
+
+  it('should redrive a dead letter: judged again in a dry run, accepted once corrected', async () => {
+    const letters = await admin<{ items: Array<{ id: string; reason: string; eventId: string }> }>(
+      '/admin/dlq',
+    );
+    expect(letters.items).toEqual([
+      expect.objectContaining({ reason: 'SCHEMA_VIOLATION', eventId: broken.id }),
+    ]);
+    const letterId = letters.items[0]!.id;
+    const shown = await admin<{ value: string }>(`/admin/dlq/${letterId}`);
+    expect(JSON.parse(shown.value)).toMatchObject({ id: broken.id });
+
+    const dry = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, { ids: [letterId] });
+    expect(dry).toEqual([
+      expect.objectContaining({ id: letterId, outcome: 'rejected', reason: 'SCHEMA_VIOLATION' }),
+    ]);
+    const corrected = String(structured(broken).value);
+    const asis = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, {
+      ids: [letterId],
+      dryRun: true,
+      correctedValue: corrected,
+    });
+    expect(asis).toEqual([{ id: letterId, outcome: 'would_accept' }]);
+    const applied = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, {
+      ids: [letterId],
+      dryRun: false,
+      correctedValue: corrected,
+    });
+    expect(applied).toEqual([{ id: letterId, outcome: 'accepted' }]);
+
+    const inbox = await queryDatabase<{ n: number }>(
+      db,
+      'SELECT COUNT(*) AS n FROM inbox_event WHERE event_id = ?',
+      [broken.id],
+    );
+    expect(Number(inbox[0]!.n)).toBe(1);
+    const after = await admin<{ items: unknown[] }>('/admin/dlq?redriven=false');
+    expect(after.items).toEqual([]);
+    const again = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, { ids: [letterId], dryRun: false });
+    expect(again).toEqual([{ id: letterId, outcome: 'already_redriven' }]);
+  });
+
+  it('should re-emit a stored e-file with the same CloudEvent id, and only count it in a dry run', async () => {
+    const fileCode = emitted().find((e) => e.data.dossier.dossierCode === dossierCodeOf(filed))!.data
+      .fileCode;
+    const dry = await admin<{ messages: number; ids: string[] }>('/admin/replay/reemit', OPERATOR, {
+      fileCodes: [fileCode],
+    });
+    expect(dry).toMatchObject({ dryRun: true, files: 1, messages: 1, ids: [`${fileCode}#1`] });
+    const before = emitted().filter((e) => e.id === `${fileCode}#1`).length;
+    expect(before).toBe(1);
+    await admin('/admin/replay/reemit', OPERATOR, { fileCodes: [fileCode], dryRun: false });
+    await waitFor(
+      'the re-emitted e-file',
+      () => emitted().filter((e) => e.id === `${fileCode}#1`).length === 2,
+    );
+    const copies = emitted().filter((e) => e.id === `${fileCode}#1`);
+    expect(copies[1]!.data).toEqual(copies[0]!.data);
+  });
+});
