@@ -4,9 +4,10 @@ import { BenchCommand } from './bench/bench.command';
 import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
+import { OPS_COMMANDS } from './ops/ops.commands';
 
 @Module({
   imports: [HosoConfigModule],
-  providers: [BenchCommand, ...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS],
+  providers: [BenchCommand, ...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS, ...OPS_COMMANDS],
 })
 export class CliModule {}

@@ -25,7 +25,7 @@ const TOPIC_MESSAGE = (name: string) => `${name} must be a Kafka topic name: 1-2
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Variables whose values are never echoed back in error messages. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'ADMIN_TOKENS']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'ADMIN_TOKENS', 'HOSO_TOKEN']);
 
 /**
  * Every environment variable the bridge and the CLI read, with its default and rule.
@@ -148,4 +148,13 @@ export class Environment {
 
   @IntInRange(1000)
   CONSUMER_STALL_MS: number = 60_000;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'HOSO_URL must look like http://host:port' })
+  HOSO_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(16, 200)
+  HOSO_TOKEN?: string;
 }

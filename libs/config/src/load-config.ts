@@ -76,6 +76,9 @@ export interface AdminConfig {
   tokens: AdminToken[];
   /** A partition with lag whose committed offset has not moved for this long is reported as stalled. */
   consumerStallMs: number;
+  /** Where the `hoso` CLI finds a running bridge, and the token it presents. */
+  bridgeUrl: string;
+  cliToken: string | null;
 }
 
 export interface HosoConfig {
@@ -168,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
         return role && name ? [{ role: role as AdminRole, name, token: token.join(':') }] : [];
       }),
       consumerStallMs: e.CONSUMER_STALL_MS,
+      bridgeUrl: (e.HOSO_URL ?? `http://${e.HTTP_HOST}:${e.HTTP_PORT}`).replace(/\/$/, ''),
+      cliToken: e.HOSO_TOKEN ?? null,
     },
   };
 }

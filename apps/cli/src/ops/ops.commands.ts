@@ -1,0 +1,392 @@
+import { readFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { Injectable } from '@nestjs/common';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { BridgeClient, EXIT, exitWith } from './bridge-client';
+import { printTable } from './table';
+
+interface JsonOption {
+  json?: boolean;
+}
+
+/** Commands that talk to a running bridge; `--json` prints what the API answered, for scripts. */
+// Injectable, so the subclasses inherit the constructor's parameter types.
+@Injectable()
+abstract class BridgeCommand<O extends JsonOption = JsonOption> extends CommandRunner {
+  constructor(protected readonly bridge: BridgeClient) {
+    super();
+  }
+
+  run(args: string[], options: O = {} as O): Promise<void> {
+    return exitWith(() => this.work(args, options));
+  }
+
+  protected abstract work(args: string[], options: O): Promise<number | void>;
+
+  @Option({ flags: '--json', description: 'print JSON instead of tables' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  /** Prints JSON, or the table the command shows. */
+  protected show(options: O, value: unknown, table: () => void): void {
+    if (options.json) console.log(JSON.stringify(value, null, 2));
+    else table();
+  }
+}
+
+const limitOption = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new Error('--limit is a number from 1 to 500');
+  return n;
+};
+
+interface ConsumerReport {
+  groupId: string;
+  partitions: Array<Record<string, unknown> & { lag: number }>;
+  totalLag: number;
+  deadLetters: number;
+  pending: { documents: number; dossiers: number };
+  relayBacklog: number;
+}
+
+@Command({
+  name: 'status',
+  description: 'is the bridge ready, how far behind, what waits (exit 3 if not ready)',
+})
+export class StatusCommand extends BridgeCommand {
+  protected async work(_args: string[], options: JsonOption): Promise<number> {
+    const ready = await this.bridge.call<{ status: string; info?: object; error?: object }>(
+      '/health/ready',
+      undefined,
+      {
+        allow: [503],
+      },
+    );
+    const consumers = await this.bridge
+      .call<ConsumerReport>('/health/consumers')
+      .catch((error: Error) => ({ error: error.message }));
+    this.show(options, { ready, consumers }, () => {
+      const checks = { ...ready.info, ...ready.error } as Record<
+        string,
+        { status: string; message?: string }
+      >;
+      console.log(`bridge ${this.bridge.url}: ${ready.status === 'ok' ? 'ready' : 'NOT READY'}`);
+      for (const [name, check] of Object.entries(checks))
+        console.log(`  ${name.padEnd(9)} ${check.status}${check.message ? ` (${check.message})` : ''}`);
+      if ('error' in consumers) {
+        console.log(`consumers: ${consumers.error}`);
+        return;
+      }
+      console.log(
+        `\nconsumer group ${consumers.groupId}: lag ${consumers.totalLag}; dead letters ${consumers.deadLetters}; ` +
+          `pending documents ${consumers.pending.documents}, dossiers ${consumers.pending.dossiers}; ` +
+          `relay backlog ${consumers.relayBacklog}\n`,
+      );
+      printTable(consumers.partitions, [
+        'topic',
+        'partition',
+        'committedOffset',
+        'endOffset',
+        'lag',
+        'stalled',
+      ]);
+    });
+    return ready.status === 'ok' ? EXIT.ok : EXIT.notReady;
+  }
+}
+
+interface StatsOptions extends JsonOption {
+  from?: string;
+  to?: string;
+  agency?: string;
+}
+
+@Command({
+  name: 'stats',
+  description: 'filing statistics per agency over a period (default: the last 30 days)',
+})
+export class StatsCommand extends BridgeCommand<StatsOptions> {
+  protected async work(_args: string[], options: StatsOptions): Promise<void> {
+    const query = new URLSearchParams(
+      Object.entries({ from: options.from, to: options.to, agency: options.agency }).filter(
+        (e): e is [string, string] => e[1] !== undefined,
+      ),
+    );
+    const stats = await this.bridge.call<{
+      period: { from: string; to: string };
+      total: { received: number; resolved: number; efiles: number; efileRate: number | null };
+      agencies: Array<Record<string, unknown> & { efileRate: number | null }>;
+    }>(`/admin/stats?${query.toString()}`);
+    this.show(options, stats, () => {
+      const { total } = stats;
+      console.log(
+        `${stats.period.from} .. ${stats.period.to}: received ${total.received}, resolved ${total.resolved}, ` +
+          `e-files ${total.efiles}, e-file rate ${percent(total.efileRate)}\n`,
+      );
+      printTable(
+        stats.agencies.map((a) => ({ ...a, efileRate: percent(a.efileRate) })),
+        [
+          'agencyCode',
+          'received',
+          'resolved',
+          'efiles',
+          'efileRate',
+          'onTime',
+          'officials',
+          'outgoingDocuments',
+          'incomingDocuments',
+          'overdue',
+          'unmatched',
+          'needsClassification',
+        ],
+      );
+    });
+  }
+
+  @Option({ flags: '--from <day>', description: 'first day, YYYY-MM-DD' })
+  parseFrom(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--to <day>', description: 'last day, YYYY-MM-DD (included)' })
+  parseTo(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--agency <code>', description: 'one agency only' })
+  parseAgency(value: string): string {
+    return value;
+  }
+}
+
+const percent = (rate: number | null) => (rate === null ? '-' : `${(rate * 100).toFixed(1)}%`);
+
+@Command({ name: 'pending', description: 'documents that joined no file, and ended dossiers not filed yet' })
+export class PendingCommand extends BridgeCommand<JsonOption & { limit?: number }> {
+  protected async work(_args: string[], options: JsonOption & { limit?: number }): Promise<void> {
+    const pending = await this.bridge.call<{
+      counts: { documents: number; dossiers: number };
+      documents: { items: Array<Record<string, unknown>> };
+      dossiers: Array<Record<string, unknown>>;
+    }>(`/admin/pending?limit=${options.limit ?? 50}`);
+    this.show(options, pending, () => {
+      console.log(`documents that joined no file: ${pending.counts.documents}`);
+      printTable(pending.documents.items, ['documentId', 'agencyCode', 'issuedDate', 'hasBase', 'revoked']);
+      console.log(`\nended dossiers not filed yet: ${pending.counts.dossiers}`);
+      printTable(pending.dossiers, ['dossierCode', 'agencyCode', 'status', 'terminalAt', 'missingNamed']);
+    });
+  }
+
+  @Option({ flags: '--limit <n>', description: 'rows of each list (default 50)' })
+  parseLimit(value: string): number {
+    return limitOption(value);
+  }
+}
+
+interface DlqListOptions extends JsonOption {
+  reason?: string;
+  limit?: number;
+  all?: boolean;
+}
+
+@SubCommand({ name: 'list', description: 'dead letters waiting for a redrive, newest first' })
+class DlqListCommand extends BridgeCommand<DlqListOptions> {
+  protected async work(_args: string[], options: DlqListOptions): Promise<void> {
+    const query = new URLSearchParams({ limit: String(options.limit ?? 50) });
+    if (options.reason) query.set('reason', options.reason);
+    if (!options.all) query.set('redriven', 'false');
+    const page = await this.bridge.call<{ items: Array<Record<string, unknown>> }>(
+      `/admin/dlq?${query.toString()}`,
+    );
+    this.show(options, page, () =>
+      printTable(page.items, [
+        'id',
+        'reason',
+        'sourceTopic',
+        'sourcePartition',
+        'sourceOffset',
+        'eventId',
+        'createdAt',
+      ]),
+    );
+  }
+
+  @Option({ flags: '--reason <reason>', description: 'only this reason, e.g. SCHEMA_VIOLATION' })
+  parseReason(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--limit <n>', description: 'rows (default 50)' })
+  parseLimit(value: string): number {
+    return limitOption(value);
+  }
+
+  @Option({ flags: '--all', description: 'also those already redriven' })
+  parseAll(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({ name: 'show', arguments: '<id>', description: 'one dead letter: why, where from, its content' })
+class DlqShowCommand extends BridgeCommand {
+  protected async work([id]: string[], options: JsonOption): Promise<void> {
+    const letter = await this.bridge.call<Record<string, unknown>>(`/admin/dlq/${encodeURIComponent(id!)}`);
+    this.show(options, letter, () => {
+      const { value, headers, ...rest } = letter;
+      for (const [k, v] of Object.entries(rest))
+        console.log(`${k.padEnd(16)} ${v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v)}`);
+      console.log(`headers          ${JSON.stringify(headers)}`);
+      console.log(`value\n${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    });
+  }
+}
+
+interface RedriveOptions extends JsonOption {
+  apply?: boolean;
+  corrected?: string;
+}
+
+const REDRIVE_CHUNK = 50;
+
+@SubCommand({
+  name: 'redrive',
+  arguments: '<ids...>',
+  description: 're-submit dead letters through intake (a dry run unless --apply)',
+})
+class DlqRedriveCommand extends BridgeCommand<RedriveOptions> {
+  protected async work(ids: string[], options: RedriveOptions): Promise<number> {
+    if (options.corrected && ids.length !== 1) throw new Error('--corrected takes exactly one id');
+    const correctedValue = options.corrected ? readFileSync(options.corrected, 'utf8') : undefined;
+    const bar = options.json || ids.length <= REDRIVE_CHUNK ? undefined : new SingleBar({});
+    bar?.start(ids.length, 0);
+    const results: Array<{ id: string; outcome: string; reason?: string; message?: string }> = [];
+    for (let i = 0; i < ids.length; i += REDRIVE_CHUNK) {
+      const chunk = ids.slice(i, i + REDRIVE_CHUNK);
+      results.push(
+        ...(await this.bridge.call<typeof results>('/admin/dlq/redrive', {
+          ids: chunk,
+          dryRun: !options.apply,
+          correctedValue,
+        })),
+      );
+      bar?.increment(chunk.length);
+    }
+    bar?.stop();
+    this.show(options, results, () => {
+      if (!options.apply) console.log('dry run: nothing was submitted (add --apply)\n');
+      printTable(results, ['id', 'outcome', 'reason', 'message']);
+    });
+    return results.some((r) => r.outcome === 'rejected') ? EXIT.failed : EXIT.ok;
+  }
+
+  @Option({ flags: '--apply', description: 'submit them (default: a dry run that only judges them)' })
+  parseApply(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--corrected <file>', description: 'a corrected CloudEvent (JSON file) for the one id' })
+  parseCorrected(value: string): string {
+    return value;
+  }
+}
+
+@Command({
+  name: 'dlq',
+  description: 'dead letters: list, show, redrive',
+  subCommands: [DlqListCommand, DlqShowCommand, DlqRedriveCommand],
+})
+export class DlqCommand extends CommandRunner {
+  run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+interface ReemitOptions extends JsonOption {
+  fileCode?: string[];
+  agency?: string;
+  from?: string;
+  to?: string;
+  allRevisions?: boolean;
+  apply?: boolean;
+}
+
+@SubCommand({
+  name: 'reemit',
+  description: 'publish stored e-files again with the same ids (a dry run unless --apply)',
+})
+class ReemitCommand extends BridgeCommand<ReemitOptions> {
+  protected async work(_args: string[], options: ReemitOptions): Promise<void> {
+    if (!options.fileCode && !options.agency && !options.from && !options.to)
+      throw new Error('choose e-files with --file-code, --agency, --from or --to');
+    const result = await this.bridge.call<{ files: number; messages: number; ids: string[] }>(
+      '/admin/replay/reemit',
+      {
+        fileCodes: options.fileCode,
+        agency: options.agency,
+        from: options.from,
+        to: options.to,
+        allRevisions: options.allRevisions ?? false,
+        dryRun: !options.apply,
+      },
+    );
+    this.show(options, result, () =>
+      console.log(
+        `${options.apply ? 'queued' : 'dry run, would queue'} ${result.messages} message(s) of ${result.files} e-file(s)` +
+          (result.ids.length > 0
+            ? `: ${result.ids.slice(0, 10).join(', ')}${result.ids.length > 10 ? ', …' : ''}`
+            : ''),
+      ),
+    );
+  }
+
+  @Option({ flags: '--file-code <code>', description: 'an e-file (repeatable)' })
+  parseFileCode(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--agency <code>', description: 'every e-file of an agency' })
+  parseAgency(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--from <instant>', description: 'e-files made at or after (ISO 8601)' })
+  parseFrom(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--to <instant>', description: 'e-files made before (ISO 8601)' })
+  parseTo(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--all-revisions', description: 'every revision in order (default: the last)' })
+  parseAllRevisions(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--apply', description: 'publish them (default: a dry run that counts them)' })
+  parseApply(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'replay', description: 'replays: reemit', subCommands: [ReemitCommand] })
+export class ReplayCommand extends CommandRunner {
+  run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+export const OPS_COMMANDS = [
+  BridgeClient,
+  StatusCommand,
+  StatsCommand,
+  PendingCommand,
+  DlqCommand,
+  DlqListCommand,
+  DlqShowCommand,
+  DlqRedriveCommand,
+  ReplayCommand,
+  ReemitCommand,
+];
