@@ -6,7 +6,7 @@ import {
   type TableColumnOptions,
   TableIndex,
 } from 'typeorm';
-import { columnTypes } from './column-types';
+import { columnTypes, incrementKey, varchar } from './column-types';
 
 /** Dossiers, documents and the links between them, file codes, e-files, deadlines, alerts and the file plan. */
 export class CreateCorrelationState1795478400002 implements MigrationInterface {
@@ -14,22 +14,16 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner);
-    const text = (name: string, length: number, isNullable = false) => ({
-      name,
-      type: 'varchar',
-      length: String(length),
-      isNullable,
-    });
     const at = (name: string, isNullable = true) => ({ name, type: 'datetime', isNullable });
 
     // Which dossier or document an accepted event is about ("dossier:<code>" or "document:<id>").
-    await queryRunner.addColumn('inbox_event', new TableColumn({ ...text('aggregate_id', 80, true) }));
+    await queryRunner.addColumn('inbox_event', new TableColumn({ ...varchar('aggregate_id', 80, true) }));
     await queryRunner.createIndex(
       'inbox_event',
       new TableIndex({ name: 'ix_inbox_event_aggregate', columnNames: ['aggregate_id'] }),
     );
 
-    await queryRunner.addColumn('outbox_message', new TableColumn({ ...text('ordering_key', 100, true) }));
+    await queryRunner.addColumn('outbox_message', new TableColumn({ ...varchar('ordering_key', 100, true) }));
     await queryRunner.createIndex(
       'outbox_message',
       new TableIndex({
@@ -42,22 +36,22 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'dossier',
         columns: [
-          { ...text('dossier_code', 50), isPrimary: true },
-          text('agency_code', 13, true),
-          text('procedure_code', 20, true),
-          text('status', 24),
+          { ...varchar('dossier_code', 50), isPrimary: true },
+          varchar('agency_code', 13, true),
+          varchar('procedure_code', 20, true),
+          varchar('status', 24),
           at('received_at'),
           at('due_at'),
           at('terminal_at'),
           { name: 'on_time', type: 'boolean', isNullable: true },
           // Rule 4 (suggestions): the applicant's name folded, and the window of issue dates it allows.
-          text('applicant_key', 200, true),
-          text('suggest_from', 10, true),
-          text('suggest_until', 10, true),
-          text('file_code', 100, true),
+          varchar('applicant_key', 200, true),
+          varchar('suggest_from', 10, true),
+          varchar('suggest_until', 10, true),
+          varchar('file_code', 100, true),
           { name: 'classified', type: 'boolean', isNullable: true },
           { name: 'emitted_revision', type: 'int', default: 0 },
-          text('content_hash', 64, true),
+          varchar('content_hash', 64, true),
           at('emitted_at'),
           { name: 'missing_named', type: 'int', default: 0 },
           { name: 'grace_expired', type: 'boolean', default: false },
@@ -74,11 +68,11 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'document',
         columns: [
-          { ...text('document_id', 64), isPrimary: true },
-          text('agency_code', 13, true),
-          text('match_key', 200, true),
-          text('issued_date', 10, true),
-          text('subject_key', 600, true),
+          { ...varchar('document_id', 64), isPrimary: true },
+          varchar('agency_code', 13, true),
+          varchar('match_key', 200, true),
+          varchar('issued_date', 10, true),
+          varchar('subject_key', 600, true),
           { name: 'has_base', type: 'boolean', default: false },
           { name: 'revoked', type: 'boolean', default: false },
           at('updated_at', false),
@@ -99,8 +93,8 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name,
         columns: [
-          { ...text(first[0], first[1]), isPrimary: true },
-          { ...text(second[0], second[1]), isPrimary: true },
+          { ...varchar(first[0], first[1]), isPrimary: true },
+          { ...varchar(second[0], second[1]), isPrimary: true },
           ...extra,
         ],
         indices: reverseIndex ? [{ name: `ix_${name}_${second[0]}`, columnNames: [second[0]] }] : [],
@@ -113,7 +107,7 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
     await queryRunner.createTable(pair('dossier_named', ['dossier_code', 50], ['match_key', 200]));
     // The documents of each dossier's file, and the rule that put them there.
     await queryRunner.createTable(
-      pair('dossier_member', ['dossier_code', 50], ['document_id', 64], [text('rule', 16)]),
+      pair('dossier_member', ['dossier_code', 50], ['document_id', 64], [varchar('rule', 16)]),
     );
     // Rule 4: suggestions waiting for an operator.
     await queryRunner.createTable(
@@ -121,7 +115,7 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
         'link_suggestion',
         ['dossier_code', 50],
         ['document_id', 64],
-        [text('status', 16), at('created_at', false), at('decided_at'), text('decided_by', 100, true)],
+        [varchar('status', 16), at('created_at', false), at('decided_at'), varchar('decided_by', 100, true)],
       ),
     );
 
@@ -129,11 +123,11 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'efile',
         columns: [
-          { ...text('file_code', 100), isPrimary: true },
+          { ...varchar('file_code', 100), isPrimary: true },
           { name: 'revision', type: 'int', isPrimary: true },
-          text('dossier_code', 50),
-          text('content_hash', 64),
-          text('completed_by', 24),
+          varchar('dossier_code', 50),
+          varchar('content_hash', 64),
+          varchar('completed_by', 24),
           { name: 'body', type: t.largeText },
           at('created_at', false),
         ],
@@ -147,9 +141,9 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'file_counter',
         columns: [
-          { ...text('organ_id', 13), isPrimary: true },
-          { ...text('file_catalog', 4), isPrimary: true },
-          { ...text('heading', 20), isPrimary: true },
+          { ...varchar('organ_id', 13), isPrimary: true },
+          { ...varchar('file_catalog', 4), isPrimary: true },
+          { ...varchar('heading', 20), isPrimary: true },
           { name: 'last_number', type: 'int' },
         ],
       }),
@@ -158,9 +152,9 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'file_plan',
         columns: [
-          { ...text('agency', 13), isPrimary: true },
+          { ...varchar('agency', 13), isPrimary: true },
           { name: 'year', type: 'int', isPrimary: true },
-          text('version', 64),
+          varchar('version', 64),
           { name: 'body', type: t.largeText },
           at('loaded_at', false),
         ],
@@ -170,8 +164,8 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'deadline',
         columns: [
-          { ...text('dossier_code', 50), isPrimary: true },
-          { ...text('kind', 16), isPrimary: true },
+          { ...varchar('dossier_code', 50), isPrimary: true },
+          { ...varchar('kind', 16), isPrimary: true },
           at('due_at', false),
           at('claimed_until'),
           at('done_at'),
@@ -183,18 +177,12 @@ export class CreateCorrelationState1795478400002 implements MigrationInterface {
       new Table({
         name: 'alert',
         columns: [
-          {
-            name: 'id',
-            type: t.bigintKey,
-            isPrimary: true,
-            isGenerated: true,
-            generationStrategy: 'increment',
-          },
-          text('kind', 32),
-          text('dossier_code', 50),
-          text('agency_code', 13, true),
-          text('file_code', 100, true),
-          text('detail', 2000),
+          incrementKey(queryRunner),
+          varchar('kind', 32),
+          varchar('dossier_code', 50),
+          varchar('agency_code', 13, true),
+          varchar('file_code', 100, true),
+          varchar('detail', 2000),
           at('created_at', false),
         ],
         indices: [

@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
-import { columnTypes } from './column-types';
+import { columnTypes, incrementKey, varchar } from './column-types';
 
 /**
  * The audit trail of operator actions, long-running admin jobs, what became of redriven dead letters, and
@@ -10,31 +10,19 @@ export class CreateOperations1795478400004 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner);
-    const text = (name: string, length: number, isNullable = false) => ({
-      name,
-      type: 'varchar',
-      length: String(length),
-      isNullable,
-    });
     await queryRunner.createTable(
       new Table({
         name: 'audit_log',
         columns: [
-          {
-            name: 'id',
-            type: t.bigintKey,
-            isPrimary: true,
-            isGenerated: true,
-            generationStrategy: 'increment',
-          },
+          incrementKey(queryRunner),
           { name: 'at', type: 'datetime' },
-          text('actor', 100),
-          text('role', 16),
-          text('action', 64),
-          text('target', 200, true),
+          varchar('actor', 100),
+          varchar('role', 16),
+          varchar('action', 64),
+          varchar('target', 200, true),
           { name: 'parameters', type: 'text' },
-          text('outcome', 16),
-          text('result', 2000),
+          varchar('outcome', 16),
+          varchar('result', 2000),
         ],
         indices: [{ name: 'ix_audit_log_at', columnNames: ['at'] }],
       }),
@@ -43,10 +31,10 @@ export class CreateOperations1795478400004 implements MigrationInterface {
       new Table({
         name: 'admin_job',
         columns: [
-          { ...text('id', 36), isPrimary: true },
-          text('kind', 32),
-          text('status', 16),
-          text('created_by', 100),
+          { ...varchar('id', 36), isPrimary: true },
+          varchar('kind', 32),
+          varchar('status', 16),
+          varchar('created_by', 100),
           { name: 'parameters', type: 'text' },
           { name: 'done', type: 'int', default: 0 },
           { name: 'total', type: 'int', isNullable: true },
@@ -59,12 +47,12 @@ export class CreateOperations1795478400004 implements MigrationInterface {
     );
     await queryRunner.addColumns('dead_letter', [
       new TableColumn({ name: 'redriven_at', type: 'datetime', isNullable: true }),
-      new TableColumn({ ...text('redriven_by', 100, true) }),
+      new TableColumn({ ...varchar('redriven_by', 100, true) }),
     ]);
     // For statistics: outgoing or incoming, and the official who created the document.
     await queryRunner.addColumns('document', [
-      new TableColumn({ ...text('direction', 8, true) }),
-      new TableColumn({ ...text('creator_id', 50, true) }),
+      new TableColumn({ ...varchar('direction', 8, true) }),
+      new TableColumn({ ...varchar('creator_id', 50, true) }),
     ]);
   }
 

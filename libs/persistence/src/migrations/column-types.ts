@@ -12,3 +12,20 @@ export function columnTypes(queryRunner: QueryRunner) {
     largeBlob: mysql ? 'longblob' : 'blob',
   };
 }
+
+/** A varchar column of a migration. */
+export const varchar = (name: string, length: number, isNullable = false) => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable,
+});
+
+/** An auto-incremented bigint key (an INTEGER key on SQLite). */
+export const incrementKey = (queryRunner: QueryRunner, name = 'id') => ({
+  name,
+  type: columnTypes(queryRunner).bigintKey,
+  isPrimary: true,
+  isGenerated: true,
+  generationStrategy: 'increment' as const,
+});
