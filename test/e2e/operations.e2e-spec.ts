@@ -167,6 +167,10 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     expect(file.revisions.map((r) => r.revision)).toEqual([1]);
     expect((await bridge.request('/admin/dossiers/no-such-dossier', { token: VIEWER })).status).toBe(404);
     expect((await bridge.request('/admin/dossiers?limit=9999', { token: VIEWER })).status).toBe(400);
+    const openapi = await bridge.json<{ paths: Record<string, unknown> }>('/docs-json');
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/admin/stats', '/admin/dlq/redrive', '/admin/dossiers/{code}/force-complete']),
+    );
 
     const stats = await admin<{ total: Record<string, number>; agencies: Array<Record<string, unknown>> }>(
       '/admin/stats?from=2026-03-01&to=2026-03-31',
