@@ -11,6 +11,7 @@ import {
 import { type ConfigType } from '@nestjs/config';
 import { CorrelationMetrics } from './correlation.metrics';
 import { CorrelationService } from './correlation.service';
+import { Periodic } from './periodic';
 
 /** How long an instance holds the deadlines it took before another may take them. */
 const CLAIM_MS = 60_000;
@@ -22,8 +23,7 @@ const CLAIM_MS = 60_000;
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private ticking?: Promise<number>;
+  private readonly periodic = new Periodic();
 
   constructor(
     private readonly transactions: Transactions,
@@ -34,14 +34,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.ticking ??= this.fireDue().finally(() => (this.ticking = undefined));
-    }, this.cfg.deadlinePollMs);
+    this.periodic.start(this.cfg.deadlinePollMs, () => this.fireDue());
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.ticking;
+    await this.periodic.stop();
   }
 
   /** Fires every deadline due now; returns how many fired. */

@@ -9,6 +9,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { Periodic } from './periodic';
 
 const BATCH = 1_000;
 /** Batches per sweep, so a flood of new documents delays the next sweep rather than one sweep forever. */
@@ -22,8 +23,7 @@ const MAX_BATCHES = 50;
 @Injectable()
 export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SuggestionSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly periodic = new Periodic();
 
   constructor(
     private readonly transactions: Transactions,
@@ -31,14 +31,11 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
-    }, this.filing.suggestionSweepMs);
+    this.periodic.start(this.filing.suggestionSweepMs, () => this.sweep());
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.periodic.stop();
   }
 
   /** Stores new suggestions; returns how many. */

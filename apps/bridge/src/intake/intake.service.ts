@@ -120,7 +120,10 @@ export class IntakeService {
       );
     }
     for (const e of outcome.recorded) this.metrics.events.inc({ topic, type: e.type });
-    const newest = Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0));
+    // The newest event of the chunk is the one that completed its files, near enough.
+    const newest = effects.emitted.length
+      ? Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0))
+      : 0;
     for (const e of effects.emitted) {
       this.filingMetrics.emitted.inc({ completed_by: e.completedBy });
       this.filingMetrics.latency.observe((Date.now() - newest) / 1000);

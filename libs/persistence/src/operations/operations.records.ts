@@ -109,13 +109,11 @@ export class OperationsRecords {
 
   /** Documents that joined no file yet, and ended dossiers still waiting to be filed. */
   async pending(q: ListQuery) {
-    const documents = await this.manager
+    const unfiled = this.manager
       .createQueryBuilder(DocumentRecord, 'd')
-      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)')
-      .andWhere(q.after ? 'd.documentId > :after' : '1 = 1', { after: q.after })
-      .orderBy('d.documentId')
-      .take(q.limit)
-      .getMany();
+      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)');
+    if (q.after) unfiled.andWhere('d.documentId > :after', { after: q.after });
+    const documents = await unfiled.orderBy('d.documentId').take(q.limit).getMany();
     const dossiers = await this.waitingDossiers().orderBy('d.terminalAt').take(q.limit).getMany();
     return { documents: page(documents, q.limit, (d) => d.documentId), dossiers };
   }
