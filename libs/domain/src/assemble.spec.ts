@@ -2,7 +2,7 @@ import { EFileAssembled } from '@hoso/contracts';
 import { dossierHistory, FILE_PLAN as PLAN, type HistoryOptions, toStored } from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { assemble, onTime } from './assemble';
+import { assemble, contentHashOf, onTime } from './assemble';
 import { completion, correlate } from './correlation';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { fileNotation } from './file-code';
@@ -179,6 +179,16 @@ describe('revisions', () => {
       revision: 2,
       completedBy: 'revoked_document',
     });
+  });
+
+  it('should keep the way the dossier ended when only metadata changed (a new file plan)', () => {
+    const retitled = { ...assembly.content, title: 'Hồ sơ khác' };
+    const changed = { ...assembly, content: retitled, contentHash: contentHashOf(retitled) };
+    expect(nextRevision(changed, previous(), { kind: 'update', terminal: 'result_returned' })).toMatchObject({
+      revision: 2,
+      completedBy: 'result_returned',
+    });
+    expect(nextRevision(changed, previous(), { kind: 'update' })).toMatchObject({ completedBy: 'forced' });
   });
 
   it.each([

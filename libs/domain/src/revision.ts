@@ -16,7 +16,7 @@ export type Trigger =
   | { kind: 'grace_expired'; terminal: TerminalKind }
   | { kind: 'forced' }
   /** Emitted before: any change of content makes a new revision. */
-  | { kind: 'update' };
+  | { kind: 'update'; terminal?: TerminalKind };
 
 /**
  * Whether a dossier's file is due now: once it has ended with every named result document present, or
@@ -30,7 +30,7 @@ export function emissionTrigger(
   flags: { graceExpired: boolean; forced: boolean },
 ): Trigger | undefined {
   if (flags.forced) return { kind: 'forced' };
-  if (emittedBefore) return { kind: 'update' };
+  if (emittedBefore) return { kind: 'update', terminal: dossier.terminal?.kind };
   if (!dossier.terminal) return undefined;
   if (state.complete) return { kind: 'complete', terminal: dossier.terminal.kind };
   if (flags.graceExpired) return { kind: 'grace_expired', terminal: dossier.terminal.kind };
@@ -39,7 +39,8 @@ export function emissionTrigger(
 
 /**
  * The next revision of a file, or null when its content did not change: a file is emitted once in
- * effect, and again only when something in it changed (a late document, a revocation).
+ * effect, and again only when something in it changed (a late document, a revocation, or its metadata
+ * after a file-plan change, which keeps the way the dossier ended).
  */
 export function nextRevision(
   assembly: Assembly,
@@ -52,9 +53,7 @@ export function nextRevision(
       ? 'forced'
       : !previous
         ? firstEmission(trigger)
-        : revokedSince(previous.content, assembly.content)
-          ? 'revoked_document'
-          : 'late_document';
+        : revisedBecause(previous.content, assembly.content, trigger);
   return {
     ...assembly.content,
     revision: (previous?.revision ?? 0) + 1,
@@ -70,9 +69,12 @@ function firstEmission(trigger: Trigger): CompletedBy {
   throw new Error(`a first revision needs an ended dossier or an operator, not ${trigger.kind}`);
 }
 
-function revokedSince(before: EFileContent, after: EFileContent): boolean {
+/** A revocation, else a document that was not there, else only metadata changed. */
+function revisedBecause(before: EFileContent, after: EFileContent, trigger: Trigger): CompletedBy {
   const was = new Map(before.documents.map((d) => [`${d.source}/${d.sourceId}`, d.status]));
-  return after.documents.some(
-    (d) => d.status === 'revoked' && was.get(`${d.source}/${d.sourceId}`) !== 'revoked',
-  );
+  const status = (d: { source: string; sourceId: string }) => was.get(`${d.source}/${d.sourceId}`);
+  if (after.documents.some((d) => d.status === 'revoked' && status(d) !== 'revoked'))
+    return 'revoked_document';
+  if (after.documents.some((d) => status(d) === undefined)) return 'late_document';
+  return (trigger.kind === 'update' && trigger.terminal) || 'forced';
 }

@@ -11,4 +11,5 @@ export * from './messaging.module';
 export * from './outbox/outbox-relay';
 export * from './publisher/kafkajs-message-publisher';
 export * from './publisher/message-publisher';
+export * from './replay/topic-range-reader';
 export * from './topic-provisioner';

@@ -6,6 +6,7 @@ import { KafkaProbe } from './kafka-probe';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { KafkajsMessagePublisher } from './publisher/kafkajs-message-publisher';
 import { MessagePublisher } from './publisher/message-publisher';
+import { TopicRangeReader } from './replay/topic-range-reader';
 import { TopicProvisioner } from './topic-provisioner';
 
 /** Kafka behind its ports: consumer, publisher, outbox relay, topic provisioning and a broker probe. */
@@ -14,10 +15,11 @@ import { TopicProvisioner } from './topic-provisioner';
   providers: [
     KafkaProbe,
     TopicProvisioner,
+    TopicRangeReader,
     OutboxRelay,
     { provide: MessageConsumer, useClass: KafkajsMessageConsumer },
     { provide: MessagePublisher, useClass: KafkajsMessagePublisher },
   ],
-  exports: [KafkaProbe, TopicProvisioner, OutboxRelay, MessageConsumer, MessagePublisher],
+  exports: [KafkaProbe, TopicProvisioner, TopicRangeReader, OutboxRelay, MessageConsumer, MessagePublisher],
 })
 export class MessagingModule {}

@@ -14,5 +14,6 @@ export * from './outbox/outbox.repository';
 export * from './outbox/outbox.writer';
 export * from './outbox/typeorm-outbox.repository';
 export * from './persistence.module';
+export * from './shadow/shadow-state';
 export * from './transactions';
 export * from './unit-of-work';

@@ -165,3 +165,44 @@ export class ReemitRequest {
   @IsBoolean()
   dryRun: boolean = true;
 }
+
+export class RebuildRequestBody {
+  @ApiPropertyOptional({
+    enum: ['dossier', 'document'],
+    isArray: true,
+    default: ['dossier', 'document'],
+    description: 'the source topics to read again',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @IsIn(['dossier', 'document'], { each: true })
+  topics: Array<'dossier' | 'document'> = ['dossier', 'document'];
+
+  @ApiPropertyOptional({ description: 'from the first message at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  fromTime?: string;
+
+  @ApiPropertyOptional({ description: 'up to the first message at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  toTime?: string;
+
+  @ApiPropertyOptional({ description: 'from this offset, on every partition' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'fromOffset must be an offset (digits)' })
+  fromOffset?: string;
+
+  @ApiPropertyOptional({ description: 'up to this offset (excluded), on every partition' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'toOffset must be an offset (digits)' })
+  toOffset?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'false: only show what would change; true: store the events and emit the new revisions',
+  })
+  @IsOptional()
+  @IsBoolean()
+  apply: boolean = false;
+}

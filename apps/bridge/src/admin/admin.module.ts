@@ -8,11 +8,14 @@ import { AdminActionsController } from './admin-actions.controller';
 import { AdminAuthGuard } from './admin-auth';
 import { AdminReadController } from './admin-read.controller';
 import { AuditInterceptor } from './audit';
+import { Jobs } from './jobs';
+import { Rebuild } from '../replay/rebuild';
+import { ReplayController } from '../replay/replay.controller';
 
-/** The admin HTTP API under /admin: bearer tokens with viewer and operator roles, audited actions. */
+/** The admin HTTP API under /admin: bearer tokens with viewer and operator roles, audited actions, jobs. */
 @Module({
   imports: [PersistenceModule, MessagingModule, CorrelationModule, IntakeModule],
-  controllers: [AdminReadController, AdminActionsController],
-  providers: [AdminActions, AdminAuthGuard, AuditInterceptor],
+  controllers: [AdminReadController, AdminActionsController, ReplayController],
+  providers: [AdminActions, AdminAuthGuard, AuditInterceptor, Jobs, Rebuild],
 })
 export class AdminModule {}

@@ -74,32 +74,34 @@ export class CorrelationService {
     events: readonly StoredEvent[],
     now = new Date(),
   ): Promise<CorrelationEffects> {
+    const dossiers = events
+      .filter((e) => e.type.startsWith('vn.motcua.'))
+      .map((e) => (e.data as { dossierCode: string }).dossierCode);
+    const documents = events
+      .filter((e) => e.type.startsWith('vn.qlvb.'))
+      .map((e) => (e.data as { documentId: string }).documentId);
+    const neighbours = await this.rederiveDocuments(uow, documents);
+    return this.refile(uow, [...new Set([...dossiers, ...neighbours])], now);
+  }
+
+  /**
+   * Saves what is known of these documents from their stored events; returns the dossiers whose file they
+   * may join or leave: named by them, naming them, or holding a neighbour.
+   */
+  async rederiveDocuments(uow: UnitOfWork, documentIds: readonly string[]): Promise<string[]> {
+    const touched = [...new Set(documentIds)];
+    if (touched.length === 0) return [];
     const records = uow.correlation;
     const dirty = new Set<string>();
-    for (const e of events)
-      if (e.type.startsWith('vn.motcua.')) dirty.add((e.data as { dossierCode: string }).dossierCode);
-
-    const touched = [
-      ...new Set(
-        events
-          .filter((e) => e.type.startsWith('vn.qlvb.'))
-          .map((e) => (e.data as { documentId: string }).documentId),
-      ),
-    ];
-    if (touched.length > 0) {
-      const stored = await records.eventsOf(touched.map(documentAggregate));
-      const documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
-      await records.saveDocuments(documents.map(documentUpdate));
-      // The dossiers a changed document may join or leave: named by it, naming it, or holding a neighbour.
-      for (const d of documents) d.explicitDossiers.forEach((code) => dirty.add(code));
-      const keys = documents.flatMap((d) => (d.matchKey ? [d.matchKey] : []));
-      (await records.dossiersNaming(keys)).forEach((c) => dirty.add(c));
-      const edges = await records.replyEdges(touched);
-      (await records.dossiersHolding([...new Set([...touched, ...edges.flat()])])).forEach((c) =>
-        dirty.add(c),
-      );
-    }
-    return this.refile(uow, [...dirty], now);
+    const stored = await records.eventsOf(touched.map(documentAggregate));
+    const documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
+    await records.saveDocuments(documents.map(documentUpdate));
+    for (const d of documents) d.explicitDossiers.forEach((code) => dirty.add(code));
+    const keys = documents.flatMap((d) => (d.matchKey ? [d.matchKey] : []));
+    (await records.dossiersNaming(keys)).forEach((c) => dirty.add(c));
+    const edges = await records.replyEdges(touched);
+    (await records.dossiersHolding([...new Set([...touched, ...edges.flat()])])).forEach((c) => dirty.add(c));
+    return [...dirty];
   }
 
   /** A stored deadline came due. */

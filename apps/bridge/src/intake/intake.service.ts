@@ -1,5 +1,5 @@
 import { failpoint, kafkaConfig } from '@hoso/config';
-import { type DeadLetterReason, parseVnDateTime } from '@hoso/contracts';
+import { type DeadLetterReason } from '@hoso/contracts';
 import { type StoredEvent } from '@hoso/domain';
 import {
   type ConsumedMessage,
@@ -13,9 +13,9 @@ import { type NewInboxEvent, type Rejected, Transactions } from '@hoso/persisten
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { CorrelationMetrics } from '../correlation/correlation.metrics';
-import { aggregateOf, CorrelationService } from '../correlation/correlation.service';
+import { CorrelationService } from '../correlation/correlation.service';
 import { IntakeMetrics } from './intake.metrics';
-import { judge, type KnownAttributes } from './judge';
+import { admitted, judge, type KnownAttributes } from './judge';
 
 export interface IntakeCounts {
   accepted: number;
@@ -53,28 +53,9 @@ export class IntakeService {
         rejected.push(this.reject(message, verdict.reason, verdict.message, verdict.attributes));
         continue;
       }
-      const { event } = verdict;
-      const data = JSON.parse(verdict.payload) as object;
-      accepted.push({
-        aggregateId: aggregateOf(event.type, data),
-        source: event.source,
-        eventId: event.id,
-        type: event.type,
-        subject: event.subject ?? null,
-        eventTime: new Date(parseVnDateTime(event.time)!),
-        contentSha256: verdict.contentSha256,
-        payload: verdict.payload,
-        topic: message.topic,
-        kafkaPartition: message.partition,
-        kafkaOffset: message.offset,
-      });
-      events.set(message.offset, {
-        ...event,
-        data,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-      });
+      const { row, event } = admitted(message, verdict);
+      accepted.push(row);
+      events.set(message.offset, event);
     }
 
     const { outcome, effects } = await this.transactions.run(

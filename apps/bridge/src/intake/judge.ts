@@ -6,8 +6,12 @@ import {
   EVENT_TYPES,
   canonicalJson,
   checkEvent,
+  parseVnDateTime,
 } from '@hoso/contracts';
+import { type StoredEvent } from '@hoso/domain';
 import { type ConsumedMessage, decodeCloudEvent } from '@hoso/messaging';
+import { type NewInboxEvent } from '@hoso/persistence';
+import { aggregateOf } from '../correlation/correlation.service';
 
 /** What the bridge knows about a rejected event, when decoding got that far. */
 export interface KnownAttributes {
@@ -54,6 +58,29 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
     .update(canonicalJson({ type, source, id, subject, time, data: event.data }))
     .digest('hex');
   return { ok: true, event, contentSha256, payload };
+}
+
+/** The inbox row of an accepted message, and its event as correlation reads it. */
+export function admitted(
+  message: ConsumedMessage,
+  { event, contentSha256, payload }: Extract<Verdict, { ok: true }>,
+): { row: NewInboxEvent; event: StoredEvent } {
+  const data = JSON.parse(payload) as object;
+  const row: NewInboxEvent = {
+    aggregateId: aggregateOf(event.type, data),
+    source: event.source,
+    eventId: event.id,
+    type: event.type,
+    subject: event.subject ?? null,
+    eventTime: new Date(parseVnDateTime(event.time)!),
+    contentSha256,
+    payload,
+    topic: message.topic,
+    kafkaPartition: message.partition,
+    kafkaOffset: message.offset,
+  };
+  const { topic, partition, offset } = message;
+  return { row, event: { ...event, data, topic, partition, offset } };
 }
 
 /** The attribute as text when it fits its column, else null (the dead letter keeps the bytes anyway). */

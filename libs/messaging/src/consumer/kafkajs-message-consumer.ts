@@ -144,7 +144,8 @@ export class KafkajsMessageConsumer extends MessageConsumer {
   }
 }
 
-function toConsumed(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+/** A kafkajs message as the ports see it. */
+export function toConsumed(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
   return {
     topic,
     partition,

@@ -265,6 +265,45 @@ export class CorrelationRecords {
   }
 
   /**
+   * Gives dossiers whose rows lost their file (derived state rebuilt from the topics) the code and last
+   * revision emitted for them, so a rebuild never gives a file a second code or repeats a revision.
+   */
+  async adoptEmittedFiles(codes: readonly string[]): Promise<void> {
+    const latest = await this.selectIn<{ code: string; fileCode: string; revision: number; hash: string }>(
+      (m) =>
+        `SELECT e.dossier_code AS code, e.file_code AS fileCode, e.revision, e.content_hash AS hash FROM efile e
+          WHERE e.dossier_code IN (${m}) AND e.revision = (SELECT MAX(x.revision) FROM efile x WHERE x.file_code = e.file_code)`,
+      codes,
+    );
+    if (latest.length === 0) return;
+    const rows = await this.selectIn<{ code: string; fileCode: string | null }>(
+      (m) => `SELECT dossier_code AS code, file_code AS fileCode FROM dossier WHERE dossier_code IN (${m})`,
+      latest.map((l) => l.code),
+    );
+    const filed = new Set(rows.filter((r) => r.fileCode !== null).map((r) => r.code));
+    const now = new Date();
+    for (const slice of chunks(latest.filter((l) => !filed.has(l.code)))) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(DossierRecord)
+        .values(
+          slice.map((l) => ({
+            dossierCode: l.code,
+            status: 'unknown',
+            fileCode: l.fileCode,
+            emittedRevision: Number(l.revision),
+            contentHash: l.hash,
+            updatedAt: now,
+          })),
+        )
+        .orUpdate(['file_code', 'emitted_revision', 'content_hash'], ['dossier_code'])
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
+  /**
    * The documents that may belong to each dossier: naming it, named by it, confirmed for it, and
    * everything reachable from those along reply edges. A superset: the pure rules decide.
    */

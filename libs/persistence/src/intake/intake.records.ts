@@ -28,7 +28,7 @@ export class IntakeRecords {
     }
     const rejected = await this.notYetDeadLettered([
       ...batch.rejected,
-      ...conflicts.map((event) => batch.onConflict(event)),
+      ...(batch.onConflict ? conflicts.map((event) => batch.onConflict!(event)) : []),
     ]);
     for (const rows of bySize(rejected, (r) => bytesOf(r.deadLetter.kafkaValue))) {
       await this.manager
@@ -40,7 +40,7 @@ export class IntakeRecords {
         .execute();
       await this.outbox.add(rows.map((r) => r.outbox));
     }
-    return { recorded: fresh, duplicates, deadLettered: rejected.map((r) => r.deadLetter) };
+    return { recorded: fresh, duplicates, conflicts, deadLettered: rejected.map((r) => r.deadLetter) };
   }
 
   /** Splits events into new ones, redeliveries of stored content, and conflicting reuses of an id. */

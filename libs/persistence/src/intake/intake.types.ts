@@ -48,13 +48,15 @@ export interface Rejected {
 export interface IntakeBatch {
   accepted: NewInboxEvent[];
   rejected: Rejected[];
-  /** Turns a redelivered source+id that came with other content into its rejection. */
-  onConflict(event: NewInboxEvent): Rejected;
+  /** Turns a redelivered source+id that came with other content into its rejection; without it, it is left out. */
+  onConflict?(event: NewInboxEvent): Rejected;
 }
 
 export interface IntakeOutcome {
   recorded: NewInboxEvent[];
   duplicates: NewInboxEvent[];
+  /** Events whose source+id was stored before with other content. */
+  conflicts: NewInboxEvent[];
   /** Dead letters written now; a redelivered message that was already dead-lettered is not counted again. */
   deadLettered: NewDeadLetter[];
 }

@@ -3,6 +3,7 @@ import { CreateDeadLetterAndOutbox1795478400001 } from './1795478400001-CreateDe
 import { CreateCorrelationState1795478400002 } from './1795478400002-CreateCorrelationState';
 import { AddSuggestionMarks1795478400003 } from './1795478400003-AddSuggestionMarks';
 import { CreateOperations1795478400004 } from './1795478400004-CreateOperations';
+import { AddJobPhase1795478400005 } from './1795478400005-AddJobPhase';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateCorrelationState1795478400002,
   AddSuggestionMarks1795478400003,
   CreateOperations1795478400004,
+  AddJobPhase1795478400005,
 ];

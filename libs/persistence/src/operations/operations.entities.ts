@@ -25,6 +25,8 @@ export class AdminJob {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ type: 'varchar', length: 32 }) kind!: string;
   @Column({ type: 'varchar', length: 16 }) status!: JobStatus;
+  /** What it is doing now; done and total count the work of this phase. */
+  @Column({ type: 'varchar', length: 32, nullable: true }) phase!: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy!: string;
   @Column({ type: 'text' }) parameters!: string;
   @Column({ type: 'int', default: 0 }) done!: number;

@@ -1,0 +1,311 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kafkaConfig } from '@hoso/config';
+import { canonicalJson } from '@hoso/contracts';
+import { OutboxRelay, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
+import {
+  EFileRecord,
+  InboxEvent,
+  type LiveFile,
+  type NewInboxEvent,
+  ShadowState,
+  Transactions,
+} from '@hoso/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type JobProgress } from '../admin/jobs';
+import { CorrelationMetrics } from '../correlation/correlation.metrics';
+import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
+import { admitted, judge } from '../intake/judge';
+
+export interface RebuildRequest {
+  topics: Array<'dossier' | 'document'>;
+  /** ISO 8601 instants. */
+  fromTime?: string;
+  toTime?: string;
+  fromOffset?: string;
+  toOffset?: string;
+  apply: boolean;
+}
+
+/** A file the rebuild gives a new revision: of a live file, or the first of a file never emitted. */
+export interface FileChange {
+  dossierCode: string;
+  fileCode: string;
+  liveRevision: number | null;
+  revision: number;
+  completedBy: string;
+  /** The top-level fields whose value differs from the live revision. */
+  fields: string[];
+}
+
+export interface RebuildReport {
+  applied: boolean;
+  spans: Array<{ topic: string; partition: number; start: string; end: string }>;
+  read: number;
+  accepted: number;
+  /** Messages judged bad again, by reason (they are in the dead-letter table since first read). */
+  invalid: Record<string, number>;
+  /** Events whose id the inbox holds with other content: the stored one stays. */
+  conflicting: number;
+  dossiers: number;
+  unchanged: number;
+  changed: { count: number; files: FileChange[] };
+  added: { count: number; files: FileChange[] };
+  notFiled: number;
+  /** What --apply did to the live state. */
+  promoted?: {
+    events: number;
+    emitted: number;
+    files: Array<{ fileCode: string; revision: number; completedBy: string }>;
+  };
+  seconds: number;
+}
+
+/** Lists in a report stop here; the counts are always whole. */
+const LISTED = 1000;
+const CHUNK = 250;
+
+/**
+ * Rebuild: reads a range of the source topics again into a shadow of the state, recomputes every file
+ * there from the events, and compares it with the live files. With `apply`, it then stores the events the
+ * live inbox lacks and refiles the same dossiers through the live correlation, which reuses every file
+ * code and emits a revision only where the content hash changed.
+ */
+@Injectable()
+export class Rebuild {
+  constructor(
+    @InjectDataSource() private readonly live: DataSource,
+    private readonly transactions: Transactions,
+    private readonly reader: TopicRangeReader,
+    private readonly correlation: CorrelationService,
+    private readonly relay: OutboxRelay,
+    private readonly metrics: CorrelationMetrics,
+    @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
+  ) {}
+
+  /** The partitions and offsets a request covers. */
+  plan(request: RebuildRequest): Promise<PartitionSpan[]> {
+    const names = { dossier: this.kafka.topics.dossierEvents, document: this.kafka.topics.documentEvents };
+    const time = (iso?: string) => (iso === undefined ? undefined : Date.parse(iso));
+    const offset = (n?: string) => (n === undefined ? undefined : BigInt(n));
+    return this.reader.plan({
+      topics: request.topics.map((t) => names[t]),
+      fromTime: time(request.fromTime),
+      toTime: time(request.toTime),
+      fromOffset: offset(request.fromOffset),
+      toOffset: offset(request.toOffset),
+    });
+  }
+
+  async run(request: RebuildRequest, spans: PartitionSpan[], progress: JobProgress): Promise<RebuildReport> {
+    const started = Date.now();
+    const shadow = await ShadowState.open(join(tmpdir(), `hoso-shadow-${progress.id}.sqlite`));
+    try {
+      progress.phase('copying live state');
+      const liveFiles = await shadow.seed(this.live, (n) => progress.advance(n));
+
+      progress.phase(
+        'reading',
+        spans.reduce((n, s) => n + Number(s.end - s.start), 0),
+      );
+      const touched = { dossiers: new Set<string>(), documents: new Set<string>() };
+      const counts = { read: 0, accepted: 0, conflicting: 0, invalid: {} as Record<string, number> };
+      await this.reader.read(spans, `${this.kafka.groupId}.rebuild.${progress.id}`, async (batch) => {
+        const rows = this.admit(batch, counts, touched);
+        const outcome = await shadow.transactions.run((uow) =>
+          uow.intake.record({ accepted: rows, rejected: [] }),
+        );
+        counts.conflicting += outcome.conflicts.length;
+        progress.advance(batch.messages.length);
+      });
+
+      // The whole shadow is refiled, so the comparison also finds files that changed for other reasons.
+      const aggregates = await shadow.dataSource.query<Array<{ id: string }>>(
+        'SELECT DISTINCT aggregate_id AS id FROM inbox_event WHERE aggregate_id IS NOT NULL',
+      );
+      const all = (prefix: string) =>
+        aggregates.filter((a) => a.id.startsWith(prefix)).map((a) => a.id.slice(prefix.length));
+      const everyDossier = all('dossier:');
+      await this.refile(shadow.transactions, all('document:'), everyDossier, progress);
+
+      progress.phase('comparing');
+      const diff = await this.compare(shadow, liveFiles);
+      const report: RebuildReport = {
+        applied: false,
+        spans: spans.map((s) => ({ ...s, start: String(s.start), end: String(s.end) })),
+        ...counts,
+        dossiers: everyDossier.length,
+        unchanged: diff.unchanged,
+        changed: listed(diff.changed),
+        added: listed(diff.added),
+        notFiled: diff.notFiled,
+        seconds: 0,
+      };
+      if (request.apply) {
+        const promoted = await this.promote(shadow, progress);
+        const dossiers = [
+          ...new Set([...touched.dossiers, ...[...diff.changed, ...diff.added].map((f) => f.dossierCode)]),
+        ];
+        const effects = await this.refile(this.transactions, [...touched.documents], dossiers, progress);
+        effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
+        if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
+        report.applied = true;
+        report.promoted = {
+          events: promoted,
+          emitted: effects.emitted.length,
+          files: effects.emitted
+            .slice(0, LISTED)
+            .map(({ fileCode, revision, completedBy }) => ({ fileCode, revision, completedBy })),
+        };
+      }
+      report.seconds = (Date.now() - started) / 1000;
+      return report;
+    } finally {
+      await shadow.close();
+    }
+  }
+
+  /** The inbox rows of a chunk's good messages; the rest is only counted. */
+  private admit(
+    batch: PartitionBatch,
+    counts: { read: number; accepted: number; invalid: Record<string, number> },
+    touched: { dossiers: Set<string>; documents: Set<string> },
+  ): NewInboxEvent[] {
+    const rows: NewInboxEvent[] = [];
+    for (const message of batch.messages) {
+      counts.read += 1;
+      const verdict = judge(message, this.kafka.topics);
+      if (!verdict.ok) {
+        counts.invalid[verdict.reason] = (counts.invalid[verdict.reason] ?? 0) + 1;
+        continue;
+      }
+      const { row } = admitted(message, verdict);
+      rows.push(row);
+      counts.accepted += 1;
+      const [kind, id] = splitAggregate(row.aggregateId!);
+      (kind === 'dossier' ? touched.dossiers : touched.documents).add(id);
+    }
+    return rows;
+  }
+
+  /**
+   * Re-derives the documents first, so every dossier then sees all of them, and refiles the dossiers (and
+   * those the documents reach) in chunks; a dossier that lost its row takes back its emitted file.
+   */
+  private async refile(
+    transactions: Transactions,
+    documents: readonly string[],
+    dossiers: readonly string[],
+    progress: JobProgress,
+  ): Promise<CorrelationEffects> {
+    const now = new Date();
+    const dirty = new Set(dossiers);
+    progress.phase('re-deriving documents', documents.length);
+    for (let i = 0; i < documents.length; i += CHUNK) {
+      const slice = documents.slice(i, i + CHUNK);
+      const reached = await transactions.run((uow) => this.correlation.rederiveDocuments(uow, slice), {
+        serializable: true,
+      });
+      reached.forEach((code) => dirty.add(code));
+      progress.advance(slice.length);
+    }
+    const codes = [...dirty].sort();
+    const effects: CorrelationEffects = { emitted: [], alerts: [] };
+    progress.phase('refiling dossiers', codes.length);
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      const slice = codes.slice(i, i + CHUNK);
+      const { emitted, alerts } = await transactions.run(
+        async (uow) => {
+          await uow.correlation.adoptEmittedFiles(slice);
+          return this.correlation.refile(uow, slice, now);
+        },
+        { serializable: true },
+      );
+      effects.emitted.push(...emitted);
+      effects.alerts.push(...alerts);
+      progress.advance(slice.length);
+    }
+    return effects;
+  }
+
+  /** Each shadow dossier next to its last live e-file. */
+  private async compare(shadow: ShadowState, liveFiles: ReadonlyMap<string, LiveFile>) {
+    const diff = { unchanged: 0, notFiled: 0, changed: [] as FileChange[], added: [] as FileChange[] };
+    const rows = await shadow.dataSource.query<
+      Array<{ code: string; fileCode: string | null; revision: number; hash: string | null }>
+    >(
+      'SELECT dossier_code AS code, file_code AS fileCode, emitted_revision AS revision, content_hash AS hash FROM dossier',
+    );
+    for (const row of rows) {
+      const live = liveFiles.get(row.code);
+      const revision = Number(row.revision);
+      if (revision === 0) diff.notFiled += 1;
+      else if (live && revision === live.revision) diff.unchanged += 1;
+      else {
+        const [now, before] = await Promise.all([
+          shadow.dataSource.manager.findOneByOrFail(EFileRecord, { fileCode: row.fileCode!, revision }),
+          live &&
+            shadow.dataSource.manager.findOneBy(EFileRecord, {
+              fileCode: live.fileCode,
+              revision: live.revision,
+            }),
+        ]);
+        const change: FileChange = {
+          dossierCode: row.code,
+          fileCode: row.fileCode!,
+          liveRevision: live?.revision ?? null,
+          revision,
+          completedBy: now.completedBy,
+          fields: before ? changedFields(before.body, now.body) : [],
+        };
+        (live ? diff.changed : diff.added).push(change);
+      }
+    }
+    return diff;
+  }
+
+  /** Stores in the live inbox the events the rebuild read that it lacks (the stored ones win). */
+  private async promote(shadow: ShadowState, progress: JobProgress): Promise<number> {
+    progress.phase('storing events');
+    let promoted = 0;
+    for (let last = shadow.seededUpTo; ;) {
+      const rows = await shadow.dataSource
+        .createQueryBuilder(InboxEvent, 'e')
+        .where('e.id > :last', { last })
+        .orderBy('e.id')
+        .take(CHUNK)
+        .getMany();
+      if (rows.length === 0) return promoted;
+      const events = rows.map(({ id: _id, recordedAt: _at, ...event }) => event);
+      const outcome = await this.transactions.run((uow) =>
+        uow.intake.record({ accepted: events, rejected: [] }),
+      );
+      promoted += outcome.recorded.length;
+      progress.advance(rows.length);
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+}
+
+const NOT_CONTENT = new Set(['revision', 'supersedes', 'completedBy', 'contentHash', 'provenance']);
+
+/** The top-level fields of two e-file bodies that differ. */
+export function changedFields(before: string, after: string): string[] {
+  const a = JSON.parse(before) as Record<string, unknown>;
+  const b = JSON.parse(after) as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => !NOT_CONTENT.has(k) && canonicalJson(a[k]) !== canonicalJson(b[k]))
+    .sort();
+}
+
+function listed(files: FileChange[]) {
+  return { count: files.length, files: files.slice(0, LISTED) };
+}
+
+function splitAggregate(aggregate: string): [string, string] {
+  const at = aggregate.indexOf(':');
+  return [aggregate.slice(0, at), aggregate.slice(at + 1)];
+}
