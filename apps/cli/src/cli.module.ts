@@ -5,9 +5,17 @@ import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
 import { OPS_COMMANDS } from './ops/ops.commands';
+import { REPLAY_COMMANDS } from './ops/replay.commands';
 
 @Module({
   imports: [HosoConfigModule],
-  providers: [BenchCommand, ...CONTRACT_COMMANDS, ...DB_COMMANDS, ...DEMO_COMMANDS, ...OPS_COMMANDS],
+  providers: [
+    BenchCommand,
+    ...CONTRACT_COMMANDS,
+    ...DB_COMMANDS,
+    ...DEMO_COMMANDS,
+    ...OPS_COMMANDS,
+    ...REPLAY_COMMANDS,
+  ],
 })
 export class CliModule {}

@@ -1,39 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { Injectable } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { BridgeClient, EXIT, exitWith } from './bridge-client';
+import { BridgeClient, EXIT } from './bridge-client';
+import { BridgeCommand, type JsonOption } from './bridge-command';
 import { printTable } from './table';
-
-interface JsonOption {
-  json?: boolean;
-}
-
-/** Commands that talk to a running bridge; `--json` prints what the API answered, for scripts. */
-// Injectable, so the subclasses inherit the constructor's parameter types.
-@Injectable()
-abstract class BridgeCommand<O extends JsonOption = JsonOption> extends CommandRunner {
-  constructor(protected readonly bridge: BridgeClient) {
-    super();
-  }
-
-  run(args: string[], options: O = {} as O): Promise<void> {
-    return exitWith(() => this.work(args, options));
-  }
-
-  protected abstract work(args: string[], options: O): Promise<number | void>;
-
-  @Option({ flags: '--json', description: 'print JSON instead of tables' })
-  parseJson(): boolean {
-    return true;
-  }
-
-  /** Prints JSON, or the table the command shows. */
-  protected show(options: O, value: unknown, table: () => void): void {
-    if (options.json) console.log(JSON.stringify(value, null, 2));
-    else table();
-  }
-}
 
 const limitOption = (value: string) => {
   const n = Number(value);
@@ -302,82 +272,6 @@ export class DlqCommand extends CommandRunner {
   }
 }
 
-interface ReemitOptions extends JsonOption {
-  fileCode?: string[];
-  agency?: string;
-  from?: string;
-  to?: string;
-  allRevisions?: boolean;
-  apply?: boolean;
-}
-
-@SubCommand({
-  name: 'reemit',
-  description: 'publish stored e-files again with the same ids (a dry run unless --apply)',
-})
-class ReemitCommand extends BridgeCommand<ReemitOptions> {
-  protected async work(_args: string[], options: ReemitOptions): Promise<void> {
-    if (!options.fileCode && !options.agency && !options.from && !options.to)
-      throw new Error('choose e-files with --file-code, --agency, --from or --to');
-    const result = await this.bridge.call<{ files: number; messages: number; ids: string[] }>(
-      '/admin/replay/reemit',
-      {
-        fileCodes: options.fileCode,
-        agency: options.agency,
-        from: options.from,
-        to: options.to,
-        allRevisions: options.allRevisions ?? false,
-        dryRun: !options.apply,
-      },
-    );
-    this.show(options, result, () =>
-      console.log(
-        `${options.apply ? 'queued' : 'dry run, would queue'} ${result.messages} message(s) of ${result.files} e-file(s)` +
-          (result.ids.length > 0
-            ? `: ${result.ids.slice(0, 10).join(', ')}${result.ids.length > 10 ? ', …' : ''}`
-            : ''),
-      ),
-    );
-  }
-
-  @Option({ flags: '--file-code <code>', description: 'an e-file (repeatable)' })
-  parseFileCode(value: string, previous: string[] = []): string[] {
-    return [...previous, value];
-  }
-
-  @Option({ flags: '--agency <code>', description: 'every e-file of an agency' })
-  parseAgency(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--from <instant>', description: 'e-files made at or after (ISO 8601)' })
-  parseFrom(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--to <instant>', description: 'e-files made before (ISO 8601)' })
-  parseTo(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--all-revisions', description: 'every revision in order (default: the last)' })
-  parseAllRevisions(): boolean {
-    return true;
-  }
-
-  @Option({ flags: '--apply', description: 'publish them (default: a dry run that counts them)' })
-  parseApply(): boolean {
-    return true;
-  }
-}
-
-@Command({ name: 'replay', description: 'replays: reemit', subCommands: [ReemitCommand] })
-export class ReplayCommand extends CommandRunner {
-  run(): Promise<void> {
-    this.command.help();
-  }
-}
-
 export const OPS_COMMANDS = [
   BridgeClient,
   StatusCommand,
@@ -387,6 +281,4 @@ export const OPS_COMMANDS = [
   DlqListCommand,
   DlqShowCommand,
   DlqRedriveCommand,
-  ReplayCommand,
-  ReemitCommand,
 ];

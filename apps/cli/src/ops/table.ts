@@ -1,5 +1,6 @@
 /** Prints rows as an aligned text table with a header, numbers on the right. */
-export function printTable(rows: ReadonlyArray<Record<string, unknown>>, columns?: string[]): void {
+export function printTable(list: readonly object[], columns?: string[]): void {
+  const rows = list as ReadonlyArray<Record<string, unknown>>;
   const keys = columns ?? Object.keys(rows[0] ?? {});
   if (rows.length === 0) {
     console.log('(none)');

@@ -1,5 +1,5 @@
 import { type EventType, formatVnDateTime } from '@hoso/contracts';
-import { type EFileContent, type PreviousRevision, type StoredEvent } from '@hoso/domain';
+import { type EFileContent, parseFileCode, type PreviousRevision, type StoredEvent } from '@hoso/domain';
 import { type EntityManager, In } from 'typeorm';
 import { bySize } from '../transactions';
 import {
@@ -276,6 +276,7 @@ export class CorrelationRecords {
       codes,
     );
     if (latest.length === 0) return;
+    await this.raiseFileCounters(latest.map((l) => l.fileCode));
     const rows = await this.selectIn<{ code: string; fileCode: string | null }>(
       (m) => `SELECT dossier_code AS code, file_code AS fileCode FROM dossier WHERE dossier_code IN (${m})`,
       latest.map((l) => l.code),
@@ -300,6 +301,25 @@ export class CorrelationRecords {
         .orUpdate(['file_code', 'emitted_revision', 'content_hash'], ['dossier_code'])
         .updateEntity(false)
         .execute();
+    }
+  }
+
+  /** Counters lost with the derived state resume after the highest number these file codes used. */
+  private async raiseFileCounters(fileCodes: readonly string[]): Promise<void> {
+    const highest = new Map<string, number>();
+    for (const code of fileCodes) {
+      const { organId, fileCatalog, fileNotation } = parseFileCode(code);
+      const dot = fileNotation.lastIndexOf('.');
+      const key = JSON.stringify([organId, fileCatalog, fileNotation.slice(0, dot)]);
+      highest.set(key, Math.max(highest.get(key) ?? 0, Number(fileNotation.slice(dot + 1))));
+    }
+    for (const [key, last] of highest) {
+      await this.manager.query(
+        this.mysql
+          ? 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_number = GREATEST(last_number, VALUES(last_number))'
+          : 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, ?) ON CONFLICT (organ_id, file_catalog, heading) DO UPDATE SET last_number = MAX(last_number, excluded.last_number)',
+        [...(JSON.parse(key) as string[]), last],
+      );
     }
   }
 
