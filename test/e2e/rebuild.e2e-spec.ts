@@ -22,7 +22,10 @@ const OPERATOR = 'operator-token-rebuild-0123456789';
 const BUSINESS = { code: '2.000794', name: 'Đăng ký thành lập hộ kinh doanh', sector: 'Kinh tế' };
 
 /** A returned dossier; `business` ones fall under the plan's KD heading, the others under HT. */
-const history = (seed: string, { business = false, terminal = 'returned' as 'returned' | null } = {}) => {
+const history = (
+  seed: string,
+  { business = false, terminal = 'returned' }: { business?: boolean; terminal?: 'returned' | null } = {},
+) => {
   const events = dossierHistory({
     seed,
     results: 1,

@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Message, Partitioners } from 'kafkajs';
+import { withDataSource } from '@hoso/persistence';
 import { createConnection } from 'mysql2/promise';
 
 export const PARTITIONS = 12;
@@ -20,6 +22,12 @@ export interface Topics {
   alerts: string;
   deadLetter: string;
   sink: string;
+}
+
+export interface BenchDatabase {
+  env: Record<string, string>;
+  query(sql: string): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 export interface Outgoing {
@@ -99,37 +107,47 @@ export class BenchKit {
     return { seconds, eventsPerSecond: count / seconds };
   }
 
-  /** A fresh, empty database for one run. */
-  async freshDatabase(
-    kind: Database,
-    id: string,
-  ): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
+  /** A fresh, empty database for one run, and a way to run a statement in it. */
+  async freshDatabase(kind: Database, id: string): Promise<BenchDatabase> {
     if (kind === 'sqlite') {
       const path = join(tmpdir(), `hoso-bench-${id}.sqlite`);
-      const dispose = () =>
-        Promise.resolve(['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true })));
-      return { env: { SQLITE_PATH: path }, dispose };
+      return {
+        env: { SQLITE_PATH: path },
+        query: (sql) =>
+          withDataSource({ kind: 'sqlite', path, migrateOnStart: false }, (ds) =>
+            ds.query(sql).then(() => undefined),
+          ),
+        dispose: () =>
+          Promise.resolve(['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true }))),
+      };
     }
     const name = `hoso_bench_${id}`;
-    const run = async (sql: string) => {
-      const connection = await createConnection({ uri: SERVER_URL });
+    const run = async (sql: string, database = '') => {
+      const connection = await createConnection({ uri: `${SERVER_URL}/${database}` });
       await connection.query(sql);
       await connection.end();
     };
     await run(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     return {
       env: { DATABASE_URL: `${SERVER_URL}/${name}` },
+      query: (sql) => run(sql, name),
       dispose: () => run(`DROP DATABASE \`${name}\``),
     };
   }
 
   /** The built bridge as its own process, on these topics and database. */
-  spawnBridge(topics: Topics, database: Record<string, string>, groupId: string): ChildProcess {
+  spawnBridge(
+    topics: Topics,
+    database: Record<string, string>,
+    groupId: string,
+    extra: Record<string, string> = {},
+  ): ChildProcess {
     return spawn(process.execPath, [BRIDGE_MAIN], {
       env: {
         PATH: process.env.PATH,
         ...database,
         HTTP_PORT: '0',
+        ...extra,
         LOG_LEVEL: 'warn',
         KAFKA_BROKERS: this.brokers.join(','),
         KAFKA_GROUP_ID: groupId,
@@ -174,6 +192,18 @@ export class BenchKit {
     });
     return () => consumer.disconnect();
   }
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

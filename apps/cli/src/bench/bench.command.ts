@@ -7,6 +7,7 @@ import { type ConfigType } from '@nestjs/config';
 import { Partitioners } from 'kafkajs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { benchEvent, lifecycleEvents } from './bench-events';
+import { type RebuildRun, rebuildRun } from './rebuild-bench';
 import {
   BenchKit,
   type Database,
@@ -20,7 +21,7 @@ import {
 } from './bench-kit';
 
 interface BenchOptions {
-  scenario: 'intake' | 'filing' | 'all';
+  scenario: 'intake' | 'filing' | 'rebuild' | 'all';
   events: number;
   dossiers: number;
   runs: number;
@@ -72,18 +73,23 @@ export class BenchCommand extends CommandRunner {
       `benchmark ${opts.scenario} on ${opts.db}, ${opts.runs} runs, brokers ${this.kafka.brokers.join(',')}`,
     );
     const results: Record<string, unknown> = {};
-    if (opts.scenario !== 'filing')
+    if (opts.scenario === 'rebuild') results.rebuild = await this.rebuild(kit, opts);
+    if (opts.scenario === 'intake' || opts.scenario === 'all')
       results.intake = await this.repeat(opts, 'intake', () => this.intake(kit, opts));
-    if (opts.scenario !== 'intake') {
+    if (opts.scenario === 'filing' || opts.scenario === 'all') {
       results.filing = await this.repeat(opts, 'filing', () => this.filing(kit, opts));
       results.latency = await this.latency(kit, opts);
     }
     this.report(opts, results);
   }
 
-  @Option({ flags: '--scenario <name>', description: 'intake, filing or all (default)' })
+  @Option({
+    flags: '--scenario <name>',
+    description: 'intake, filing, all (default: both) or rebuild (the whole history, dry run and recovery)',
+  })
   parseScenario(value: string): string {
-    if (!['intake', 'filing', 'all'].includes(value)) throw new Error('--scenario is intake, filing or all');
+    if (!['intake', 'filing', 'rebuild', 'all'].includes(value))
+      throw new Error('--scenario is intake, filing, rebuild or all');
     return value;
   }
 
@@ -92,7 +98,10 @@ export class BenchCommand extends CommandRunner {
     return Number(value);
   }
 
-  @Option({ flags: '--dossiers <n>', description: 'filing: dossiers per run, 4 events each (default 10000)' })
+  @Option({
+    flags: '--dossiers <n>',
+    description: 'filing and rebuild: dossiers per run, 4 events each (default 10000)',
+  })
   parseDossiers(value: string): number {
     return Number(value);
   }
@@ -133,6 +142,29 @@ export class BenchCommand extends CommandRunner {
         baseline: median(runs.map((r) => r.baseline)),
         bridge: median(runs.map((r) => r.bridge)),
         ratio: median(runs.map((r) => r.bridge / r.baseline)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
+      },
+    };
+  }
+
+  /** Rebuilds of the whole history, several runs, medians. */
+  private async rebuild(kit: BenchKit, opts: BenchOptions) {
+    const runs: RebuildRun[] = [];
+    for (let run = 1; run <= opts.runs; run += 1) {
+      const r = await rebuildRun(kit, opts.dossiers, opts.db);
+      console.log(
+        `rebuild run ${run}/${opts.runs}: ${r.events} events; raw pipe ${r.baselineSeconds.toFixed(1)} s; ` +
+          `dry run ${r.dryRun.seconds.toFixed(1)} s ${JSON.stringify(r.dryRun.phases)}; ` +
+          `recovery ${r.recovery.seconds.toFixed(1)} s ${JSON.stringify(r.recovery.phases)}; peak RSS ${r.peakRssMb} MB`,
+      );
+      runs.push(r);
+    }
+    return {
+      runs,
+      median: {
+        baselineSeconds: median(runs.map((r) => r.baselineSeconds)),
+        dryRunSeconds: median(runs.map((r) => r.dryRun.seconds)),
+        recoverySeconds: median(runs.map((r) => r.recovery.seconds)),
         peakRssMb: median(runs.map((r) => r.peakRssMb)),
       },
     };
@@ -317,6 +349,27 @@ export class BenchCommand extends CommandRunner {
         `${opts.dossiers} dossiers per run (received, resolved, decision issued, result returned: ${opts.dossiers * 4} events), until the last e-file is on the output topic.`,
         results.filing as never,
       );
+    if (results.rebuild) {
+      const { runs, median: m } = results.rebuild as Awaited<ReturnType<BenchCommand['rebuild']>>;
+      const phases = (p: Record<string, number>) =>
+        Object.entries(p)
+          .map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
+          .join('; ');
+      lines.push(
+        '## Rebuild of the whole history',
+        '',
+        `${opts.dossiers} dossiers (${runs[0]!.events} events) filed by the bridge first. Dry run: the topics read again into the shadow and compared with the intact state. Recovery: every derived table emptied, then an applied rebuild (events stored again, every dossier refiled; no revision emitted). Seconds.`,
+        '',
+        '| run | raw kafkajs pipe | dry run | dry-run phases | recovery | recovery phases | unchanged files | bridge peak RSS (MB) |',
+        '| --- | ---: | ---: | --- | ---: | --- | ---: | ---: |',
+        ...runs.map(
+          (r, i) =>
+            `| ${i + 1} | ${r.baselineSeconds.toFixed(1)} | ${r.dryRun.seconds.toFixed(1)} | ${phases(r.dryRun.phases)} | ${r.recovery.seconds.toFixed(1)} | ${phases(r.recovery.phases)} | ${r.recovery.unchanged} | ${r.peakRssMb} |`,
+        ),
+        `| **median** | **${m.baselineSeconds.toFixed(1)}** | **${m.dryRunSeconds.toFixed(1)}** | | **${m.recoverySeconds.toFixed(1)}** | | | **${m.peakRssMb}** |`,
+        '',
+      );
+    }
     if (results.latency) {
       const l = results.latency as Record<string, number>;
       lines.push(

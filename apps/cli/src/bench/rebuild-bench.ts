@@ -1,0 +1,110 @@
+import { lifecycleEvents } from './bench-events';
+import { type BenchKit, type Database, freePort, peakRssMb, sleep, stopProcess } from './bench-kit';
+
+const TOKEN = 'bench-operator-token-0123456789';
+
+interface Job {
+  id: string;
+  status: string;
+  phase: string;
+  result: { seconds: number; unchanged: number; changed: { count: number }; promoted?: { events: number } };
+}
+
+export interface RebuildRun {
+  events: number;
+  /** The raw kafkajs pipe over the same messages, for scale. */
+  baselineSeconds: number;
+  dryRun: { seconds: number; phases: Record<string, number>; unchanged: number };
+  /** After deleting every derived table: the events stored again and every dossier refiled. */
+  recovery: { seconds: number; phases: Record<string, number>; unchanged: number; stored: number };
+  peakRssMb: number;
+}
+
+const DERIVED = [
+  'inbox_event',
+  'dossier',
+  'dossier_named',
+  'dossier_member',
+  'document',
+  'document_dossier_ref',
+  'document_reply',
+  'link_suggestion',
+  'deadline',
+  'alert',
+  'file_counter',
+];
+
+/**
+ * How long a rebuild of the whole history takes: the bridge files `dossiers` lifecycles first, then a dry
+ * run compares the shadow with the intact state, and an applied rebuild recovers it after every derived
+ * table was emptied.
+ */
+export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database): Promise<RebuildRun> {
+  const topics = await kit.freshTopics();
+  const events = Array.from({ length: dossiers }, (_, i) => lifecycleEvents(i, topics)).flat();
+  await kit.produce(events);
+  const baseline = await kit.rawPipe(topics, events.length);
+  const database = await kit.freshDatabase(db, topics.id);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const bridge = kit.spawnBridge(topics, database.env, `bench-${topics.id}`, {
+    HTTP_PORT: String(port),
+    HTTP_HOST: '127.0.0.1',
+    ADMIN_TOKENS: `operator:bench:${TOKEN}`,
+  });
+  const call = async <T>(path: string, body?: object): Promise<T> => {
+    const response = await fetch(url + path, {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const rebuild = async (apply: boolean) => {
+    const started = Date.now();
+    let job = await call<Job>('/admin/replay/rebuild', { apply });
+    const phases: Record<string, number> = {};
+    let phase = job.phase;
+    let since = started;
+    while (job.status === 'running') {
+      await sleep(200);
+      job = await call<Job>(`/admin/jobs/${job.id}`);
+      if (job.phase !== phase) {
+        phases[phase] = (Date.now() - since) / 1000;
+        [phase, since] = [job.phase, Date.now()];
+      }
+    }
+    if (job.status !== 'succeeded')
+      throw new Error(`rebuild ${job.id} ${job.status}: ${JSON.stringify(job.result)}`);
+    return { seconds: (Date.now() - started) / 1000, phases, result: job.result };
+  };
+  try {
+    for (;;) {
+      if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+      const filed = await call<{ total: { efiles: number } }>(
+        '/admin/stats?from=2000-01-01&to=2100-01-01',
+      ).catch(() => undefined);
+      if (filed && filed.total.efiles >= dossiers) break;
+      await sleep(1000);
+    }
+    const dry = await rebuild(false);
+    for (const table of DERIVED) await database.query(`DELETE FROM ${table}`);
+    const recovery = await rebuild(true);
+    return {
+      events: events.length,
+      baselineSeconds: baseline.seconds,
+      dryRun: { seconds: dry.seconds, phases: dry.phases, unchanged: dry.result.unchanged },
+      recovery: {
+        seconds: recovery.seconds,
+        phases: recovery.phases,
+        unchanged: recovery.result.unchanged,
+        stored: recovery.result.promoted?.events ?? 0,
+      },
+      peakRssMb: peakRssMb(bridge.pid!),
+    };
+  } finally {
+    await stopProcess(bridge);
+    await database.dispose();
+  }
+}
