@@ -67,9 +67,18 @@ export class Jobs implements BeforeApplicationShutdown {
       saving = saving.then(() => this.records.saveJob({ ...job })).catch(() => undefined);
     };
     const heartbeat = setInterval(save, HEARTBEAT_MS);
+    // How long each phase took, reported with the result.
+    const phaseSeconds: Record<string, number> = {};
+    let phaseStarted = Date.now();
+    const endPhase = () => {
+      const seconds = (Date.now() - phaseStarted) / 1000;
+      phaseSeconds[job.phase!] = (phaseSeconds[job.phase!] ?? 0) + seconds;
+      phaseStarted = Date.now();
+    };
     const progress: JobProgress = {
       id: job.id,
       phase: (name, total) => {
+        endPhase();
         Object.assign(job, { phase: name, done: 0, total: total ?? null });
         save();
       },
@@ -80,7 +89,12 @@ export class Jobs implements BeforeApplicationShutdown {
     };
     try {
       const result = await work(progress);
-      Object.assign(job, { status: 'succeeded', phase: 'done', result: JSON.stringify(result) });
+      endPhase();
+      Object.assign(job, {
+        status: 'succeeded',
+        phase: 'done',
+        result: JSON.stringify({ ...result, phaseSeconds }),
+      });
     } catch (error) {
       this.logger.error({ job: job.id, kind: job.kind, err: error }, `Job ${job.kind} failed`);
       const message = error instanceof Error ? error.message : String(error);

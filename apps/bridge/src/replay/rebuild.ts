@@ -102,9 +102,10 @@ export class Rebuild {
 
   async run(request: RebuildRequest, spans: PartitionSpan[], progress: JobProgress): Promise<RebuildReport> {
     const started = Date.now();
+    progress.phase('creating the shadow');
     const shadow = await ShadowState.open(join(tmpdir(), `hoso-shadow-${progress.id}.sqlite`));
     try {
-      progress.phase('copying live state');
+      progress.phase('shadow: copying live state');
       const liveFiles = await shadow.seed(this.live, (n) => progress.advance(n));
 
       progress.phase(
@@ -129,9 +130,9 @@ export class Rebuild {
       const all = (prefix: string) =>
         aggregates.filter((a) => a.id.startsWith(prefix)).map((a) => a.id.slice(prefix.length));
       const everyDossier = all('dossier:');
-      await this.refile(shadow.transactions, all('document:'), everyDossier, progress);
+      await this.refile(shadow.transactions, all('document:'), everyDossier, progress, 'shadow: ');
 
-      progress.phase('comparing');
+      progress.phase('shadow: comparing');
       const diff = await this.compare(shadow, liveFiles);
       const report: RebuildReport = {
         applied: false,
@@ -149,7 +150,13 @@ export class Rebuild {
         const dossiers = [
           ...new Set([...touched.dossiers, ...[...diff.changed, ...diff.added].map((f) => f.dossierCode)]),
         ];
-        const effects = await this.refile(this.transactions, [...touched.documents], dossiers, progress);
+        const effects = await this.refile(
+          this.transactions,
+          [...touched.documents],
+          dossiers,
+          progress,
+          'live: ',
+        );
         effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
         if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
         report.applied = true;
@@ -200,10 +207,11 @@ export class Rebuild {
     documents: readonly string[],
     dossiers: readonly string[],
     progress: JobProgress,
+    where: string,
   ): Promise<CorrelationEffects> {
     const now = new Date();
     const dirty = new Set(dossiers);
-    progress.phase('re-deriving documents', documents.length);
+    progress.phase(`${where}re-deriving documents`, documents.length);
     for (let i = 0; i < documents.length; i += CHUNK) {
       const slice = documents.slice(i, i + CHUNK);
       const reached = await transactions.run((uow) => this.correlation.rederiveDocuments(uow, slice), {
@@ -214,7 +222,7 @@ export class Rebuild {
     }
     const codes = [...dirty].sort();
     const effects: CorrelationEffects = { emitted: [], alerts: [] };
-    progress.phase('refiling dossiers', codes.length);
+    progress.phase(`${where}refiling dossiers`, codes.length);
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
       const { emitted, alerts } = await transactions.run(
@@ -269,7 +277,7 @@ export class Rebuild {
 
   /** Stores in the live inbox the events the rebuild read that it lacks (the stored ones win). */
   private async promote(shadow: ShadowState, progress: JobProgress): Promise<number> {
-    progress.phase('storing events');
+    progress.phase('live: storing events');
     let promoted = 0;
     for (let last = shadow.seededUpTo; ;) {
       const rows = await shadow.dataSource

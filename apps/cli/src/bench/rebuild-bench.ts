@@ -7,7 +7,12 @@ interface Job {
   id: string;
   status: string;
   phase: string;
-  result: { seconds: number; unchanged: number; changed: { count: number }; promoted?: { events: number } };
+  result: {
+    unchanged: number;
+    changed: { count: number };
+    promoted?: { events: number };
+    phaseSeconds: Record<string, number>;
+  };
 }
 
 export interface RebuildRun {
@@ -64,20 +69,13 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
   const rebuild = async (apply: boolean) => {
     const started = Date.now();
     let job = await call<Job>('/admin/replay/rebuild', { apply });
-    const phases: Record<string, number> = {};
-    let phase = job.phase;
-    let since = started;
     while (job.status === 'running') {
       await sleep(200);
       job = await call<Job>(`/admin/jobs/${job.id}`);
-      if (job.phase !== phase) {
-        phases[phase] = (Date.now() - since) / 1000;
-        [phase, since] = [job.phase, Date.now()];
-      }
     }
     if (job.status !== 'succeeded')
       throw new Error(`rebuild ${job.id} ${job.status}: ${JSON.stringify(job.result)}`);
-    return { seconds: (Date.now() - started) / 1000, phases, result: job.result };
+    return { seconds: (Date.now() - started) / 1000, phases: job.result.phaseSeconds, result: job.result };
   };
   try {
     for (;;) {

@@ -108,6 +108,7 @@ interface RebuildReport {
   notFiled: number;
   promoted?: { events: number; emitted: number };
   seconds: number;
+  phaseSeconds?: Record<string, number>;
 }
 
 /** How a finished job ends the command: 0 when it succeeded, 1 otherwise. */
@@ -154,6 +155,11 @@ function printJob(job: Job): void {
     ]);
     if (rows.length > 50) console.log(`… and ${rows.length - 50} more (--json lists up to 1000 of each)`);
   }
+  const phases = Object.entries(report.phaseSeconds ?? {}).filter(([, seconds]) => seconds >= 0.05);
+  if (phases.length > 0)
+    console.log(
+      `  phases (s): ${phases.map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`).join('; ')}`,
+    );
   if (report.promoted)
     console.log(
       `\napplied: ${report.promoted.events} event(s) stored, ${report.promoted.emitted} revision(s) emitted`,
