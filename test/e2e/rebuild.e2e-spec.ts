@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EFileAssembled } from '@hoso/contracts';
+import { DERIVED_TABLES } from '@hoso/persistence';
 import { dossierHistory, type FixtureEvent, structured } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -44,21 +45,6 @@ const history = (
 };
 
 const codeOf = (events: readonly FixtureEvent[]) => (events[0]!.data as { dossierCode: string }).dossierCode;
-
-/** Everything derived from the source topics; the e-files emitted (and the outbox) stay. */
-const DERIVED = [
-  'inbox_event',
-  'dossier',
-  'dossier_named',
-  'dossier_member',
-  'document',
-  'document_dossier_ref',
-  'document_reply',
-  'link_suggestion',
-  'deadline',
-  'alert',
-  'file_counter',
-];
 
 interface Job {
   id: string;
@@ -176,7 +162,7 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
   it('should reproduce identical files without new revisions after the derived state was deleted', async () => {
     const before = await fileCodes();
     await bridge.stop();
-    for (const table of DERIVED) await queryDatabase(db, `DELETE FROM ${table}`);
+    for (const table of DERIVED_TABLES) await queryDatabase(db, `DELETE FROM ${table}`);
     await restart();
 
     const dryRun = await rebuild({});

@@ -1,3 +1,4 @@
+import { DERIVED_TABLES } from '@hoso/persistence';
 import { lifecycleEvents } from './bench-events';
 import { type BenchKit, type Database, freePort, peakRssMb, sleep, stopProcess } from './bench-kit';
 
@@ -24,20 +25,6 @@ export interface RebuildRun {
   recovery: { seconds: number; phases: Record<string, number>; unchanged: number; stored: number };
   peakRssMb: number;
 }
-
-const DERIVED = [
-  'inbox_event',
-  'dossier',
-  'dossier_named',
-  'dossier_member',
-  'document',
-  'document_dossier_ref',
-  'document_reply',
-  'link_suggestion',
-  'deadline',
-  'alert',
-  'file_counter',
-];
 
 /**
  * How long a rebuild of the whole history takes: the bridge files `dossiers` lifecycles first, then a dry
@@ -87,7 +74,7 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
       await sleep(1000);
     }
     const dry = await rebuild(false);
-    for (const table of DERIVED) await database.query(`DELETE FROM ${table}`);
+    for (const table of DERIVED_TABLES) await database.query(`DELETE FROM ${table}`);
     const recovery = await rebuild(true);
     return {
       events: events.length,

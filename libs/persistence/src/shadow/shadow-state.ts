@@ -15,6 +15,21 @@ export interface LiveFile {
 
 const PAGE = 2000;
 
+/** What the bridge derives from the source topics, all of which a rebuild brings back (e-files stay). */
+export const DERIVED_TABLES = [
+  'inbox_event',
+  'dossier',
+  'dossier_named',
+  'dossier_member',
+  'document',
+  'document_dossier_ref',
+  'document_reply',
+  'link_suggestion',
+  'deadline',
+  'alert',
+  'file_counter',
+] as const;
+
 /**
  * A scratch SQLite database with the bridge's schema, where a rebuild recomputes every file beside the
  * live state without touching it: it starts from the live events, e-files, file counters and operator
