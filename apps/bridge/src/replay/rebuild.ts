@@ -17,7 +17,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type JobProgress } from '../admin/jobs';
 import { CorrelationMetrics } from '../correlation/correlation.metrics';
-import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
+import { CorrelationService } from '../correlation/correlation.service';
 import { admitted, judge } from '../intake/judge';
 
 export interface RebuildRequest {
@@ -59,9 +59,15 @@ export interface RebuildReport {
   promoted?: {
     events: number;
     emitted: number;
-    files: Array<{ fileCode: string; revision: number; completedBy: string }>;
+    files: EmittedRevision[];
   };
   seconds: number;
+}
+
+export interface EmittedRevision {
+  fileCode: string;
+  revision: number;
+  completedBy: string;
 }
 
 /** Lists in a report stop here; the counts are always whole. */
@@ -109,7 +115,7 @@ export class Rebuild {
       const liveFiles = await shadow.seed(this.live, (n) => progress.advance(n));
 
       progress.phase(
-        'reading',
+        'reading the topics',
         spans.reduce((n, s) => n + Number(s.end - s.start), 0),
       );
       const touched = { dossiers: new Set<string>(), documents: new Set<string>() };
@@ -130,7 +136,7 @@ export class Rebuild {
       const all = (prefix: string) =>
         aggregates.filter((a) => a.id.startsWith(prefix)).map((a) => a.id.slice(prefix.length));
       const everyDossier = all('dossier:');
-      await this.refile(shadow.transactions, all('document:'), everyDossier, progress, 'shadow: ');
+      await this.refile(shadow.transactions, all('document:'), everyDossier, progress, 'shadow');
 
       progress.phase('shadow: comparing');
       const diff = await this.compare(shadow, liveFiles);
@@ -150,23 +156,15 @@ export class Rebuild {
         const dossiers = [
           ...new Set([...touched.dossiers, ...[...diff.changed, ...diff.added].map((f) => f.dossierCode)]),
         ];
-        const effects = await this.refile(
+        const emitted = await this.refile(
           this.transactions,
           [...touched.documents],
           dossiers,
           progress,
-          'live: ',
+          'live',
         );
-        effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
-        if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
         report.applied = true;
-        report.promoted = {
-          events: promoted,
-          emitted: effects.emitted.length,
-          files: effects.emitted
-            .slice(0, LISTED)
-            .map(({ fileCode, revision, completedBy }) => ({ fileCode, revision, completedBy })),
-        };
+        report.promoted = { events: promoted, emitted: emitted.length, files: emitted.slice(0, LISTED) };
       }
       report.seconds = (Date.now() - started) / 1000;
       return report;
@@ -207,11 +205,11 @@ export class Rebuild {
     documents: readonly string[],
     dossiers: readonly string[],
     progress: JobProgress,
-    where: string,
-  ): Promise<CorrelationEffects> {
+    where: 'shadow' | 'live',
+  ): Promise<EmittedRevision[]> {
     const now = new Date();
     const dirty = new Set(dossiers);
-    progress.phase(`${where}re-deriving documents`, documents.length);
+    progress.phase(`${where}: re-deriving documents`, documents.length);
     for (let i = 0; i < documents.length; i += CHUNK) {
       const slice = documents.slice(i, i + CHUNK);
       const reached = await transactions.run((uow) => this.correlation.rederiveDocuments(uow, slice), {
@@ -221,8 +219,8 @@ export class Rebuild {
       progress.advance(slice.length);
     }
     const codes = [...dirty].sort();
-    const effects: CorrelationEffects = { emitted: [], alerts: [] };
-    progress.phase(`${where}refiling dossiers`, codes.length);
+    const revisions: EmittedRevision[] = [];
+    progress.phase(`${where}: refiling dossiers`, codes.length);
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
       const { emitted, alerts } = await transactions.run(
@@ -232,11 +230,17 @@ export class Rebuild {
         },
         { serializable: true },
       );
-      effects.emitted.push(...emitted);
-      effects.alerts.push(...alerts);
+      revisions.push(
+        ...emitted.map(({ fileCode, revision, completedBy }) => ({ fileCode, revision, completedBy })),
+      );
+      if (where === 'live') {
+        emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
+        alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
+        if (emitted.length + alerts.length > 0) this.relay.kick();
+      }
       progress.advance(slice.length);
     }
-    return effects;
+    return revisions;
   }
 
   /** Each shadow dossier next to its last live e-file. */
