@@ -43,31 +43,47 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
     let stored = 0;
     try {
       for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-        const found = await this.transactions.run(
+        // Read without locks: the candidate join scans many rows, and locking them would hold intake back.
+        const read = await this.transactions.run(async ({ correlation }) => {
+          const due = await correlation.dueForSuggestions(BATCH);
+          if (due.documents.length + due.dossiers.length === 0) return undefined;
+          const inputs = await correlation.suggestionInputs(due);
+          // The query narrows; the pure rule decides.
+          const pairs = (await correlation.suggestionCandidates(due)).filter((c) =>
+            fits(
+              {
+                agencyCode: c.agencyCode,
+                applicantKey: c.applicantKey,
+                from: c.suggestFrom,
+                until: c.suggestUntil,
+              },
+              { agencyCode: c.agencyCode, subjectKey: c.subjectKey, issuedDate: c.issuedDate },
+            ),
+          );
+          return { due, inputs, pairs };
+        });
+        if (read === undefined) break;
+        stored += await this.transactions.run(
           async ({ correlation }) => {
-            const due = await correlation.dueForSuggestions(BATCH);
-            if (due.documents.length + due.dossiers.length === 0) return undefined;
-            // The query narrows; the pure rule decides.
-            const pairs = (await correlation.suggestionCandidates(due)).filter((c) =>
-              fits(
-                {
-                  agencyCode: c.agencyCode,
-                  applicantKey: c.applicantKey,
-                  from: c.suggestFrom,
-                  until: c.suggestUntil,
-                },
-                { agencyCode: c.agencyCode, subjectKey: c.subjectKey, issuedDate: c.issuedDate },
-              ),
+            // A row saved since the read keeps its mark (and its pairs wait): the next sweep reads it anew.
+            const now = await correlation.suggestionInputs(read.due, { lock: true });
+            const changed = (kind: string) => (id: string) =>
+              now.get(`${kind}:${id}`) !== read.inputs.get(`${kind}:${id}`);
+            const documents = new Set(read.due.documents.filter(changed('document')));
+            const dossiers = new Set(read.due.dossiers.filter(changed('dossier')));
+            const settled = {
+              documents: read.due.documents.filter((id) => !documents.has(id)),
+              dossiers: read.due.dossiers.filter((code) => !dossiers.has(code)),
+            };
+            const pairs = read.pairs.filter(
+              (p) => !documents.has(p.documentId) && !dossiers.has(p.dossierCode),
             );
             await correlation.addSuggestions(pairs);
-            await correlation.clearSuggestionMarks(due);
+            await correlation.clearSuggestionMarks(settled);
             return pairs.length;
           },
-          // Serializable: a dossier or document saved while this batch is read keeps its mark.
           { serializable: true },
         );
-        if (found === undefined) break;
-        stored += found;
       }
     } catch (error) {
       this.logger.warn(`Suggestions could not be swept now: ${String(error)}`);

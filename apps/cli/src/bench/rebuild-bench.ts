@@ -37,6 +37,10 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
   await kit.produce(events);
   const baseline = await kit.rawPipe(topics, events.length);
   const database = await kit.freshDatabase(db, topics.id);
+  const filed = new Set<string>();
+  const unwatch = await kit.watch(topics.efiles, (value) =>
+    filed.add((JSON.parse(value.toString()) as { subject: string }).subject),
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const bridge = kit.spawnBridge(topics, database.env, `bench-${topics.id}`, {
@@ -65,13 +69,9 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
     return { seconds: (Date.now() - started) / 1000, phases: job.result.phaseSeconds, result: job.result };
   };
   try {
-    for (;;) {
+    while (filed.size < dossiers) {
       if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
-      const filed = await call<{ total: { efiles: number } }>(
-        '/admin/stats?from=2000-01-01&to=2100-01-01',
-      ).catch(() => undefined);
-      if (filed && filed.total.efiles >= dossiers) break;
-      await sleep(1000);
+      await sleep(500);
     }
     const dry = await rebuild(false);
     for (const table of DERIVED_TABLES) await database.query(`DELETE FROM ${table}`);
@@ -89,6 +89,7 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
       peakRssMb: peakRssMb(bridge.pid!),
     };
   } finally {
+    await unwatch();
     await stopProcess(bridge);
     await database.dispose();
   }

@@ -618,6 +618,28 @@ export class CorrelationRecords {
     ];
   }
 
+  /**
+   * What rule 4 reads of each due document and dossier, as comparable text; `lock` holds those rows until
+   * commit, so a save cannot slip in between this check and clearing their marks.
+   */
+  async suggestionInputs(due: SuggestionsDue, { lock = false } = {}): Promise<Map<string, string>> {
+    const forUpdate = lock && this.mysql ? ' FOR UPDATE' : '';
+    const documents = await this.selectIn<Record<string, unknown> & { id: string }>(
+      (m) =>
+        `SELECT document_id AS id, agency_code, subject_key, issued_date, has_base FROM document WHERE document_id IN (${m})${forUpdate}`,
+      due.documents,
+    );
+    const dossiers = await this.selectIn<Record<string, unknown> & { id: string }>(
+      (m) =>
+        `SELECT dossier_code AS id, agency_code, applicant_key, suggest_from, suggest_until FROM dossier WHERE dossier_code IN (${m})${forUpdate}`,
+      due.dossiers,
+    );
+    return new Map([
+      ...documents.map((r) => [`document:${r.id}`, JSON.stringify(r)] as const),
+      ...dossiers.map((r) => [`dossier:${r.id}`, JSON.stringify(r)] as const),
+    ]);
+  }
+
   async clearSuggestionMarks(due: SuggestionsDue): Promise<void> {
     for (const slice of chunks(due.documents))
       await this.manager.update(DocumentRecord, { documentId: In(slice) }, { suggestDue: false });
