@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { kafkaConfig } from '@hoso/config';
 import { canonicalJson } from '@hoso/contracts';
 import { OutboxRelay, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
@@ -109,7 +108,7 @@ export class Rebuild {
   async run(request: RebuildRequest, spans: PartitionSpan[], progress: JobProgress): Promise<RebuildReport> {
     const started = Date.now();
     progress.phase('creating the shadow');
-    const shadow = await ShadowState.open(join(tmpdir(), `hoso-shadow-${progress.id}.sqlite`));
+    const shadow = await ShadowState.open(tmpdir(), progress.id);
     try {
       progress.phase('shadow: copying live state');
       const liveFiles = await shadow.seed(this.live, (n) => progress.advance(n));

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -158,7 +158,8 @@ export class BenchKit {
         KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
         KAFKA_TOPIC_DEAD_LETTER: topics.deadLetter,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // Its log, for when a run goes wrong.
+      stdio: ['ignore', openSync(join(tmpdir(), `hoso-bench-${topics.id}.log`), 'a'), 'inherit'],
     });
   }
 

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { type BetterSqlite3DataSourceOptions } from 'typeorm/driver/better-sqlite3/BetterSqlite3DataSourceOptions';
 import { EFileRecord, LinkSuggestion } from '../correlation/correlation.entities';
@@ -14,6 +15,7 @@ export interface LiveFile {
 }
 
 const PAGE = 2000;
+const PREFIX = 'hoso-shadow-';
 
 /** What the bridge derives from the source topics, all of which a rebuild brings back (e-files stay). */
 export const DERIVED_TABLES = [
@@ -47,8 +49,11 @@ export class ShadowState {
     this.transactions = new Transactions(dataSource);
   }
 
-  static async open(path: string): Promise<ShadowState> {
-    removeSqlite(path);
+  /** A new shadow in this folder; shadows a stopped bridge left there are deleted first (one runs at a time). */
+  static async open(folder: string, id: string): Promise<ShadowState> {
+    for (const name of readdirSync(folder).filter((f) => f.startsWith(PREFIX)))
+      rmSync(join(folder, name), { force: true });
+    const path = join(folder, `${PREFIX}${id}.sqlite`);
     const dataSource = new DataSource({
       ...(dataSourceOptions({
         kind: 'sqlite',
