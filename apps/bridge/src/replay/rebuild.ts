@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { setImmediate as breathe } from 'node:timers/promises';
 import { kafkaConfig } from '@hoso/config';
 import { canonicalJson } from '@hoso/contracts';
 import { OutboxRelay, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
@@ -72,6 +73,8 @@ export interface EmittedRevision {
 /** Lists in a report stop here; the counts are always whole. */
 const LISTED = 1000;
 const CHUNK = 250;
+// The shadow's SQLite answers synchronously, so its loops yield between chunks (`breathe`) to keep the
+// bridge's event loop, and with it health probes and live intake, responsive.
 
 /**
  * Rebuild: reads a range of the source topics again into a shadow of the state, recomputes every file
@@ -120,12 +123,16 @@ export class Rebuild {
       const touched = { dossiers: new Set<string>(), documents: new Set<string>() };
       const counts = { read: 0, accepted: 0, conflicting: 0, invalid: {} as Record<string, number> };
       await this.reader.read(spans, `${this.kafka.groupId}.rebuild.${progress.id}`, async (batch) => {
-        const rows = this.admit(batch, counts, touched);
-        const outcome = await shadow.transactions.run((uow) =>
-          uow.intake.record({ accepted: rows, rejected: [] }),
-        );
-        counts.conflicting += outcome.conflicts.length;
-        progress.advance(batch.messages.length);
+        for (let i = 0; i < batch.messages.length; i += CHUNK) {
+          const messages = batch.messages.slice(i, i + CHUNK);
+          const rows = this.admit(messages, counts, touched);
+          const outcome = await shadow.transactions.run((uow) =>
+            uow.intake.record({ accepted: rows, rejected: [] }),
+          );
+          counts.conflicting += outcome.conflicts.length;
+          progress.advance(messages.length);
+          await breathe();
+        }
       });
 
       // The whole shadow is refiled, so the comparison also finds files that changed for other reasons.
@@ -174,12 +181,12 @@ export class Rebuild {
 
   /** The inbox rows of a chunk's good messages; the rest is only counted. */
   private admit(
-    batch: PartitionBatch,
+    messages: PartitionBatch['messages'],
     counts: { read: number; accepted: number; invalid: Record<string, number> },
     touched: { dossiers: Set<string>; documents: Set<string> },
   ): NewInboxEvent[] {
     const rows: NewInboxEvent[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       counts.read += 1;
       const verdict = judge(message, this.kafka.topics);
       if (!verdict.ok) {
@@ -216,6 +223,7 @@ export class Rebuild {
       });
       reached.forEach((code) => dirty.add(code));
       progress.advance(slice.length);
+      await breathe();
     }
     const codes = [...dirty].sort();
     const revisions: EmittedRevision[] = [];
@@ -238,6 +246,7 @@ export class Rebuild {
         if (emitted.length + alerts.length > 0) this.relay.kick();
       }
       progress.advance(slice.length);
+      await breathe();
     }
     return revisions;
   }
@@ -250,7 +259,8 @@ export class Rebuild {
     >(
       'SELECT dossier_code AS code, file_code AS fileCode, emitted_revision AS revision, content_hash AS hash FROM dossier',
     );
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      if (i % CHUNK === 0) await breathe();
       const live = liveFiles.get(row.code);
       const revision = Number(row.revision);
       if (revision === 0) diff.notFiled += 1;
@@ -297,6 +307,7 @@ export class Rebuild {
       promoted += outcome.recorded.length;
       progress.advance(rows.length);
       last = rows[rows.length - 1]!.id;
+      await breathe();
     }
   }
 }

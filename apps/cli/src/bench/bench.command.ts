@@ -155,7 +155,8 @@ export class BenchCommand extends CommandRunner {
       console.log(
         `rebuild run ${run}/${opts.runs}: ${r.events} events; raw pipe ${r.baselineSeconds.toFixed(1)} s; ` +
           `dry run ${r.dryRun.seconds.toFixed(1)} s ${JSON.stringify(r.dryRun.phases)}; ` +
-          `recovery ${r.recovery.seconds.toFixed(1)} s ${JSON.stringify(r.recovery.phases)}; peak RSS ${r.peakRssMb} MB`,
+          `recovery ${r.recovery.seconds.toFixed(1)} s ${JSON.stringify(r.recovery.phases)}; peak RSS ${r.peakRssMb} MB; ` +
+          `slowest /health/live ${r.slowestHealthMs} ms`,
       );
       runs.push(r);
     }
@@ -166,6 +167,7 @@ export class BenchCommand extends CommandRunner {
         dryRunSeconds: median(runs.map((r) => r.dryRun.seconds)),
         recoverySeconds: median(runs.map((r) => r.recovery.seconds)),
         peakRssMb: median(runs.map((r) => r.peakRssMb)),
+        slowestHealthMs: median(runs.map((r) => r.slowestHealthMs)),
       },
     };
   }
@@ -360,13 +362,13 @@ export class BenchCommand extends CommandRunner {
         '',
         `${opts.dossiers} dossiers (${runs[0]!.events} events) filed by the bridge first. Dry run: the topics read again into the shadow and compared with the intact state. Recovery: every derived table emptied, then an applied rebuild (events stored again, every dossier refiled; no revision emitted). Seconds.`,
         '',
-        '| run | raw kafkajs pipe | dry run | dry-run phases | recovery | recovery phases | unchanged files | bridge peak RSS (MB) |',
-        '| --- | ---: | ---: | --- | ---: | --- | ---: | ---: |',
+        '| run | raw kafkajs pipe | dry run | dry-run phases | recovery | recovery phases | unchanged files | bridge peak RSS (MB) | slowest /health/live (ms) |',
+        '| --- | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: |',
         ...runs.map(
           (r, i) =>
-            `| ${i + 1} | ${r.baselineSeconds.toFixed(1)} | ${r.dryRun.seconds.toFixed(1)} | ${phases(r.dryRun.phases)} | ${r.recovery.seconds.toFixed(1)} | ${phases(r.recovery.phases)} | ${r.recovery.unchanged} | ${r.peakRssMb} |`,
+            `| ${i + 1} | ${r.baselineSeconds.toFixed(1)} | ${r.dryRun.seconds.toFixed(1)} | ${phases(r.dryRun.phases)} | ${r.recovery.seconds.toFixed(1)} | ${phases(r.recovery.phases)} | ${r.recovery.unchanged} | ${r.peakRssMb} | ${r.slowestHealthMs} |`,
         ),
-        `| **median** | **${m.baselineSeconds.toFixed(1)}** | **${m.dryRunSeconds.toFixed(1)}** | | **${m.recoverySeconds.toFixed(1)}** | | | **${m.peakRssMb}** |`,
+        `| **median** | **${m.baselineSeconds.toFixed(1)}** | **${m.dryRunSeconds.toFixed(1)}** | | **${m.recoverySeconds.toFixed(1)}** | | | **${m.peakRssMb}** | **${m.slowestHealthMs}** |`,
         '',
       );
     }

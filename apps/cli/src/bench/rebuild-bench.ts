@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { DERIVED_TABLES } from '@hoso/persistence';
 import { lifecycleEvents } from './bench-events';
 import { type BenchKit, type Database, freePort, peakRssMb, sleep, stopProcess } from './bench-kit';
@@ -24,6 +25,8 @@ export interface RebuildRun {
   /** After deleting every derived table: the events stored again and every dossier refiled. */
   recovery: { seconds: number; phases: Record<string, number>; unchanged: number; stored: number };
   peakRssMb: number;
+  /** The slowest answer of `/health/live` during the rebuilds: how long the bridge's event loop stalled. */
+  slowestHealthMs: number;
 }
 
 /**
@@ -48,15 +51,29 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
     HTTP_HOST: '127.0.0.1',
     ADMIN_TOKENS: `operator:bench:${TOKEN}`,
   });
-  const call = async <T>(path: string, body?: object): Promise<T> => {
-    const response = await fetch(url + path, {
-      method: body ? 'POST' : 'GET',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
+  const call = <T>(path: string, body?: object) =>
+    new Promise<T>((resolve, reject) => {
+      // A connection per call: a pooled one may be closed by the server just as it is reused.
+      const request = httpRequest(
+        url + path,
+        {
+          method: body ? 'POST' : 'GET',
+          agent: false,
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () =>
+            (response.statusCode ?? 500) < 300
+              ? resolve(JSON.parse(text) as T)
+              : reject(new Error(`${path}: ${response.statusCode} ${text}`)),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(body ? JSON.stringify(body) : undefined);
     });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
   const rebuild = async (apply: boolean) => {
     const started = Date.now();
     let job = await call<Job>('/admin/replay/rebuild', { apply });
@@ -68,14 +85,28 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
       throw new Error(`rebuild ${job.id} ${job.status}: ${JSON.stringify(job.result)}`);
     return { seconds: (Date.now() - started) / 1000, phases: job.result.phaseSeconds, result: job.result };
   };
+  let probing = false;
+  let slowestHealthMs = 0;
+  const probeHealth = async () => {
+    while (probing) {
+      const started = Date.now();
+      await call('/health/live');
+      slowestHealthMs = Math.max(slowestHealthMs, Date.now() - started);
+      await sleep(250);
+    }
+  };
   try {
     while (filed.size < dossiers) {
       if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
       await sleep(500);
     }
+    probing = true;
+    const probe = probeHealth();
     const dry = await rebuild(false);
     for (const table of DERIVED_TABLES) await database.query(`DELETE FROM ${table}`);
     const recovery = await rebuild(true);
+    probing = false;
+    await probe;
     return {
       events: events.length,
       baselineSeconds: baseline.seconds,
@@ -87,6 +118,7 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
         stored: recovery.result.promoted?.events ?? 0,
       },
       peakRssMb: peakRssMb(bridge.pid!),
+      slowestHealthMs,
     };
   } finally {
     await unwatch();
