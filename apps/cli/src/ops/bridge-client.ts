@@ -36,9 +36,8 @@ export class BridgeClient {
 
   /** GET or POST; returns the status and JSON body, or throws BridgeCallError for an error answer. */
   async call<T>(path: string, body?: unknown, { allow = [] as number[] } = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(this.url + path, {
+    const send = () =>
+      fetch(this.url + path, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           ...(this.admin.cliToken ? { authorization: `Bearer ${this.admin.cliToken}` } : {}),
@@ -46,6 +45,13 @@ export class BridgeClient {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(120_000),
+      });
+    let response: Response;
+    try {
+      // A GET is tried twice: a kept-alive connection may be closed by the bridge just as it is reused.
+      response = await send().catch((error: Error) => {
+        if (body !== undefined || error.name === 'TimeoutError') throw error;
+        return send();
       });
     } catch (error) {
       // fetch hides the reason (ECONNREFUSED, a timeout) in its cause.
