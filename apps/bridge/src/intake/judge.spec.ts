@@ -1,5 +1,6 @@
 import { loadConfig } from '@hoso/config';
 import { type ConsumedMessage } from '@hoso/messaging';
+import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import {
   BAD_INPUTS,
   binary,
@@ -69,5 +70,33 @@ describe('judge', () => {
       expect(verdict.message.length).toBeGreaterThan(10);
       for (const secret of PLANTED_SECRETS) expect(verdict.message).not.toContain(secret);
     }
+  });
+});
+
+describe('judge, on a simulated stream', () => {
+  const { messages } = simulate({ ...DEFAULT_SIMULATION, seed: 7, malformed: 0.2, nfd: 0.3, binary: 0.3 });
+  const names = { dossier: topics.dossierEvents, document: topics.documentEvents };
+
+  it('should give every message the verdict the simulator expects of it', () => {
+    const verdicts = messages.map((m, i) => {
+      const verdict = judge(
+        { partition: 0, offset: String(i), timestamp: '0', ...m, topic: names[m.topic], key: null },
+        topics,
+      );
+      // A conflicting reuse of an id is only seen against the stored event, not by the judge.
+      const expected = m.expect === 'DUPLICATE_ID_CONFLICT' ? 'accepted' : m.expect;
+      return [verdict.ok ? 'accepted' : verdict.reason, expected === 'duplicate' ? 'accepted' : expected];
+    });
+    expect(verdicts.filter(([got, expected]) => got !== expected)).toEqual([]);
+    expect(new Set(verdicts.map(([got]) => got))).toEqual(
+      new Set([
+        'accepted',
+        'INVALID_JSON',
+        'INVALID_ENCODING',
+        'NOT_A_CLOUDEVENT',
+        'UNKNOWN_TYPE',
+        'SCHEMA_VIOLATION',
+      ]),
+    );
   });
 });

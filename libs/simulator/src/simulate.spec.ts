@@ -1,0 +1,81 @@
+import { checkOutput, type EmittedFile } from './check';
+import { DEFAULT_SIMULATION, simulate } from './simulate';
+
+describe('simulate', () => {
+  const options = { ...DEFAULT_SIMULATION, agencies: 3, dossiers: 40 };
+
+  it('should give the same messages and truth for the same seed, and others for another', () => {
+    const a = simulate(options);
+    const b = simulate(options);
+    expect(b.messages).toEqual(a.messages);
+    expect(b.truth).toEqual(a.truth);
+    expect(simulate({ ...options, seed: 2 }).messages).not.toEqual(a.messages);
+  });
+
+  it('should count what it sends, and use its knobs', () => {
+    const { messages, truth } = simulate({ ...options, duplicates: 0.2, malformed: 0.1, nfd: 0.5 });
+    expect(truth.counts.messages).toBe(messages.length);
+    expect(truth.counts.duplicates).toBeGreaterThan(0.1 * truth.counts.accepted);
+    const bad = Object.values(truth.counts.deadLetters).reduce((n, c) => n + c, 0);
+    expect(bad).toBe(messages.length - truth.counts.accepted - truth.counts.duplicates);
+    expect(bad).toBeGreaterThan(0.05 * truth.counts.accepted);
+    expect(messages.some((m) => m.value.toString().normalize('NFC') !== m.value.toString())).toBe(true);
+    expect(messages.some((m) => m.headers.ce_id !== undefined)).toBe(true);
+  });
+
+  it('should vary the dossiers: open, refused, withdrawn, stopped, returned, with late and revoked documents', () => {
+    const { truth } = simulate({ ...options, agencies: 6, lateDocuments: 0.2, revocations: 0.2 });
+    const endings = new Set(truth.dossiers.map((d) => d.endedBy));
+    expect(endings).toEqual(new Set([null, 'refused', 'withdrawn', 'stopped', 'result_returned']));
+    const documents = truth.dossiers.flatMap((d) => Object.entries(d.documents));
+    expect(documents.some(([id]) => id.startsWith('motcua/'))).toBe(true);
+    expect(documents.some(([, status]) => status === 'revoked')).toBe(true);
+    expect(truth.unrelatedDocuments.length).toBeGreaterThan(0);
+  });
+});
+
+describe('checkOutput', () => {
+  const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, agencies: 1, dossiers: 20, malformed: 0.1 });
+  const delivery = {
+    expected: Object.fromEntries(messages.map((m, i) => [`${m.topic}/0/${i}`, m.expect])),
+  };
+  const deadLetters = Object.entries(delivery.expected)
+    .filter(([, e]) => e !== 'accepted' && e !== 'duplicate')
+    .map(([from, reason]) => ({ from, reason }));
+  // What a perfect bridge emits: one revision per filed dossier, with exactly the expected documents.
+  const perfect: EmittedFile[] = truth.dossiers
+    .filter((d) => d.endedBy !== null)
+    .map((d, i) => ({
+      fileCode: `000.00.10.H17.2026.${i}.TTHC`,
+      revision: 1,
+      completedBy: d.endedBy!,
+      contentHash: String(i),
+      dossier: { dossierCode: d.dossierCode },
+      documents: Object.entries(d.documents).map(([id, status]) => {
+        const [source, ...rest] = id.split('/');
+        return { source: source!, sourceId: rest.join('/'), status };
+      }),
+    }));
+
+  it('should pass the output the truth describes', () => {
+    expect(checkOutput(truth, delivery, perfect, deadLetters).ok).toBe(true);
+  });
+
+  it('should report a missing file, a duplicate, a lost document and a lost dead letter', () => {
+    const [first, second, ...rest] = perfect;
+    const report = checkOutput(
+      truth,
+      delivery,
+      [{ ...second!, documents: second!.documents.slice(1) }, ...rest, rest[0]!],
+      deadLetters.slice(1),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.missing).toEqual([first!.dossier.dossierCode]);
+    expect(report.duplicates).toEqual([`${rest[0]!.fileCode}#1 ×2`]);
+    expect(report.wrongDocuments.map((w) => w.dossierCode)).toEqual([second!.dossier.dossierCode]);
+    expect(deadLetters.length).toBeGreaterThan(1);
+    expect(report.deadLetters.missing).toEqual([
+      `${deadLetters[0]!.from} ${deadLetters[0]!.reason} (got none)`,
+    ]);
+  });
+});
