@@ -6,6 +6,7 @@ import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
 import { OPS_COMMANDS } from './ops/ops.commands';
 import { REPLAY_COMMANDS } from './ops/replay.commands';
+import { SIMULATE_COMMANDS } from './simulate/simulate.command';
 
 @Module({
   imports: [HosoConfigModule],
@@ -16,6 +17,7 @@ import { REPLAY_COMMANDS } from './ops/replay.commands';
     ...DEMO_COMMANDS,
     ...OPS_COMMANDS,
     ...REPLAY_COMMANDS,
+    ...SIMULATE_COMMANDS,
   ],
 })
 export class CliModule {}

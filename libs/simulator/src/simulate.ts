@@ -86,7 +86,7 @@ const MALFORMATIONS: DeadLetterReason[] = [
 /** The same options give the same messages and truth, byte for byte. */
 export function simulate(options: SimulationOptions): Simulation {
   const random = new Random(options.seed);
-  const registers = new Registers();
+  const registers = new Registers(options.seed);
   const world = agencies(random, options.agencies);
   const events: StoryEvent[] = [];
   const dossiers: ExpectedDossier[] = [];
@@ -96,7 +96,8 @@ export function simulate(options: SimulationOptions): Simulation {
     const dayStart = firstDay + day * 86_400_000;
     for (const agency of world) {
       for (let n = 1; n <= options.dossiers; n += 1) {
-        const story = dossierStory(random, agency, dayStart, n, registers, options);
+        // Each seed numbers its dossiers from its own block, so two simulations never share a code.
+        const story = dossierStory(random, agency, dayStart, options.seed * 10_000 + n, registers, options);
         events.push(...story.events);
         dossiers.push(story.expected);
       }

@@ -40,11 +40,13 @@ export function vnTime(ms: number): string {
 }
 const vnDate = (ms: number) => vnTime(ms).slice(0, 10);
 
-/** Numbers of each agency's documents, in issue order. */
+/** Numbers of each agency's documents, in issue order; each seed numbers from its own block. */
 export class Registers {
   private readonly next = new Map<string, number>();
+  constructor(private readonly seed: number) {}
+
   take(agency: string): number {
-    const n = (this.next.get(agency) ?? 0) + 1;
+    const n = (this.next.get(agency) ?? this.seed * 100_000) + 1;
     this.next.set(agency, n);
     return n;
   }
@@ -67,7 +69,7 @@ export function dossierStory(
   const procedure = random.pick(PROCEDURES);
   const applicant = citizen(random);
   const receivedAt = dayStart + 7.5 * HOUR + random.int(0, 9 * 60) * 60_000;
-  const dossierCode = `${agency.code}-${vnDate(receivedAt).slice(2).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+  const dossierCode = `${agency.code}-${vnDate(receivedAt).slice(2).replaceAll('-', '')}-${sequence}`;
   const events: StoryEvent[] = [];
   const documents: ExpectedDossier['documents'] = {};
   const motcua = (type: string, at: number, data: Record<string, unknown>) =>
