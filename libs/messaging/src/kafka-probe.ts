@@ -31,7 +31,7 @@ export class KafkaProbe implements OnModuleDestroy {
       return cluster.brokers.length;
     } catch (error) {
       // A failed admin may hold a dead connection: start from a clean one next time.
-      this.admin = undefined;
+      if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
       throw error;
     }
@@ -42,6 +42,7 @@ export class KafkaProbe implements OnModuleDestroy {
     groupId: string,
     topics: readonly string[],
     timeoutMs: number,
+    retried = false,
   ): Promise<PartitionOffsets[]> {
     const admin = this.admin ?? this.createAdmin(timeoutMs);
     const read = async () => {
@@ -63,8 +64,11 @@ export class KafkaProbe implements OnModuleDestroy {
     try {
       return await withTimeout(read(), timeoutMs, 'Kafka did not answer');
     } catch (error) {
-      this.admin = undefined;
+      if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
+      // The admin may have been dropped under this call by a concurrent failure, or held a connection
+      // the broker closed while idle: one more try on a fresh one.
+      if (!retried) return this.groupOffsets(groupId, topics, timeoutMs, true);
       throw error;
     }
   }
