@@ -23,6 +23,12 @@ export interface Delivery {
   expected: Record<string, 'accepted' | 'duplicate' | DeadLetterReason>;
 }
 
+/** What `hoso simulate` writes: what must result, and where each message landed. */
+export interface TruthFile {
+  truth: GroundTruth;
+  delivery: Delivery;
+}
+
 export interface CheckReport {
   ok: boolean;
   files: { expected: number; filed: number; revisions: number };

@@ -1,14 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
-import { Topic } from '@hoso/contracts';
-import { kafkaClientConfig } from '@hoso/messaging';
-import { InboxEvent, withDataSource } from '@hoso/persistence';
+import { withDataSource } from '@hoso/persistence';
+import {
+  type CheckReport,
+  checkOutput,
+  DEFAULT_SIMULATION,
+  type GroundTruth,
+  simulate,
+} from '@hoso/simulator';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
-import { sampleDossierReceived } from './sample-event';
+import { type ConsumerReport } from '../ops/ops.commands';
+import { printTable } from '../ops/table';
+import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simulate/simulate.command';
+import { type Output, readOutput, sendSimulation } from '../simulate/simulation-io';
 
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
 const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
@@ -68,38 +75,107 @@ class DemoCommand extends CommandRunner {
       'the bridge to be ready',
     );
 
-    step(4, 'Sending a sample dossier event and waiting for it in the inbox');
-    const before = await this.inboxCount();
-    await this.sendSampleEvent();
-    await waitFor(async () => (await this.inboxCount()) > before, 30_000, 'the event to reach the inbox');
-    console.log(`   inbox: ${before} -> ${await this.inboxCount()} event(s)`);
+    step(4, 'Feeding a simulated day of both partner systems');
+    const { messages, truth } = simulate(DEFAULT_SIMULATION);
+    console.log(indent(describeSimulation(truth)));
+    const sendStarted = Date.now();
+    const delivery = await sendSimulation(this.kafka, messages);
+    writeTruth(TRUTH_FILE, { truth, delivery });
+    console.log(`   sent in ${seconds(sendStarted)} s; ground truth in ${TRUTH_FILE}`);
 
-    step(5, 'Health');
-    console.log(`   ${JSON.stringify(await (await fetch(`${base}/health/ready`)).json())}`);
+    step(5, 'Waiting until the bridge has caught up');
+    const caughtUp = Date.now();
+    let consumers!: ConsumerReport;
+    await waitFor(
+      async () => {
+        consumers = await fetchJson<ConsumerReport>(`${base}/health/consumers`);
+        return consumers.totalLag === 0 && consumers.relayBacklog === 0;
+      },
+      120_000,
+      'the bridge to consume every event and publish every e-file',
+    );
+    // The last files may still be in flight between the relay and the topic: read until they match.
+    let output!: Output;
+    let report!: CheckReport;
+    await waitFor(
+      async () => {
+        output = await readOutput(this.kafka);
+        report = checkOutput(truth, delivery, output.files, output.deadLetters);
+        return report.ok;
+      },
+      30_000,
+      'the output to match the ground truth',
+    ).catch(() => undefined);
+    console.log(`   caught up in ${seconds(caughtUp)} s`);
+
+    step(6, 'Summary');
+    printSummary(truth, consumers, output, report);
     console.log(
-      `\nThe bridge keeps running:\n   liveness   ${base}/health/live\n   readiness  ${base}/health/ready`,
+      `\nThe bridge keeps running:\n` +
+        `   liveness    ${base}/health/live\n   readiness   ${base}/health/ready\n` +
+        `   consumers   ${base}/health/consumers\n   metrics     ${base}/metrics\n` +
+        `   API docs    ${base}/docs\n` +
+        `   CLI         npx hoso status; npx hoso simulate check (admin commands need ADMIN_TOKENS and HOSO_TOKEN)`,
     );
     console.log(`Stop it (and the broker) with: npm run demo:stop`);
-  }
-
-  private inboxCount(): Promise<number> {
-    return withDataSource(this.db, (ds) => ds.getRepository(InboxEvent).count());
-  }
-
-  private async sendSampleEvent(): Promise<void> {
-    const client = new Kafka({ ...kafkaClientConfig(this.kafka, '-demo'), logLevel: logLevel.WARN });
-    const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    try {
-      await producer.send({ topic: Topic.dossierEvents, messages: [sampleDossierReceived()] });
-    } finally {
-      await producer.disconnect();
-    }
+    process.exitCode = report.ok ? 0 : 1;
   }
 }
 
+/** What went in, what came out, and whether it is what the simulation says must come out. */
+function printSummary(
+  truth: GroundTruth,
+  consumers: ConsumerReport,
+  output: Output,
+  report: CheckReport,
+): void {
+  const agencies = new Set(truth.dossiers.map((d) => d.agencyCode));
+  const ours = new Set(truth.dossiers.map((d) => d.dossierCode));
+  const files = output.files.filter((f) => ours.has(f.dossier.dossierCode));
+  const tally = (values: string[]) =>
+    values.reduce<Record<string, number>>((t, v) => ({ ...t, [v]: (t[v] ?? 0) + 1 }), {});
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  const { counts } = truth;
+  printTable([
+    {
+      what: 'events in',
+      result: `${counts.messages} messages: ${counts.accepted} events, ${counts.duplicates} duplicates`,
+    },
+    {
+      what: 'dead-lettered',
+      result: `${report.deadLetters.found}: ${list(report.deadLetters.byReason)}`,
+    },
+    {
+      what: 'e-files emitted',
+      result: `${report.files.filed} files, ${files.length} revisions: ${list(tally(files.map((f) => f.completedBy)))}`,
+    },
+    {
+      what: 'pending',
+      result: `${consumers.pending.documents} documents, ${consumers.pending.dossiers} dossiers`,
+    },
+    {
+      what: 'alerts',
+      result: list(tally(output.alerts.filter((a) => agencies.has(a.agencyCode ?? '')).map((a) => a.kind))),
+    },
+  ]);
+  console.log('');
+  printCheck(report);
+}
+
 function step(n: number, text: string): void {
-  console.log(`\n[${n}/5] ${text} ...`);
+  console.log(`\n[${n}/6] ${text} ...`);
+}
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+const indent = (text: string) => text.replace(/^/gm, '   ');
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as T;
 }
 
 function runKafkaScript(action: 'start' | 'stop'): void {
@@ -141,7 +217,8 @@ async function fetchStatus(url: string): Promise<number> {
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  // A check that throws (the bridge busy, a broker hiccup) counts as not yet.
+  while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -11,7 +11,7 @@ const limitOption = (value: string) => {
   return n;
 };
 
-interface ConsumerReport {
+export interface ConsumerReport {
   groupId: string;
   partitions: Array<Record<string, unknown> & { lag: number }>;
   totalLag: number;

@@ -5,10 +5,10 @@ import {
   type CheckReport,
   checkOutput,
   DEFAULT_SIMULATION,
-  type Delivery,
   type GroundTruth,
   simulate,
   type SimulationOptions,
+  type TruthFile,
 } from '@hoso/simulator';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
@@ -17,12 +17,6 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { readOutput, sendSimulation } from './simulation-io';
 
 export const TRUTH_FILE = 'var/simulation/truth.json';
-
-/** What `hoso simulate` writes: what must result, and where each message landed. */
-export interface TruthFile {
-  truth: GroundTruth;
-  delivery: Delivery;
-}
 
 interface SimulateOptions extends Partial<SimulationOptions> {
   rate?: number;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type KafkaConfig } from '@hoso/config';
-import { DEAD_LETTER_HEADERS } from '@hoso/contracts';
+import { DEAD_LETTER_HEADERS, type EFileAlert } from '@hoso/contracts';
 import { kafkaClientConfig, type MessageHeaders, TopicRangeReader } from '@hoso/messaging';
 import { type DeadLetter, type Delivery, type EmittedFile, type SimMessage } from '@hoso/simulator';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -59,21 +59,26 @@ export async function sendSimulation(
   return { expected };
 }
 
-/** Everything on the e-file and dead-letter topics now, read with a throwaway consumer group. */
-export async function readOutput(
-  kafka: KafkaConfig,
-): Promise<{ files: EmittedFile[]; deadLetters: DeadLetter[] }> {
+export interface Output {
+  files: EmittedFile[];
+  deadLetters: DeadLetter[];
+  alerts: Array<Pick<EFileAlert, 'kind' | 'dossierCode' | 'agencyCode'>>;
+}
+
+/** Everything on the e-file, alert and dead-letter topics now, read with a throwaway consumer group. */
+export async function readOutput(kafka: KafkaConfig): Promise<Output> {
+  const { efileAssembled, efileAlerts, deadLetter } = kafka.topics;
   const reader = new TopicRangeReader(kafka);
-  const spans = await reader.plan({ topics: [kafka.topics.efileAssembled, kafka.topics.deadLetter] });
-  const files: EmittedFile[] = [];
-  const deadLetters: DeadLetter[] = [];
+  const spans = await reader.plan({ topics: [efileAssembled, efileAlerts, deadLetter] });
+  const output: Output = { files: [], deadLetters: [], alerts: [] };
+  const data = <T>(value: Buffer | null) => (JSON.parse(value!.toString()) as { data: T }).data;
   const header = (headers: MessageHeaders, name: string) => String(headers[name] ?? '');
   await reader.read(spans, `${kafka.groupId}.check.${process.pid}.${Date.now()}`, async (batch) => {
     for (const m of batch.messages) {
-      if (batch.topic === kafka.topics.efileAssembled)
-        files.push((JSON.parse(m.value!.toString()) as { data: EmittedFile }).data);
+      if (batch.topic === efileAssembled) output.files.push(data<EmittedFile>(m.value));
+      else if (batch.topic === efileAlerts) output.alerts.push(data<EFileAlert>(m.value));
       else
-        deadLetters.push({
+        output.deadLetters.push({
           reason: header(m.headers, DEAD_LETTER_HEADERS.reason),
           from: [DEAD_LETTER_HEADERS.topic, DEAD_LETTER_HEADERS.partition, DEAD_LETTER_HEADERS.offset]
             .map((name) => header(m.headers, name))
@@ -82,5 +87,5 @@ export async function readOutput(
     }
     return Promise.resolve();
   });
-  return { files, deadLetters };
+  return output;
 }
