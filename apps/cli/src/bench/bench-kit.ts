@@ -27,6 +27,8 @@ export interface Topics {
 export interface BenchDatabase {
   env: Record<string, string>;
   query(sql: string): Promise<void>;
+  /** Applies the migrations, for instances started with DB_MIGRATE_ON_START=false. */
+  migrate(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -38,7 +40,11 @@ export interface Outgoing {
 
 /** Kafka clients and scratch topics, databases and bridge processes for one benchmark run. */
 export class BenchKit {
-  constructor(private readonly brokers: string[]) {}
+  constructor(
+    private readonly brokers: string[],
+    /** Where each bridge writes a CPU profile (node --cpu-prof), if anywhere. */
+    private readonly profileDir?: string,
+  ) {}
 
   client(suffix: string): Kafka {
     return new Kafka({ clientId: `hoso-bench-${suffix}`, brokers: this.brokers, logLevel: logLevel.NOTHING });
@@ -111,12 +117,11 @@ export class BenchKit {
   async freshDatabase(kind: Database, id: string): Promise<BenchDatabase> {
     if (kind === 'sqlite') {
       const path = join(tmpdir(), `hoso-bench-${id}.sqlite`);
+      const config = { kind: 'sqlite' as const, path, migrateOnStart: false };
       return {
         env: { SQLITE_PATH: path },
-        query: (sql) =>
-          withDataSource({ kind: 'sqlite', path, migrateOnStart: false }, (ds) =>
-            ds.query(sql).then(() => undefined),
-          ),
+        query: (sql) => withDataSource(config, (ds) => ds.query(sql).then(() => undefined)),
+        migrate: () => withDataSource(config, (ds) => ds.runMigrations().then(() => undefined)),
         dispose: () =>
           Promise.resolve(['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true }))),
       };
@@ -128,9 +133,17 @@ export class BenchKit {
       await connection.end();
     };
     await run(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const config = {
+      kind: 'mysql' as const,
+      url: `${SERVER_URL}/${name}`,
+      poolSize: 2,
+      connectTimeoutMs: 5000,
+      migrateOnStart: false,
+    };
     return {
-      env: { DATABASE_URL: `${SERVER_URL}/${name}` },
+      env: { DATABASE_URL: config.url },
       query: (sql) => run(sql, name),
+      migrate: () => withDataSource(config, (ds) => ds.runMigrations().then(() => undefined)),
       dispose: () => run(`DROP DATABASE \`${name}\``),
     };
   }
@@ -142,7 +155,8 @@ export class BenchKit {
     groupId: string,
     extra: Record<string, string> = {},
   ): ChildProcess {
-    return spawn(process.execPath, [BRIDGE_MAIN], {
+    const profile = this.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`] : [];
+    return spawn(process.execPath, [...profile, BRIDGE_MAIN], {
       env: {
         PATH: process.env.PATH,
         ...database,

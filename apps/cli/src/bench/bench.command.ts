@@ -21,13 +21,14 @@ import {
 } from './bench-kit';
 
 interface BenchOptions {
-  scenario: 'intake' | 'filing' | 'rebuild' | 'all';
+  scenario: 'intake' | 'filing' | 'latency' | 'scaling' | 'rebuild' | 'all';
   events: number;
   dossiers: number;
   runs: number;
   db: Database;
   rate: number;
   seconds: number;
+  profile?: string;
 }
 
 interface Throughput {
@@ -68,7 +69,7 @@ export class BenchCommand extends CommandRunner {
       const started = spawnSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
       if (started.status !== 0) throw new Error('could not start the local Kafka broker');
     }
-    const kit = new BenchKit(this.kafka.brokers);
+    const kit = new BenchKit(this.kafka.brokers, opts.profile);
     console.log(
       `benchmark ${opts.scenario} on ${opts.db}, ${opts.runs} runs, brokers ${this.kafka.brokers.join(',')}`,
     );
@@ -76,20 +77,35 @@ export class BenchCommand extends CommandRunner {
     if (opts.scenario === 'rebuild') results.rebuild = await this.rebuild(kit, opts);
     if (opts.scenario === 'intake' || opts.scenario === 'all')
       results.intake = await this.repeat(opts, 'intake', () => this.intake(kit, opts));
-    if (opts.scenario === 'filing' || opts.scenario === 'all') {
+    if (opts.scenario === 'filing' || opts.scenario === 'all')
       results.filing = await this.repeat(opts, 'filing', () => this.filing(kit, opts));
-      results.latency = await this.latency(kit, opts);
+    if (['filing', 'latency', 'all'].includes(opts.scenario)) results.latency = await this.latency(kit, opts);
+    if (opts.scenario === 'scaling') {
+      if (opts.db === 'sqlite') throw new Error('the embedded SQLite database serves one instance only');
+      const scaling: Record<number, Awaited<ReturnType<BenchCommand['repeat']>>> = {};
+      for (const n of [1, 2, 4])
+        scaling[n] = await this.repeat(opts, `filing, ${n} instance(s)`, () => this.filing(kit, opts, n));
+      results.scaling = scaling;
     }
     this.report(opts, results);
   }
 
   @Option({
     flags: '--scenario <name>',
-    description: 'intake, filing, all (default: both) or rebuild (the whole history, dry run and recovery)',
+    description:
+      'intake, filing (with latency), latency, all (default: intake and filing), scaling (filing with 1, 2 and 4 instances) or rebuild (the whole history, dry run and recovery)',
   })
   parseScenario(value: string): string {
-    if (!['intake', 'filing', 'rebuild', 'all'].includes(value))
-      throw new Error('--scenario is intake, filing, rebuild or all');
+    if (!['intake', 'filing', 'latency', 'scaling', 'rebuild', 'all'].includes(value))
+      throw new Error('--scenario is intake, filing, latency, scaling, rebuild or all');
+    return value;
+  }
+
+  @Option({
+    flags: '--profile <dir>',
+    description: 'write a CPU profile of each bridge there (node --cpu-prof)',
+  })
+  parseProfile(value: string): string {
     return value;
   }
 
@@ -202,8 +218,11 @@ export class BenchCommand extends CommandRunner {
     }
   }
 
-  /** Whole lifecycles (4 events per dossier) until the last e-file is on the output topic. */
-  private async filing(kit: BenchKit, opts: BenchOptions): Promise<Throughput> {
+  /**
+   * Whole lifecycles (4 events per dossier) until the last e-file is on the output topic, with one bridge
+   * or several in one consumer group.
+   */
+  private async filing(kit: BenchKit, opts: BenchOptions, instances = 1): Promise<Throughput> {
     const topics = await kit.freshTopics();
     const events = Array.from({ length: opts.dossiers }, (_, i) => lifecycleEvents(i, topics)).flat();
     await kit.produce(events);
@@ -216,11 +235,15 @@ export class BenchCommand extends CommandRunner {
       filed.add((JSON.parse(value.toString()) as { subject: string }).subject);
       last = at;
     });
-    const bridge = kit.spawnBridge(topics, database.env, groupId);
+    await database.migrate();
+    const bridges = Array.from({ length: instances }, () =>
+      kit.spawnBridge(topics, { ...database.env, DB_MIGRATE_ON_START: 'false' }, groupId),
+    );
     try {
       let first = 0;
       while (filed.size < opts.dossiers) {
-        if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+        const exited = bridges.find((b) => b.exitCode !== null);
+        if (exited) throw new Error(`a bridge exited with code ${exited.exitCode}`);
         if (!first && (await kit.committed(groupId, [topics.dossier, topics.document])) > 0)
           first = Date.now();
         await sleep(100);
@@ -230,11 +253,11 @@ export class BenchCommand extends CommandRunner {
         baseline: baseline.eventsPerSecond,
         bridge: events.length / seconds,
         seconds,
-        peakRssMb: peakRssMb(bridge.pid!),
+        peakRssMb: Math.max(...bridges.map((b) => peakRssMb(b.pid!))),
       };
     } finally {
       await unwatch();
-      await stopProcess(bridge);
+      await Promise.all(bridges.map(stopProcess));
       await database.dispose();
     }
   }
@@ -351,6 +374,23 @@ export class BenchCommand extends CommandRunner {
         `${opts.dossiers} dossiers per run (received, resolved, decision issued, result returned: ${opts.dossiers * 4} events), until the last e-file is on the output topic.`,
         results.filing as never,
       );
+    if (results.scaling) {
+      const scaling = results.scaling as Record<string, { median: Record<string, number> }>;
+      const one = scaling[1]!.median.bridge!;
+      lines.push(
+        '## Scaling',
+        '',
+        `Filing of ${opts.dossiers} dossiers (${opts.dossiers * 4} events) by 1, 2 and 4 bridges in one consumer group on 12-partition topics; medians.`,
+        '',
+        '| instances | raw kafkajs pipe (events/s) | bridges (events/s) | ratio to the pipe | speed-up over 1 | peak RSS of one bridge (MB) |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...Object.entries(scaling).map(
+          ([n, { median: m }]) =>
+            `| ${n} | ${m.baseline!.toFixed(0)} | ${m.bridge!.toFixed(0)} | ${m.ratio!.toFixed(2)} | ${(m.bridge! / one).toFixed(2)} | ${m.peakRssMb} |`,
+        ),
+        '',
+      );
+    }
     if (results.rebuild) {
       const { runs, median: m } = results.rebuild as Awaited<ReturnType<BenchCommand['rebuild']>>;
       const phases = (p: Record<string, number>) =>
