@@ -1,6 +1,7 @@
 import { type EventType, formatVnDateTime } from '@hoso/contracts';
 import { type EFileContent, parseFileCode, type PreviousRevision, type StoredEvent } from '@hoso/domain';
 import { type EntityManager, In } from 'typeorm';
+import { insertRows } from '../insert-rows';
 import { bySize } from '../transactions';
 import {
   AlertRecord,
@@ -478,13 +479,11 @@ export class CorrelationRecords {
   async addEFiles(files: readonly NewEFile[]): Promise<void> {
     const createdAt = new Date();
     for (const rows of bySize([...files], (f) => f.body.length + 256)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(EFileRecord)
-        .values(rows.map((f) => ({ ...f, createdAt })))
-        .updateEntity(false)
-        .execute();
+      await insertRows(
+        this.manager,
+        EFileRecord,
+        rows.map((f) => ({ ...f, createdAt })),
+      );
     }
   }
 

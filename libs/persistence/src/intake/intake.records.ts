@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
+import { insertRows } from '../insert-rows';
 import { type OutboxWriter } from '../outbox/outbox.writer';
 import { bySize } from '../transactions';
 import { type IntakeBatch, type IntakeOutcome, type NewInboxEvent, type Rejected } from './intake.types';
@@ -18,26 +19,18 @@ export class IntakeRecords {
   async record(batch: IntakeBatch): Promise<IntakeOutcome> {
     const { fresh, duplicates, conflicts } = await this.classify(batch.accepted);
     for (const rows of bySize(fresh, (e) => bytesOf(e.payload))) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(InboxEvent)
-        .values(rows)
-        .updateEntity(false)
-        .execute();
+      await insertRows(this.manager, InboxEvent, rows);
     }
     const rejected = await this.notYetDeadLettered([
       ...batch.rejected,
       ...(batch.onConflict ? conflicts.map((event) => batch.onConflict!(event)) : []),
     ]);
     for (const rows of bySize(rejected, (r) => bytesOf(r.deadLetter.kafkaValue))) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(DeadLetter)
-        .values(rows.map((r) => r.deadLetter))
-        .updateEntity(false)
-        .execute();
+      await insertRows(
+        this.manager,
+        DeadLetter,
+        rows.map((r) => r.deadLetter),
+      );
       await this.outbox.add(rows.map((r) => r.outbox));
     }
     return { recorded: fresh, duplicates, conflicts, deadLettered: rejected.map((r) => r.deadLetter) };

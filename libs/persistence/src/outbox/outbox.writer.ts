@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type NewOutboxMessage } from '../intake/intake.types';
+import { insertRows } from '../insert-rows';
 import { bySize } from '../transactions';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -9,13 +10,7 @@ export class OutboxWriter {
 
   async add(messages: readonly NewOutboxMessage[]): Promise<void> {
     for (const rows of bySize([...messages], (m) => (m.kafkaValue?.length ?? 0) + 256)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(OutboxMessage)
-        .values(rows)
-        .updateEntity(false)
-        .execute();
+      await insertRows(this.manager, OutboxMessage, rows);
     }
   }
 }

@@ -79,19 +79,19 @@ export class ShadowState {
         .take(PAGE)
         .getMany();
       if (rows.length === 0) break;
-      await insertRows(this.dataSource, InboxEvent, rows);
+      await copyRows(this.dataSource, InboxEvent, rows);
       onRows(rows.length);
       last = rows[rows.length - 1]!.id;
     }
     this.seededUpTo = last;
     const counters = await live.query<object[]>('SELECT * FROM file_counter');
-    await insertRows(this.dataSource, 'file_counter', counters);
+    await copyRows(this.dataSource, 'file_counter', counters);
     for (let skip = 0; ; skip += PAGE) {
       const rows = await live
         .getRepository(LinkSuggestion)
         .find({ order: { dossierCode: 'ASC', documentId: 'ASC' }, skip, take: PAGE });
       if (rows.length === 0) break;
-      await insertRows(this.dataSource, LinkSuggestion, rows);
+      await copyRows(this.dataSource, LinkSuggestion, rows);
     }
     const files = new Map<string, LiveFile>();
     for (let after = ''; ;) {
@@ -103,7 +103,7 @@ export class ShadowState {
         .take(PAGE)
         .getMany();
       if (rows.length === 0) break;
-      await insertRows(this.dataSource, EFileRecord, rows);
+      await copyRows(this.dataSource, EFileRecord, rows);
       for (const { dossierCode, fileCode, revision, contentHash } of rows)
         files.set(dossierCode, { fileCode, revision, contentHash });
       onRows(rows.length);
@@ -118,7 +118,7 @@ export class ShadowState {
   }
 }
 
-async function insertRows<T extends ObjectLiteral>(to: DataSource, entity: EntityTarget<T>, rows: T[]) {
+async function copyRows<T extends ObjectLiteral>(to: DataSource, entity: EntityTarget<T>, rows: T[]) {
   // 200 rows stay well under SQLite's limit on bound parameters.
   for (let i = 0; i < rows.length; i += 200) {
     await to

@@ -1,0 +1,33 @@
+import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+
+// Well under SQLite's limit on bound parameters (32,766).
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * A plain multi-row INSERT with `?` placeholders, values converted by the driver as TypeORM would. The
+ * insert builder names every value as a parameter and copies its parameter map over and over, which on
+ * batches of hundreds of rows took a fifth of intake's CPU. Columns no row sets keep their defaults.
+ */
+export async function insertRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: ReadonlyArray<Partial<T>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns.filter((c) => rows.some((row) => c.getEntityValue(row) !== undefined));
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const slice = rows.slice(i, i + perStatement);
+    const values = slice.flatMap((row) =>
+      columns.map((c) => {
+        const value: unknown = c.getEntityValue(row);
+        return value === undefined ? null : driver.preparePersistentValue(value, c);
+      }),
+    );
+    await manager.query(head + slice.map(() => tuple).join(', '), values);
+  }
+}
