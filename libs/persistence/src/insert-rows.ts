@@ -23,9 +23,9 @@ export async function insertRows<T extends ObjectLiteral>(
   for (let i = 0; i < rows.length; i += perStatement) {
     const slice = rows.slice(i, i + perStatement);
     const values = slice.flatMap((row) =>
-      columns.map((c) => {
+      columns.map((c): unknown => {
         const value: unknown = c.getEntityValue(row);
-        return value === undefined ? null : driver.preparePersistentValue(value, c);
+        return value === undefined ? null : (driver.preparePersistentValue(value, c) as unknown);
       }),
     );
     await manager.query(head + slice.map(() => tuple).join(', '), values);
