@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { DeadLetter } from '../dead-letter/dead-letter.entity';
+import { chunks } from '../correlation/correlation.records';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { insertRows } from '../insert-rows';
 import { type OutboxWriter } from '../outbox/outbox.writer';
@@ -40,10 +41,10 @@ export class IntakeRecords {
   private async classify(events: NewInboxEvent[]) {
     const stored = new Map<string, string>();
     const unique = [...new Map(events.map((e) => [identity(e), e])).values()];
-    if (unique.length > 0) {
+    for (const slice of chunks(unique)) {
       const rows: Array<{ source: string; eventId: string; hash: string }> = await this.manager.query(
-        `SELECT source, event_id AS eventId, content_sha256 AS hash FROM inbox_event WHERE (source, event_id) IN (${unique.map(() => '(?, ?)').join(', ')})`,
-        unique.flatMap((e) => [e.source, e.eventId]),
+        `SELECT source, event_id AS eventId, content_sha256 AS hash FROM inbox_event WHERE (source, event_id) IN (${slice.map(() => '(?, ?)').join(', ')})`,
+        slice.flatMap((e) => [e.source, e.eventId]),
       );
       for (const row of rows) stored.set(identity(row), row.hash);
     }
