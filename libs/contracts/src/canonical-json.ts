@@ -3,17 +3,22 @@
  * always gives the same text (and the same hash), whatever order its keys arrived in.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(canonicalCopy(value));
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/** A deep copy with the keys of every object in sorted order and undefined members left out. */
+export function canonicalCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalCopy);
   if (value === null || typeof value !== 'object') return value;
-  // fromEntries defines properties, so even a "__proto__" key stays plain data.
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, member]) => member !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, member]) => [key, sortKeys(member)]),
-  );
+  const copy: Record<string, unknown> = {};
+  // Intake runs this on every event: a plain loop, not entries/filter/sort/fromEntries (a tenth of its CPU).
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    // Assigning "__proto__" would set the prototype; defined, it stays plain data.
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, { value: canonicalCopy(member), enumerable: true, writable: true });
+    else copy[key] = canonicalCopy(member);
+  }
+  return copy;
 }

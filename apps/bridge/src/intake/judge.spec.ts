@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { loadConfig } from '@hoso/config';
+import { canonicalJson } from '@hoso/contracts';
 import { type ConsumedMessage } from '@hoso/messaging';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import {
@@ -57,6 +59,17 @@ describe('judge', () => {
     const a = judge(consumed(structured(event!), topicOf(event!)), topics);
     const b = judge(consumed(structured(reordered!), topicOf(event!)), topics);
     expect(a.ok && a.contentSha256).toBe(b.ok && b.contentSha256);
+  });
+
+  it('should keep the hash stored inboxes hold: sha256 of the canonical attributes and data', () => {
+    for (const event of events) {
+      const verdict = judge(consumed(structured(event), topicOf(event)), topics);
+      if (!verdict.ok) throw new Error(verdict.message);
+      const { type, source, id, subject, time, data } = verdict.event;
+      const canonical = canonicalJson({ type, source, id, subject, time, data });
+      expect(verdict.contentSha256).toBe(createHash('sha256').update(canonical).digest('hex'));
+      expect(verdict.payload).toBe(canonicalJson(data));
+    }
   });
 
   it('should have a corpus of at least 40 bad inputs', () => {

@@ -4,7 +4,7 @@ import {
   type CheckedEvent,
   type DeadLetterReason,
   EVENT_TYPES,
-  canonicalJson,
+  canonicalCopy,
   checkEvent,
   parseVnDateTime,
 } from '@hoso/contracts';
@@ -52,12 +52,14 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
     };
   }
   const { type, source, id, subject, time } = event;
-  const payload = canonicalJson(event.data);
-  // Same content, whatever the content mode, key order or Unicode form it arrived in: same hash.
+  const sorted = canonicalCopy(event.data) as object;
+  const payload = JSON.stringify(sorted);
+  // Same content, whatever the content mode, key order or Unicode form it arrived in: same hash. The
+  // members in sorted order make this canonicalJson({ type, source, id, subject, time, data }).
   const contentSha256 = createHash('sha256')
-    .update(canonicalJson({ type, source, id, subject, time, data: event.data }))
+    .update(JSON.stringify({ data: sorted, id, source, subject, time, type }))
     .digest('hex');
-  return { ok: true, event, contentSha256, payload };
+  return { ok: true, event: { ...event, data: sorted }, contentSha256, payload };
 }
 
 /** The inbox row of an accepted message, and its event as correlation reads it. */
@@ -65,7 +67,7 @@ export function admitted(
   message: ConsumedMessage,
   { event, contentSha256, payload }: Extract<Verdict, { ok: true }>,
 ): { row: NewInboxEvent; event: StoredEvent } {
-  const data = JSON.parse(payload) as object;
+  const { data } = event;
   const row: NewInboxEvent = {
     aggregateId: aggregateOf(event.type, data),
     source: event.source,
