@@ -16,11 +16,28 @@ export interface PartitionOffsets {
 @Injectable()
 export class KafkaProbe implements OnModuleDestroy {
   private admin?: Admin;
+  /** Calls take turns on the one admin: a failing call drops it, which broke a concurrent one. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(kafkaConfig.KEY) private readonly cfg: ConfigType<typeof kafkaConfig>) {}
 
   /** Resolves with the number of brokers that answered; rejects when none did within timeoutMs. */
-  async brokerCount(timeoutMs: number): Promise<number> {
+  brokerCount(timeoutMs: number): Promise<number> {
+    return this.inTurn(() => this.describeCluster(timeoutMs));
+  }
+
+  /** Per partition of these topics: the group's committed offset (null if none yet) and the end offset. */
+  groupOffsets(groupId: string, topics: readonly string[], timeoutMs: number): Promise<PartitionOffsets[]> {
+    return this.inTurn(() => this.readOffsets(groupId, topics, timeoutMs));
+  }
+
+  private inTurn<T>(call: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(call);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  private async describeCluster(timeoutMs: number): Promise<number> {
     const admin = this.admin ?? this.createAdmin(timeoutMs);
     try {
       const cluster = await withTimeout(
@@ -37,8 +54,7 @@ export class KafkaProbe implements OnModuleDestroy {
     }
   }
 
-  /** Per partition of these topics: the group's committed offset (null if none yet) and the end offset. */
-  async groupOffsets(
+  private async readOffsets(
     groupId: string,
     topics: readonly string[],
     timeoutMs: number,
@@ -47,6 +63,8 @@ export class KafkaProbe implements OnModuleDestroy {
     const admin = this.admin ?? this.createAdmin(timeoutMs);
     const read = async () => {
       await admin.connect();
+      // A fresh admin knows no brokers until metadata is read; the group lookup would fail without it.
+      await admin.fetchTopicMetadata({ topics: [...topics] });
       const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
       const result: PartitionOffsets[] = [];
       for (const { topic, partitions } of committed) {
@@ -66,9 +84,8 @@ export class KafkaProbe implements OnModuleDestroy {
     } catch (error) {
       if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
-      // The admin may have been dropped under this call by a concurrent failure, or held a connection
-      // the broker closed while idle: one more try on a fresh one.
-      if (!retried) return this.groupOffsets(groupId, topics, timeoutMs, true);
+      // The admin may have held a connection the broker closed while idle: one more try on a fresh one.
+      if (!retried) return this.readOffsets(groupId, topics, timeoutMs, true);
       throw error;
     }
   }
