@@ -166,3 +166,13 @@ export function lifecycleEvents(i: number, topics: { dossier: string; document: 
     }),
   ];
 }
+
+/** `dossiers` whole lifecycles, made as they are produced. */
+export function* lifecycles(dossiers: number, topics: { dossier: string; document: string }) {
+  for (let i = 0; i < dossiers; i += 1) yield* lifecycleEvents(i, topics);
+}
+
+/** `count` decisions, each naming a dossier that never comes: documents the bridge keeps pending. */
+export function* pendingDocuments(count: number, topics: { dossier: string; document: string }) {
+  for (let i = 0; i < count; i += 1) yield benchEvent(5 * i + 4, topics);
+}

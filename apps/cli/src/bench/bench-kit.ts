@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { openSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -50,6 +51,8 @@ export class BenchKit {
     return new Kafka({ clientId: `hoso-bench-${suffix}`, brokers: this.brokers, logLevel: logLevel.NOTHING });
   }
 
+  private readonly created: string[] = [];
+
   async freshTopics(): Promise<Topics> {
     const id = randomUUID().slice(0, 8);
     const names = ['dossier', 'document', 'efiles', 'alerts', 'deadLetter', 'sink'] as const;
@@ -61,23 +64,42 @@ export class BenchKit {
       waitForLeaders: true,
     });
     await admin.disconnect();
+    this.created.push(...names.map((n) => topics[n]));
     return topics;
   }
 
-  /** Produces everything, grouped by topic, in batches; returns when the broker acknowledged it all. */
-  async produce(messages: readonly Outgoing[]): Promise<void> {
+  /** Deletes the scratch topics of every run, so that benchmarks do not fill the broker. */
+  async deleteTopics(): Promise<void> {
+    const admin = this.client('admin').admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: this.created.splice(0) });
+    await admin.disconnect();
+  }
+
+  /**
+   * Produces everything, grouped by topic, in batches; returns when the broker acknowledged it all. A
+   * generator keeps a million messages out of memory.
+   */
+  async produce(messages: Iterable<Outgoing>): Promise<number> {
     const producer = this.client('producer').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    for (let start = 0; start < messages.length; start += 2000) {
-      const slice = messages.slice(start, start + 2000);
-      const byTopic = new Map<string, Message[]>();
-      for (const { topic, key, value } of slice)
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key, value }]);
+    let count = 0;
+    let byTopic = new Map<string, Message[]>();
+    const flush = async () => {
       await producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
       });
+      byTopic = new Map();
+    };
+    for (const { topic, key, value } of messages) {
+      const list = byTopic.get(topic) ?? [];
+      list.push({ key, value });
+      byTopic.set(topic, list);
+      if (++count % 2000 === 0) await flush();
     }
+    if (byTopic.size > 0) await flush();
     await producer.disconnect();
+    return count;
   }
 
   /**
@@ -209,6 +231,38 @@ export class BenchKit {
   }
 }
 
+/** GETs (or POSTs `body` to) a bridge's HTTP API and parses the JSON answer. */
+export function httpJson<T>(
+  url: string,
+  { token, body }: { token?: string; body?: object } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    // A connection per call: a pooled one may be closed by the server just as it is reused.
+    const request = httpRequest(
+      url,
+      {
+        method: body ? 'POST' : 'GET',
+        agent: false,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          'content-type': 'application/json',
+        },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          (response.statusCode ?? 500) < 300
+            ? resolve(JSON.parse(text) as T)
+            : reject(new Error(`${url}: ${response.statusCode} ${text}`)),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
 /** A TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -229,8 +283,17 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** The highest resident set size the process reached (VmHWM), in MB. */
 export function peakRssMb(pid: number): number {
+  return statusMb(pid, 'VmHWM');
+}
+
+/** The process's resident set size now (VmRSS), in MB. */
+export function rssMb(pid: number): number {
+  return statusMb(pid, 'VmRSS');
+}
+
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
 }
 
 export const median = (values: readonly number[]) =>

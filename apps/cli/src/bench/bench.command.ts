@@ -6,22 +6,25 @@ import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Partitioners } from 'kafkajs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { benchEvent, lifecycleEvents } from './bench-events';
+import { benchEvent, lifecycleEvents, lifecycles, pendingDocuments } from './bench-events';
 import { type RebuildRun, rebuildRun } from './rebuild-bench';
 import {
   BenchKit,
   type Database,
+  freePort,
+  httpJson,
   median,
   PARTITIONS,
   peakRssMb,
   percentile,
+  rssMb,
   sleep,
   stopProcess,
   type Topics,
 } from './bench-kit';
 
 interface BenchOptions {
-  scenario: 'intake' | 'filing' | 'latency' | 'scaling' | 'rebuild' | 'all';
+  scenario: 'intake' | 'filing' | 'latency' | 'scaling' | 'rebuild' | 'pending' | 'all';
   events: number;
   dossiers: number;
   runs: number;
@@ -58,7 +61,7 @@ export class BenchCommand extends CommandRunner {
     const opts: BenchOptions = {
       scenario: 'all',
       events: 100_000,
-      dossiers: 10_000,
+      dossiers: 25_000,
       runs: 3,
       db: 'mariadb',
       rate: 1000,
@@ -75,6 +78,7 @@ export class BenchCommand extends CommandRunner {
     );
     const results: Record<string, unknown> = {};
     if (opts.scenario === 'rebuild') results.rebuild = await this.rebuild(kit, opts);
+    if (opts.scenario === 'pending') results.pending = await this.pending(kit, opts);
     if (opts.scenario === 'intake' || opts.scenario === 'all')
       results.intake = await this.repeat(opts, 'intake', () => this.intake(kit, opts));
     if (opts.scenario === 'filing' || opts.scenario === 'all')
@@ -87,17 +91,18 @@ export class BenchCommand extends CommandRunner {
         scaling[n] = await this.repeat(opts, `filing, ${n} instance(s)`, () => this.filing(kit, opts, n));
       results.scaling = scaling;
     }
+    await kit.deleteTopics();
     this.report(opts, results);
   }
 
   @Option({
     flags: '--scenario <name>',
     description:
-      'intake, filing (with latency), latency, all (default: intake and filing), scaling (filing with 1, 2 and 4 instances) or rebuild (the whole history, dry run and recovery)',
+      'intake, filing (with latency), latency, all (default: intake, filing and latency), scaling (filing with 1, 2 and 4 instances), rebuild (the whole history, dry run and recovery) or pending (memory while pending documents pile up)',
   })
   parseScenario(value: string): string {
-    if (!['intake', 'filing', 'latency', 'scaling', 'rebuild', 'all'].includes(value))
-      throw new Error('--scenario is intake, filing, latency, scaling, rebuild or all');
+    if (!['intake', 'filing', 'latency', 'scaling', 'rebuild', 'pending', 'all'].includes(value))
+      throw new Error('--scenario is intake, filing, latency, scaling, rebuild, pending or all');
     return value;
   }
 
@@ -109,14 +114,17 @@ export class BenchCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--events <n>', description: 'intake: source events per run (default 100000)' })
+  @Option({
+    flags: '--events <n>',
+    description: 'intake and pending: source events per run (default 100000)',
+  })
   parseEvents(value: string): number {
     return Number(value);
   }
 
   @Option({
     flags: '--dossiers <n>',
-    description: 'filing and rebuild: dossiers per run, 4 events each (default 10000)',
+    description: 'filing and rebuild: dossiers per run, 4 events each (default 25000)',
   })
   parseDossiers(value: string): number {
     return Number(value);
@@ -191,7 +199,11 @@ export class BenchCommand extends CommandRunner {
   /** Source events until the bridge committed them all. */
   private async intake(kit: BenchKit, opts: BenchOptions): Promise<Throughput> {
     const topics = await kit.freshTopics();
-    await kit.produce(Array.from({ length: opts.events }, (_, i) => benchEvent(i, topics)));
+    await kit.produce(
+      (function* () {
+        for (let i = 0; i < opts.events; i += 1) yield benchEvent(i, topics);
+      })(),
+    );
     const baseline = await kit.rawPipe(topics, opts.events);
     const database = await kit.freshDatabase(opts.db, topics.id);
     const groupId = `bench-${topics.id}`;
@@ -224,9 +236,8 @@ export class BenchCommand extends CommandRunner {
    */
   private async filing(kit: BenchKit, opts: BenchOptions, instances = 1): Promise<Throughput> {
     const topics = await kit.freshTopics();
-    const events = Array.from({ length: opts.dossiers }, (_, i) => lifecycleEvents(i, topics)).flat();
-    await kit.produce(events);
-    const baseline = await kit.rawPipe(topics, events.length);
+    const events = await kit.produce(lifecycles(opts.dossiers, topics));
+    const baseline = await kit.rawPipe(topics, events);
     const database = await kit.freshDatabase(opts.db, topics.id);
     const groupId = `bench-${topics.id}`;
     const filed = new Set<string>();
@@ -251,13 +262,67 @@ export class BenchCommand extends CommandRunner {
       const seconds = (last - first) / 1000;
       return {
         baseline: baseline.eventsPerSecond,
-        bridge: events.length / seconds,
+        bridge: events / seconds,
         seconds,
         peakRssMb: Math.max(...bridges.map((b) => peakRssMb(b.pid!))),
       };
     } finally {
       await unwatch();
       await Promise.all(bridges.map(stopProcess));
+      await database.dispose();
+    }
+  }
+
+  /**
+   * Documents that wait for a dossier that never comes, stored one after another: the bridge's memory as
+   * the pending state grows (it lives in the database, so the curve should stay flat).
+   */
+  private async pending(kit: BenchKit, opts: BenchOptions) {
+    const topics = await kit.freshTopics();
+    const documents = await kit.produce(pendingDocuments(opts.events, topics));
+    const database = await kit.freshDatabase(opts.db, topics.id);
+    const port = await freePort();
+    const groupId = `bench-${topics.id}`;
+    const bridge = kit.spawnBridge(topics, database.env, groupId, {
+      HTTP_PORT: String(port),
+      HTTP_HOST: '127.0.0.1',
+    });
+    const samples: Array<{ stored: number; rssMb: number }> = [];
+    try {
+      let first = 0;
+      for (;;) {
+        if (bridge.exitCode !== null) throw new Error(`the bridge exited with code ${bridge.exitCode}`);
+        const stored = await kit.committed(groupId, [topics.document]);
+        if (stored > 0) first ||= Date.now();
+        samples.push({ stored, rssMb: rssMb(bridge.pid!) });
+        if (stored >= documents) break;
+        await sleep(2000);
+      }
+      const seconds = (Date.now() - first) / 1000;
+      const health = await httpJson<{ pending: { documents: number } }>(
+        `http://127.0.0.1:${port}/health/consumers`,
+      );
+      // The resident set once a quarter, half, three quarters and all of the documents were stored.
+      const rssAt = Object.fromEntries(
+        [25, 50, 75, 100].map((share) => [
+          share,
+          samples.find((s) => s.stored >= (documents * share) / 100)!.rssMb,
+        ]),
+      );
+      const result = {
+        documents,
+        pendingDocuments: health.pending.documents,
+        seconds,
+        eventsPerSecond: documents / seconds,
+        rssAt,
+        peakRssMb: peakRssMb(bridge.pid!),
+      };
+      console.log(
+        `pending: ${documents} documents stored in ${seconds.toFixed(0)} s, ${result.pendingDocuments} pending; RSS at 25/50/75/100 %: ${Object.values(rssAt).join('/')} MB, peak ${result.peakRssMb} MB`,
+      );
+      return result;
+    } finally {
+      await stopProcess(bridge);
       await database.dispose();
     }
   }
@@ -409,6 +474,19 @@ export class BenchCommand extends CommandRunner {
             `| ${i + 1} | ${r.baselineSeconds.toFixed(1)} | ${r.dryRun.seconds.toFixed(1)} | ${phases(r.dryRun.phases)} | ${r.recovery.seconds.toFixed(1)} | ${phases(r.recovery.phases)} | ${r.recovery.unchanged} | ${r.peakRssMb} | ${r.slowestHealthMs} |`,
         ),
         `| **median** | **${m.baselineSeconds.toFixed(1)}** | **${m.dryRunSeconds.toFixed(1)}** | | **${m.recoverySeconds.toFixed(1)}** | | | **${m.peakRssMb}** | **${m.slowestHealthMs}** |`,
+        '',
+      );
+    }
+    if (results.pending) {
+      const p = results.pending as Awaited<ReturnType<BenchCommand['pending']>>;
+      lines.push(
+        '## Memory as pending documents pile up',
+        '',
+        `${p.documents} decisions, each naming a dossier that never comes, stored by one bridge (${p.eventsPerSecond.toFixed(0)} events/s); its resident set as they were stored. One run.`,
+        '',
+        '| pending documents at the end | RSS at 25 % (MB) | at 50 % | at 75 % | at 100 % | peak RSS (MB) |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${p.pendingDocuments} | ${p.rssAt[25]} | ${p.rssAt[50]} | ${p.rssAt[75]} | ${p.rssAt[100]} | ${p.peakRssMb} |`,
         '',
       );
     }

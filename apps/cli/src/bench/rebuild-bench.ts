@@ -1,7 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { DERIVED_TABLES } from '@hoso/persistence';
-import { lifecycleEvents } from './bench-events';
-import { type BenchKit, type Database, freePort, peakRssMb, sleep, stopProcess } from './bench-kit';
+import { lifecycles } from './bench-events';
+import { type BenchKit, type Database, freePort, httpJson, peakRssMb, sleep, stopProcess } from './bench-kit';
 
 const TOKEN = 'bench-operator-token-0123456789';
 
@@ -36,9 +35,8 @@ export interface RebuildRun {
  */
 export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database): Promise<RebuildRun> {
   const topics = await kit.freshTopics();
-  const events = Array.from({ length: dossiers }, (_, i) => lifecycleEvents(i, topics)).flat();
-  await kit.produce(events);
-  const baseline = await kit.rawPipe(topics, events.length);
+  const events = await kit.produce(lifecycles(dossiers, topics));
+  const baseline = await kit.rawPipe(topics, events);
   const database = await kit.freshDatabase(db, topics.id);
   const filed = new Set<string>();
   const unwatch = await kit.watch(topics.efiles, (value) =>
@@ -51,29 +49,7 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
     HTTP_HOST: '127.0.0.1',
     ADMIN_TOKENS: `operator:bench:${TOKEN}`,
   });
-  const call = <T>(path: string, body?: object) =>
-    new Promise<T>((resolve, reject) => {
-      // A connection per call: a pooled one may be closed by the server just as it is reused.
-      const request = httpRequest(
-        url + path,
-        {
-          method: body ? 'POST' : 'GET',
-          agent: false,
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        },
-        (response) => {
-          let text = '';
-          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          response.on('end', () =>
-            (response.statusCode ?? 500) < 300
-              ? resolve(JSON.parse(text) as T)
-              : reject(new Error(`${path}: ${response.statusCode} ${text}`)),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body ? JSON.stringify(body) : undefined);
-    });
+  const call = <T>(path: string, body?: object) => httpJson<T>(url + path, { token: TOKEN, body });
   const rebuild = async (apply: boolean) => {
     const started = Date.now();
     let job = await call<Job>('/admin/replay/rebuild', { apply });
@@ -108,7 +84,7 @@ export async function rebuildRun(kit: BenchKit, dossiers: number, db: Database):
     probing = false;
     await probe;
     return {
-      events: events.length,
+      events,
       baselineSeconds: baseline.seconds,
       dryRun: { seconds: dry.seconds, phases: dry.phases, unchanged: dry.result.unchanged },
       recovery: {
