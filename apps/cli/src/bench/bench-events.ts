@@ -172,7 +172,7 @@ export function* lifecycles(dossiers: number, topics: { dossier: string; documen
   for (let i = 0; i < dossiers; i += 1) yield* lifecycleEvents(i, topics);
 }
 
-/** `count` decisions, each naming a dossier that never comes: documents the bridge keeps pending. */
+/** `count` decisions naming no dossier, whose number no dossier names: documents the bridge keeps pending. */
 export function* pendingDocuments(count: number, topics: { dossier: string; document: string }) {
-  for (let i = 0; i < count; i += 1) yield benchEvent(5 * i + 4, topics);
+  for (let i = 0; i < count; i += 1) yield lifecycleEvents(i, topics)[2]!;
 }

@@ -482,7 +482,7 @@ export class BenchCommand extends CommandRunner {
       lines.push(
         '## Memory as pending documents pile up',
         '',
-        `${p.documents} decisions, each naming a dossier that never comes, stored by one bridge (${p.eventsPerSecond.toFixed(0)} events/s); its resident set as they were stored. One run.`,
+        `${p.documents} decisions that name no dossier and that no dossier names, stored by one bridge (${p.eventsPerSecond.toFixed(0)} events/s); its resident set as they were stored. One run.`,
         '',
         '| pending documents at the end | RSS at 25 % (MB) | at 50 % | at 75 % | at 100 % | peak RSS (MB) |',
         '| ---: | ---: | ---: | ---: | ---: | ---: |',
