@@ -1,5 +1,6 @@
-// Three tiers: unit (*.spec.ts, no I/O), integration (*.int-spec.ts, real Kafka and databases),
-// e2e (*.e2e-spec.ts, the built processes). Jest runs a project's global setup only when that project
+// Four tiers: unit (*.spec.ts, no I/O), integration (*.int-spec.ts, real Kafka and databases),
+// e2e (*.e2e-spec.ts, the built processes), faults (*.fault-spec.ts: the built processes under
+// crashes and outages, short unless HOSO_FAULTS=full). Jest runs a project's global setup only when that project
 // has tests to run, so unit-only runs start no services.
 const shared = {
   rootDir: __dirname,
@@ -36,6 +37,13 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       slowTestThreshold: 60,
+    },
+    {
+      ...shared,
+      ...withServices,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      slowTestThreshold: 120,
     },
   ],
 };

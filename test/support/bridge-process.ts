@@ -32,6 +32,15 @@ export class BridgeProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
+  /** The process id, to read its memory from /proc or kill it. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Spawns the bridge with the given environment (on top of a clean one) and a free HTTP port. */
   static async spawn(env: Record<string, string>): Promise<BridgeProcess> {
     if (!existsSync(BRIDGE_MAIN)) throw new Error(`${BRIDGE_MAIN} is missing: run "npm run build" first`);

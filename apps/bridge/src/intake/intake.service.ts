@@ -71,6 +71,8 @@ export class IntakeService {
               { source: event.source, id: event.eventId, type: event.type },
             ),
         });
+        // Events written, their files not yet: a crash here must roll the whole chunk back.
+        failpoint('intake.mid-transaction');
         const effects = await this.correlation.afterIntake(
           uow,
           outcome.recorded.map((e) => events.get(e.kafkaOffset)!),

@@ -8,12 +8,16 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { decodeHeaders } from '../headers';
-import { type OutgoingMessage } from '../message';
+import { createHash } from 'node:crypto';
+import { decodeHeaders, encodeHeaders } from '../headers';
+import { type MessageHeaders, type OutgoingMessage } from '../message';
+import { TopicRangeReader } from '../replay/topic-range-reader';
 import { MessagePublisher } from '../publisher/message-publisher';
 
-/** How long a relay holds the messages it took before another may take them. */
-const CLAIM_MS = 60_000;
+/** How long a relay holds the messages it took before another may take them (or a restart retakes them). */
+const CLAIM_MS = 20_000;
+/** How far before an earlier claim the topic is searched for its messages: clocks and batching differ. */
+const SEARCH_SLACK_MS = 30_000;
 const FINAL_DRAIN_MS = 5_000;
 
 /**
@@ -31,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly publisher: MessagePublisher,
+    private readonly reader: TopicRangeReader,
     @Inject(relayConfig.KEY) private readonly cfg: ConfigType<typeof relayConfig>,
   ) {}
 
@@ -76,9 +81,55 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private publish(messages: PendingMessage[]): Promise<void> {
-    return this.publisher.publish(messages.map(toOutgoing));
+  /**
+   * Publishes the messages, but not those an earlier attempt already put on the topic: a relay that
+   * crashed (or failed) between the broker's acknowledgement and marking them published left them there.
+   */
+  private async publish(messages: PendingMessage[]): Promise<void> {
+    const retried = messages.filter((m) => m.claimedBefore !== null);
+    const onTopic = retried.length > 0 ? await this.alreadyPublished(retried) : new Set<string>();
+    if (onTopic.size > 0)
+      this.logger.warn(`${onTopic.size} outbox message(s) were published before a crash; not again`);
+    await this.publisher.publish(messages.filter((m) => !onTopic.has(fingerprint(m))).map(toOutgoing));
   }
+
+  /** The fingerprints of these messages found on their topics since their earlier claim began. */
+  private async alreadyPublished(messages: PendingMessage[]): Promise<Set<string>> {
+    const wanted = new Set(messages.map(fingerprint));
+    const since = Math.min(...messages.map((m) => m.claimedBefore!.getTime())) - SEARCH_SLACK_MS;
+    const spans = await this.reader.plan({
+      topics: [...new Set(messages.map((m) => m.topic))],
+      fromTime: since,
+    });
+    const found = new Set<string>();
+    await this.reader.read(spans, `hoso-relay-check-${process.pid}-${Date.now()}`, (batch) => {
+      for (const m of batch.messages) {
+        const print = fingerprint({
+          topic: batch.topic,
+          kafkaKey: m.key,
+          kafkaValue: m.value,
+          kafkaHeaders: m.headers,
+        });
+        if (wanted.has(print)) found.add(print);
+      }
+      return Promise.resolve();
+    });
+    return found;
+  }
+}
+
+/** Topic, key, value and headers: the same message, byte for byte, whether stored or read back. */
+function fingerprint(m: {
+  topic: string;
+  kafkaKey: Buffer | null;
+  kafkaValue: Buffer | null;
+  kafkaHeaders: string | MessageHeaders;
+}): string {
+  const headers = typeof m.kafkaHeaders === 'string' ? m.kafkaHeaders : encodeHeaders(m.kafkaHeaders);
+  return createHash('sha256')
+    .update(JSON.stringify([m.topic, m.kafkaKey?.toString('base64') ?? null, headers]))
+    .update(m.kafkaValue ?? Buffer.alloc(0))
+    .digest('hex');
 }
 
 function toOutgoing(message: PendingMessage): OutgoingMessage {

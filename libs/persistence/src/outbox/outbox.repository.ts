@@ -4,14 +4,19 @@ export interface PendingMessage {
   kafkaKey: Buffer | null;
   kafkaValue: Buffer | null;
   kafkaHeaders: string;
+  /**
+   * When an earlier relay took this message and never marked it published (it crashed or failed, maybe
+   * after the broker took it), a time no later than that attempt began. Null on the first attempt.
+   */
+  claimedBefore: Date | null;
 }
 
 /** The outbox port: messages written with the state they belong to, published after commit. */
 export abstract class OutboxRepository {
   /**
    * Takes up to `limit` unpublished messages in write order, hands them to `publish`, and marks them
-   * published when it resolves. Taken messages are held for `claimMs`, so other relays leave them alone.
-   * Returns how many were published.
+   * published when it resolves. Taken messages are held for `claimMs`, so other relays leave them alone;
+   * if `publish` fails they are released at once. Returns how many were published.
    */
   abstract publishPending(
     limit: number,

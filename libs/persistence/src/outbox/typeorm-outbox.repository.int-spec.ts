@@ -47,21 +47,44 @@ describe.each(BOTH_DATABASES)('TypeormOutboxRepository on %s', (_label, open) =>
     expect(await outbox.backlog()).toBe(2);
   });
 
-  it('should keep messages pending when publishing fails, and not hand them out again while claimed', async () => {
+  it('should keep messages pending when publishing fails, and hand them out again as maybe published', async () => {
     await write(2);
+    const failedAt = Date.now();
     await expect(
       outbox.publishPending(10, 60_000, () => Promise.reject(new Error('broker down'))),
     ).rejects.toThrow();
     expect(await outbox.backlog()).toBe(2);
-    expect(await outbox.publishPending(10, 60_000, () => Promise.resolve())).toBe(0);
+    const retried: Array<Date | null> = [];
+    const published = await outbox.publishPending(10, 60_000, (messages) => {
+      retried.push(...messages.map((m) => m.claimedBefore));
+      return Promise.resolve();
+    });
+    expect(published).toBe(2);
+    expect(retried).toHaveLength(2);
+    // No later than the failed attempt began: the relay searches the topic from there.
+    for (const at of retried) expect(at!.getTime()).toBeLessThanOrEqual(failedAt);
   });
 
-  it('should hand out again what a failed relay claimed once its claim expired', async () => {
+  it('should not hand out what another relay holds, and hand it out once the claim expired', async () => {
     await write(1);
-    await expect(outbox.publishPending(10, 1, () => Promise.reject(new Error('crash')))).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await outbox.publishPending(10, 60_000, () => Promise.resolve())).toBe(1);
-    expect(await outbox.backlog()).toBe(0);
+    const firstTries: Array<Date | null> = [];
+    // Claims are kept to the second: 1.5 s is over by 2.6 s, and not yet at 0.2 s.
+    const holding = outbox.publishPending(10, 1_500, async (messages) => {
+      firstTries.push(...messages.map((m) => m.claimedBefore));
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // a relay that hangs, or died here
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await outbox.publishPending(10, 60_000, () => Promise.resolve())).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2_400));
+    const secondTries: Array<Date | null> = [];
+    const published = await outbox.publishPending(10, 60_000, (messages) => {
+      secondTries.push(...messages.map((m) => m.claimedBefore));
+      return Promise.resolve();
+    });
+    expect(published).toBe(1);
+    expect(firstTries).toEqual([null]);
+    expect(secondTries[0]).toBeInstanceOf(Date);
+    await holding;
   });
 
   it('should let two relays drain at once without publishing anything twice', async () => {

@@ -1,3 +1,4 @@
+import { failpoint } from '@hoso/config';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
@@ -19,15 +20,25 @@ export class TypeormOutboxRepository extends OutboxRepository {
     claimMs: number,
     publish: (messages: PendingMessage[]) => Promise<void>,
   ): Promise<number> {
-    const ids = await this.claim(limit, claimMs);
-    if (ids.length === 0) return 0;
-    const pending = await this.messages.find({
+    const claimed = await this.claim(limit, claimMs);
+    if (claimed.size === 0) return 0;
+    const ids = [...claimed.keys()];
+    const rows = await this.messages.find({
       select: { id: true, topic: true, kafkaKey: true, kafkaValue: true, kafkaHeaders: true },
       where: { id: In(ids) },
       order: { id: 'ASC' },
     });
-    // Published only after the broker acknowledged; a crash in between publishes again (at least once).
-    await publish(pending);
+    const pending = rows.map((row) => ({ ...row, claimedBefore: claimed.get(row.id) ?? null }));
+    // Marked published only after the broker acknowledged; the relay checks the topic before a retry.
+    try {
+      await publish(pending);
+    } catch (error) {
+      // Free for the next attempt now rather than when the claim runs out.
+      await this.messages.update({ id: In(ids) }, { claimedUntil: new Date() });
+      throw error;
+    }
+    // On the topic, not yet marked published: the window a crash must not turn into duplicates.
+    failpoint('relay.after-publish');
     await this.transactions.run(({ manager }) =>
       manager.update(OutboxMessage, { id: In(ids) }, { publishedAt: new Date(), claimedUntil: null }),
     );
@@ -38,13 +49,16 @@ export class TypeormOutboxRepository extends OutboxRepository {
     return this.messages.countBy({ publishedAt: IsNull() });
   }
 
-  /** Marks the oldest unclaimed messages as taken; on MySQL, rows another relay is claiming are skipped. */
-  private claim(limit: number, claimMs: number): Promise<string[]> {
+  /**
+   * Marks the oldest unclaimed messages as taken; on MySQL, rows another relay is claiming are skipped.
+   * Returns their ids, each with when an earlier claim on it began, if there was one.
+   */
+  private claim(limit: number, claimMs: number): Promise<Map<string, Date | null>> {
     return this.transactions.run(async ({ manager }) => {
       const now = new Date();
       const query = manager
         .createQueryBuilder(OutboxMessage, 'm')
-        .select('m.id', 'id')
+        .select(['m.id', 'm.claimedUntil'])
         .where('m.publishedAt IS NULL')
         .andWhere('(m.claimedUntil IS NULL OR m.claimedUntil < :now)', { now })
         // A revision waits until the ones before it (same ordering key) are published.
@@ -55,15 +69,20 @@ export class TypeormOutboxRepository extends OutboxRepository {
         .limit(limit);
       if (manager.connection.options.type === 'mysql')
         query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const ids = (await query.getRawMany<{ id: string | number }>()).map((r) => String(r.id));
-      if (ids.length > 0) {
+      const claimed = new Map(
+        (await query.getMany()).map((m) => [
+          m.id,
+          m.claimedUntil === null ? null : new Date(m.claimedUntil.getTime() - claimMs),
+        ]),
+      );
+      if (claimed.size > 0) {
         await manager.update(
           OutboxMessage,
-          { id: In(ids) },
+          { id: In([...claimed.keys()]) },
           { claimedUntil: new Date(now.getTime() + claimMs) },
         );
       }
-      return ids;
+      return claimed;
     });
   }
 }

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type KafkaConfig, loadConfig } from '@hoso/config';
+import { KafkaProbe } from '@hoso/messaging';
+import { withDataSource } from '@hoso/persistence';
+import {
+  type CheckReport,
+  checkOutput,
+  type Delivery,
+  DEFAULT_SIMULATION,
+  type SimMessage,
+  simulate,
+  type Simulation,
+  type SimulationOptions,
+} from '@hoso/simulator';
+import { BridgeProcess, queryDatabase, type TestDatabase, throwawayMariaDb, waitFor } from '@test/support';
+import { Kafka, logLevel } from 'kafkajs';
+import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
+
+/** `npm run test:faults` runs the scenarios at full size; `npm test` runs them short, to keep CI honest. */
+export const FULL = process.env.HOSO_FAULTS === 'full';
+
+/** Everything one scenario measured, for its assertions and the closing table. */
+export interface FaultReport {
+  scenario: string;
+  events: number;
+  faults: number;
+  /** From the end of the last fault until the output was complete. */
+  recoverySeconds: number;
+  check: CheckReport;
+  /** Source offsets with neither an inbox row nor a dead letter, and inbox rows no message explains. */
+  inbox: { missing: string[]; unexpected: string[] };
+  peakRssMb: number;
+}
+
+/**
+ * One fault scenario's world: its own topics and MariaDB database, a simulated stream with its ground
+ * truth, the bridge processes it runs, their memory, and the strict check at the end.
+ */
+export class FaultRun {
+  readonly bridges: BridgeProcess[] = [];
+  peakRssMb = 0;
+  private sampler?: NodeJS.Timeout;
+
+  private constructor(
+    readonly scenario: string,
+    readonly kafka: KafkaConfig,
+    readonly db: TestDatabase,
+    readonly simulation: Simulation,
+    private readonly partitions: number,
+  ) {}
+
+  static async start(
+    scenario: string,
+    options: Partial<SimulationOptions> & { partitions?: number; brokers?: string; extra?: SimMessage[] },
+  ): Promise<FaultRun> {
+    const id = randomUUID().slice(0, 8);
+    const { partitions = 6, brokers = process.env.KAFKA_BROKERS!, extra = [], ...knobs } = options;
+    const kafka = loadConfig({
+      KAFKA_BROKERS: brokers,
+      KAFKA_GROUP_ID: `f-${id}`,
+      KAFKA_TOPIC_DOSSIER_EVENTS: `f.${id}.dossier`,
+      KAFKA_TOPIC_DOCUMENT_EVENTS: `f.${id}.document`,
+      KAFKA_TOPIC_EFILE_ASSEMBLED: `f.${id}.efiles`,
+      KAFKA_TOPIC_EFILE_ALERTS: `f.${id}.alerts`,
+      KAFKA_TOPIC_DEAD_LETTER: `f.${id}.dlq`,
+    }).kafka;
+    const simulation = simulate({ ...DEFAULT_SIMULATION, ...knobs });
+    simulation.messages.push(...extra);
+    const db = await throwawayMariaDb(`fault_${scenario.replace(/\W/g, '_').slice(0, 20)}`);
+    const run = new FaultRun(scenario, kafka, db, simulation, partitions);
+    await run.createTopics();
+    // Migrated once here, so that instances started together do not race to migrate.
+    await withDataSource(db.config, (ds) => ds.runMigrations());
+    run.sampler = setInterval(() => run.sampleMemory(), 500);
+    return run;
+  }
+
+  get events(): number {
+    return this.simulation.messages.length;
+  }
+
+  /** The environment of a bridge of this run. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    const t = this.kafka.topics;
+    return {
+      KAFKA_BROKERS: this.kafka.brokers.join(','),
+      KAFKA_GROUP_ID: this.kafka.groupId,
+      KAFKA_TOPIC_DOSSIER_EVENTS: t.dossierEvents,
+      KAFKA_TOPIC_DOCUMENT_EVENTS: t.documentEvents,
+      KAFKA_TOPIC_EFILE_ASSEMBLED: t.efileAssembled,
+      KAFKA_TOPIC_EFILE_ALERTS: t.efileAlerts,
+      KAFKA_TOPIC_DEAD_LETTER: t.deadLetter,
+      KAFKA_CREATE_TOPICS: 'false',
+      DATABASE_URL: this.db.config.kind === 'mysql' ? this.db.config.url : '',
+      DB_MIGRATE_ON_START: 'false',
+      RELAY_INTERVAL_MS: '200',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    };
+  }
+
+  async spawn(extra: Record<string, string> = {}): Promise<BridgeProcess> {
+    const bridge = await BridgeProcess.spawn(this.env(extra));
+    this.bridges.push(bridge);
+    return bridge;
+  }
+
+  /** Sends the whole stream, `rate` messages a second; resolves with where each message landed. */
+  feed(rate: number, onSent?: (n: number) => void): Promise<Delivery> {
+    return sendSimulation(this.kafka, this.simulation.messages, { rate, onSent });
+  }
+
+  /**
+   * Waits until the bridges consumed everything and the output holds every file the truth expects, then
+   * checks it strictly; `since` is when the last fault ended, for the recovery time.
+   */
+  async verdict(delivery: Delivery, since: number, timeoutMs = 240_000): Promise<FaultReport> {
+    const probe = new KafkaProbe(this.kafka);
+    const sources = [this.kafka.topics.dossierEvents, this.kafka.topics.documentEvents];
+    let check!: CheckReport;
+    try {
+      await waitFor(
+        'every expected e-file on the output topic',
+        async () => {
+          const lag = (await probe.groupOffsets(this.kafka.groupId, sources, 10_000)).reduce(
+            (sum, p) => sum + p.lag,
+            0n,
+          );
+          if (lag > 0n) return false;
+          const output = await readOutput(this.kafka);
+          check = checkOutput(this.simulation.truth, delivery, output.files, output.deadLetters);
+          return check.missing.length === 0 && check.deadLetters.missing.length === 0;
+        },
+        { timeoutMs, intervalMs: 2000 },
+      );
+    } finally {
+      await probe.onModuleDestroy();
+    }
+    const recoverySeconds = (Date.now() - since) / 1000;
+    // Late duplicates would come after the last needed file: one more look once the relays are idle.
+    await waitFor('the outboxes to be empty', () => this.outboxEmpty(), { timeoutMs: 60_000 });
+    const output = await readOutput(this.kafka);
+    check = checkOutput(this.simulation.truth, delivery, output.files, output.deadLetters);
+    return {
+      scenario: this.scenario,
+      events: this.events,
+      faults: 0,
+      recoverySeconds,
+      check,
+      inbox: await this.inboxAccounting(delivery),
+      peakRssMb: this.peakRssMb,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.sampler);
+    await Promise.all(this.bridges.map((b) => b.stop('SIGKILL').catch(() => undefined)));
+    await this.db.dispose();
+    const admin = this.client().admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: this.topicNames() }).catch(() => undefined);
+    await admin.disconnect();
+  }
+
+  private topicNames(): string[] {
+    const t = this.kafka.topics;
+    return [t.dossierEvents, t.documentEvents, t.efileAssembled, t.efileAlerts, t.deadLetter];
+  }
+
+  private client(): Kafka {
+    return new Kafka({ clientId: 'hoso-faults', brokers: this.kafka.brokers, logLevel: logLevel.NOTHING });
+  }
+
+  private async createTopics(): Promise<void> {
+    const admin = this.client().admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        topics: this.topicNames().map((topic) => ({
+          topic,
+          numPartitions: this.partitions,
+          configEntries: [{ name: 'max.message.bytes', value: String(16 << 20) }],
+        })),
+        waitForLeaders: true,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private sampleMemory(): void {
+    for (const bridge of this.bridges.filter((b) => b.running)) {
+      try {
+        const status = readFileSync(`/proc/${bridge.pid}/status`, 'utf8');
+        const mb = Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+        this.peakRssMb = Math.max(this.peakRssMb, mb);
+      } catch {
+        // It exited between the check and the read.
+      }
+    }
+  }
+
+  private async outboxEmpty(): Promise<boolean> {
+    const [row] = await queryDatabase<{ n: number }>(
+      this.db,
+      'SELECT COUNT(*) AS n FROM outbox_message WHERE published_at IS NULL',
+    );
+    return Number(row!.n) === 0;
+  }
+
+  /** Every source offset is in the inbox or was dead-lettered (or is a duplicate of a stored event). */
+  private async inboxAccounting(delivery: Delivery): Promise<FaultReport['inbox']> {
+    const rows = await queryDatabase<{ at: string }>(
+      this.db,
+      "SELECT CONCAT(topic, '/', kafka_partition, '/', kafka_offset) AS at FROM inbox_event",
+    );
+    const stored = new Set(rows.map((r) => r.at));
+    const accepted = Object.entries(delivery.expected).filter(([, e]) => e === 'accepted');
+    return {
+      missing: accepted.filter(([at]) => !stored.has(at)).map(([at]) => at),
+      unexpected: [...stored].filter((at) => delivery.expected[at] !== 'accepted'),
+    };
+  }
+}
+
+/** The failures of a report, as lines: empty when nothing was lost, duplicated or misfiled. */
+export function failures(report: FaultReport): string[] {
+  const { check, inbox } = report;
+  return [
+    ...check.missing.map((d) => `not filed: ${d}`),
+    ...check.unexpected.map((d) => `filed while open: ${d}`),
+    ...check.duplicates.map((d) => `emitted twice: ${d}`),
+    ...check.gaps.map((d) => `revision gap: ${d}`),
+    ...check.wrongEnding.map((w) => `wrong ending: ${w.dossierCode}`),
+    ...check.wrongDocuments.map((w) => `wrong documents: ${w.dossierCode}`),
+    ...check.deadLetters.missing.map((d) => `no dead letter: ${d}`),
+    ...check.deadLetters.wronglyRejected.map((d) => `wrongly dead-lettered: ${d}`),
+    ...inbox.missing.map((at) => `not in the inbox: ${at}`),
+    ...inbox.unexpected.map((at) => `unexplained inbox row: ${at}`),
+  ].slice(0, 30);
+}
+
+/** One line for the log, and for the closing note's table. */
+export function summary(report: FaultReport): string {
+  return (
+    `${report.scenario}: ${report.events} events, ${report.faults} faults, recovered in ` +
+    `${report.recoverySeconds.toFixed(1)} s, files ${report.check.files.filed}/${report.check.files.expected}, ` +
+    `duplicates ${report.check.duplicates.length}, lost ${report.check.missing.length + report.inbox.missing.length}, ` +
+    `dead letters ${report.check.deadLetters.found}/${report.check.deadLetters.expected}, peak RSS ${report.peakRssMb} MB`
+  );
+}
