@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type KafkaConfig, loadConfig } from '@hoso/config';
+import { Logger } from '@nestjs/common';
 import { KafkaProbe } from '@hoso/messaging';
 import { withDataSource } from '@hoso/persistence';
 import {
@@ -17,8 +18,12 @@ import { BridgeProcess, queryDatabase, type TestDatabase, throwawayMariaDb, wait
 import { Kafka, logLevel } from 'kafkajs';
 import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
 
+// The checks read topics through the bridge's own reader, which logs through Nest: errors only here.
+Logger.overrideLogger(['error']);
+
 /** `npm run test:faults` runs the scenarios at full size; `npm test` runs them short, to keep CI honest. */
 export const FULL = process.env.HOSO_FAULTS === 'full';
+export const TIMEOUT_MS = (FULL ? 30 : 8) * 60_000;
 
 /** Everything one scenario measured, for its assertions and the closing table. */
 export interface FaultReport {
@@ -31,6 +36,10 @@ export interface FaultReport {
   /** Source offsets with neither an inbox row nor a dead letter, and inbox rows no message explains. */
   inbox: { missing: string[]; unexpected: string[] };
   peakRssMb: number;
+  /** For each `(fileCode, revision)` emitted twice: whether the copies are the same message. */
+  duplicateCopies: Record<string, 'identical' | 'different'>;
+  /** Log lines of the bridges that say a relay found an earlier attempt's messages on the topic. */
+  republishSkipped: number;
 }
 
 /**
@@ -52,10 +61,15 @@ export class FaultRun {
 
   static async start(
     scenario: string,
-    options: Partial<SimulationOptions> & { partitions?: number; brokers?: string; extra?: SimMessage[] },
+    options: Partial<SimulationOptions> & {
+      partitions?: number;
+      brokers?: string;
+      /** Changes the simulated stream before it is sent (hostile input mixed in). */
+      transform?: (messages: SimMessage[]) => SimMessage[];
+    },
   ): Promise<FaultRun> {
     const id = randomUUID().slice(0, 8);
-    const { partitions = 6, brokers = process.env.KAFKA_BROKERS!, extra = [], ...knobs } = options;
+    const { partitions = 6, brokers = process.env.KAFKA_BROKERS!, transform, ...knobs } = options;
     const kafka = loadConfig({
       KAFKA_BROKERS: brokers,
       KAFKA_GROUP_ID: `f-${id}`,
@@ -66,7 +80,7 @@ export class FaultRun {
       KAFKA_TOPIC_DEAD_LETTER: `f.${id}.dlq`,
     }).kafka;
     const simulation = simulate({ ...DEFAULT_SIMULATION, ...knobs });
-    simulation.messages.push(...extra);
+    if (transform) simulation.messages = transform(simulation.messages);
     const db = await throwawayMariaDb(`fault_${scenario.replace(/\W/g, '_').slice(0, 20)}`);
     const run = new FaultRun(scenario, kafka, db, simulation, partitions);
     await run.createTopics();
@@ -106,9 +120,11 @@ export class FaultRun {
     return bridge;
   }
 
-  /** Sends the whole stream, `rate` messages a second; resolves with where each message landed. */
-  feed(rate: number, onSent?: (n: number) => void): Promise<Delivery> {
-    return sendSimulation(this.kafka, this.simulation.messages, { rate, onSent });
+  /** Sends the stream (or the share of it from `from` to `to`), `rate` messages a second (0: at once). */
+  feed(rate: number, { from = 0, to = 1 } = {}): Promise<Delivery> {
+    const all = this.simulation.messages;
+    const slice = all.slice(Math.round(all.length * from), Math.round(all.length * to));
+    return sendSimulation(this.kafka, slice, { rate });
   }
 
   /**
@@ -142,6 +158,17 @@ export class FaultRun {
     await waitFor('the outboxes to be empty', () => this.outboxEmpty(), { timeoutMs: 60_000 });
     const output = await readOutput(this.kafka);
     check = checkOutput(this.simulation.truth, delivery, output.files, output.deadLetters);
+    const copies = new Map<string, Set<string>>();
+    for (const f of output.files) {
+      const id = `${f.fileCode}#${f.revision}`;
+      copies.set(id, (copies.get(id) ?? new Set()).add(JSON.stringify(f)));
+    }
+    const duplicateCopies = Object.fromEntries(
+      check.duplicates.map((d) => {
+        const id = d.split(' ')[0]!;
+        return [id, copies.get(id)!.size === 1 ? 'identical' : 'different'] as const;
+      }),
+    );
     return {
       scenario: this.scenario,
       events: this.events,
@@ -150,6 +177,8 @@ export class FaultRun {
       check,
       inbox: await this.inboxAccounting(delivery),
       peakRssMb: this.peakRssMb,
+      duplicateCopies,
+      republishSkipped: this.bridges.flatMap((b) => b.logged('published before a crash')).length,
     };
   }
 
@@ -230,7 +259,7 @@ export function failures(report: FaultReport): string[] {
   return [
     ...check.missing.map((d) => `not filed: ${d}`),
     ...check.unexpected.map((d) => `filed while open: ${d}`),
-    ...check.duplicates.map((d) => `emitted twice: ${d}`),
+    ...check.duplicates.map((d) => `emitted twice: ${d}, ${report.duplicateCopies[d.split(' ')[0]!]}`),
     ...check.gaps.map((d) => `revision gap: ${d}`),
     ...check.wrongEnding.map((w) => `wrong ending: ${w.dossierCode}`),
     ...check.wrongDocuments.map((w) => `wrong documents: ${w.dossierCode}`),
@@ -247,6 +276,33 @@ export function summary(report: FaultReport): string {
     `${report.scenario}: ${report.events} events, ${report.faults} faults, recovered in ` +
     `${report.recoverySeconds.toFixed(1)} s, files ${report.check.files.filed}/${report.check.files.expected}, ` +
     `duplicates ${report.check.duplicates.length}, lost ${report.check.missing.length + report.inbox.missing.length}, ` +
-    `dead letters ${report.check.deadLetters.found}/${report.check.deadLetters.expected}, peak RSS ${report.peakRssMb} MB`
+    `dead letters ${report.check.deadLetters.found}/${report.check.deadLetters.expected}, peak RSS ${report.peakRssMb} MB, ` +
+    `relay found ${report.republishSkipped} earlier attempt(s) on the topic`
   );
+}
+
+/** Where each message of several feeds landed. */
+export function merged(...deliveries: Delivery[]): Delivery {
+  return { expected: Object.assign({}, ...deliveries.map((d) => d.expected)) as Delivery['expected'] };
+}
+
+/** Polls a bridge's /health/ready every quarter second (0: no answer at all), until stopped. */
+export function watchReadiness(bridge: BridgeProcess) {
+  const seen: Array<{ at: number; status: number }> = [];
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      seen.push({ at: Date.now(), status: await bridge.status('/health/ready') });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  return {
+    /** The answers between two moments. */
+    between: (from: number, to: number) =>
+      seen.filter((s) => s.at >= from && s.at <= to).map((s) => s.status),
+    stop: async () => {
+      watching = false;
+      await loop;
+    },
+  };
 }

@@ -90,6 +90,10 @@ export class Environment {
   @IntInRange(100)
   KAFKA_REQUEST_TIMEOUT_MS: number = 30000;
 
+  /** A member that stops heartbeating (killed) loses its partitions after this; kafkajs says 30 s. */
+  @IntInRange(3000, 300000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 10000;
+
   @IntInRange(100)
   HEALTH_CHECK_TIMEOUT_MS: number = 3000;
 

@@ -36,6 +36,8 @@ export interface KafkaConfig {
   topicPartitions: number;
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
+  /** How long the group waits for a silent member before its partitions go to the others. */
+  sessionTimeoutMs: number;
 }
 
 export interface IntakeConfig {
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
       connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     },
     intake: {
       batchSize: e.INTAKE_BATCH_SIZE,

@@ -71,6 +71,9 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     const consumer = kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: 2 << 20,
+      // After a crash, the partitions of the dead member wait this long for a new one.
+      sessionTimeout: this.cfg.sessionTimeoutMs,
+      heartbeatInterval: Math.floor(this.cfg.sessionTimeoutMs / 3),
       // A long poll holds every partition of the fetch: a partition resumed after a pause waits for it.
       maxWaitTimeInMs: 1000,
     });
