@@ -38,7 +38,7 @@ export function withInjections(messages: SimMessage[]): SimMessage[] {
 /**
  * Hostile messages, each with the dead-letter reason it must get: the fixtures' 52 bad inputs, random
  * bytes, and valid events of the stream mutated (truncated, wrong specversion, unknown type, nested
- * 100 deep, a 300,000-character summary), under fresh ids.
+ * 100 deep, a 300,000-character agency code), under fresh ids.
  */
 export function hostileMessages(valid: readonly SimMessage[], count: number, seed: number): SimMessage[] {
   const random = seeded(seed);
@@ -86,7 +86,8 @@ export function hostileMessages(valid: readonly SimMessage[], count: number, see
       ['NOT_A_CLOUDEVENT', () => (event.specversion = '0.3')],
       ['UNKNOWN_TYPE', () => (event.type = 'vn.motcua.dossier.teleported.v9')],
       ['SCHEMA_VIOLATION', () => (event.data.extra = nested(100))],
-      ['SCHEMA_VIOLATION', () => (event.data.summary = 'Đ'.repeat(300_000))],
+      // Every event names its agency; a code 600 kB long is not one (unknown members are allowed).
+      ['SCHEMA_VIOLATION', () => (event.data.agencyCode = 'Đ'.repeat(300_000))],
     ];
     if (kind === 2) {
       const text = JSON.stringify(event);

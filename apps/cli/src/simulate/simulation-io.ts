@@ -23,7 +23,9 @@ export async function sendSimulation(
     .finally(() => admin.disconnect());
   const partitions = new Map(metadata.topics.map((t) => [t.name, t.partitions]));
   const partitioner = Partitioners.DefaultPartitioner();
-  const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  // Idempotent: a retry after a broker restart must not write a message twice, or the offsets noted
+  // here would point at the copies.
+  const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();
   const expected: Delivery['expected'] = {};
   try {

@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultRun, failures, FULL, summary, TIMEOUT_MS } from './fault-run';
+
+describe('rebalance churn: three bridges on 12 partitions, stopped and started while the stream flows', () => {
+  let run: FaultRun;
+  afterAll(() => run?.dispose());
+
+  it(
+    'should lose nothing and emit no (fileCode, revision) twice',
+    async () => {
+      run = await FaultRun.start('rebalance churn', {
+        seed: 74,
+        partitions: 12,
+        agencies: FULL ? 20 : 6,
+        dossiers: FULL ? 480 : 80,
+        outOfOrder: 0.2,
+      });
+      const first = await Promise.all([run.spawn(), run.spawn(), run.spawn()]);
+      await Promise.all(first.map((b) => b.waitForStatus('/health/ready', 200)));
+      const changes = FULL ? 10 : 4;
+      const feeding = run.feed(Math.ceil(run.events / (changes * 5)));
+      let seed = 74;
+      const random = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
+      for (let k = 0; k < changes; k += 1) {
+        await sleep(2_000 + random(3_000));
+        const running = run.bridges.filter((b) => b.running);
+        // Half leave politely (SIGTERM: finish, commit, leave the group), half are killed.
+        await running[random(running.length)]!.stop(k % 2 === 0 ? 'SIGTERM' : 'SIGKILL');
+        await run.spawn();
+      }
+      const lastChange = Date.now();
+      const delivery = await feeding;
+
+      const report = await run.verdict(delivery, lastChange);
+      report.faults = changes;
+      console.log(`${summary(report)}; ${run.bridges.length} bridge processes in all`);
+      expect(failures(report)).toEqual([]);
+      expect(report.check.ok).toBe(true);
+      expect(run.bridges.filter((b) => b.running)).toHaveLength(3);
+    },
+    TIMEOUT_MS,
+  );
+});
