@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultRun, failures, FULL, summary, TIMEOUT_MS } from './fault-run';
+import { FaultRun, failures, FULL, seeded, summary, TIMEOUT_MS } from './fault-run';
 
 /** Where a bridge kills itself when armed: mid-transaction, after storing, after publishing. */
 const FAILPOINTS = ['intake.mid-transaction', 'intake.after-store', 'relay.after-publish'];
@@ -19,11 +19,10 @@ describe('crash loop: the bridge killed with SIGKILL again and again while the s
         outOfOrder: 0.2,
         malformed: 0.01,
       });
+      const random = seeded(71);
       const kills = FULL ? 12 : 4;
       // The stream lasts about as long as the kills (each life is a few seconds), so every one lands in it.
       const feeding = run.feed(Math.ceil(run.events / (kills * 6)));
-      let seed = 71;
-      const random = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
       let selfKilled = 0;
       for (let k = 0; k < kills; k += 1) {
         // Every other life is armed to die at a chosen step; the others are killed from outside at random.

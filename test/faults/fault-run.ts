@@ -311,3 +311,12 @@ export function watchReadiness(bridge: BridgeProcess) {
     },
   };
 }
+
+/** A small seeded generator of integers below `below`, so that a failing scenario can be run again. */
+export function seeded(seed: number) {
+  let state = seed >>> 0;
+  return (below: number) => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state % below;
+  };
+}

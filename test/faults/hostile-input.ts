@@ -1,5 +1,6 @@
 import { type SimMessage } from '@hoso/simulator';
 import { BAD_INPUTS } from '@test/fixtures';
+import { seeded } from './fault-run';
 
 const CE_JSON = { 'content-type': 'application/cloudevents+json; charset=UTF-8' };
 
@@ -12,15 +13,6 @@ export const INJECTIONS = [
   '../../etc/passwd',
   "' OR '1'='1",
 ];
-
-/** A small seeded generator, so a failing stream can be sent again. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return (below: number) => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state % below;
-  };
-}
 
 /** Appends attack-looking text to the summaries of valid events: the same text for every copy of an event. */
 export function withInjections(messages: SimMessage[]): SimMessage[] {

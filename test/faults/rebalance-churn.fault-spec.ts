@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultRun, failures, FULL, summary, TIMEOUT_MS } from './fault-run';
+import { FaultRun, failures, FULL, seeded, summary, TIMEOUT_MS } from './fault-run';
 
 describe('rebalance churn: three bridges on 12 partitions, stopped and started while the stream flows', () => {
   let run: FaultRun;
@@ -17,10 +17,9 @@ describe('rebalance churn: three bridges on 12 partitions, stopped and started w
       });
       const first = await Promise.all([run.spawn(), run.spawn(), run.spawn()]);
       await Promise.all(first.map((b) => b.waitForStatus('/health/ready', 200)));
+      const random = seeded(74);
       const changes = FULL ? 10 : 4;
       const feeding = run.feed(Math.ceil(run.events / (changes * 5)));
-      let seed = 74;
-      const random = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
       for (let k = 0; k < changes; k += 1) {
         await sleep(2_000 + random(3_000));
         const running = run.bridges.filter((b) => b.running);

@@ -167,6 +167,11 @@ export function lifecycleEvents(i: number, topics: { dossier: string; document: 
   ];
 }
 
+/** `count` intake events, made as they are produced. */
+export function* benchEvents(count: number, topics: { dossier: string; document: string }) {
+  for (let i = 0; i < count; i += 1) yield benchEvent(i, topics);
+}
+
 /** `dossiers` whole lifecycles, made as they are produced. */
 export function* lifecycles(dossiers: number, topics: { dossier: string; document: string }) {
   for (let i = 0; i < dossiers; i += 1) yield* lifecycleEvents(i, topics);

@@ -6,7 +6,7 @@ import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Partitioners } from 'kafkajs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { benchEvent, lifecycleEvents, lifecycles, pendingDocuments } from './bench-events';
+import { benchEvents, lifecycleEvents, lifecycles, pendingDocuments } from './bench-events';
 import { type RebuildRun, rebuildRun } from './rebuild-bench';
 import {
   BenchKit,
@@ -199,11 +199,7 @@ export class BenchCommand extends CommandRunner {
   /** Source events until the bridge committed them all. */
   private async intake(kit: BenchKit, opts: BenchOptions): Promise<Throughput> {
     const topics = await kit.freshTopics();
-    await kit.produce(
-      (function* () {
-        for (let i = 0; i < opts.events; i += 1) yield benchEvent(i, topics);
-      })(),
-    );
+    await kit.produce(benchEvents(opts.events, topics));
     const baseline = await kit.rawPipe(topics, opts.events);
     const database = await kit.freshDatabase(opts.db, topics.id);
     const groupId = `bench-${topics.id}`;
@@ -274,8 +270,8 @@ export class BenchCommand extends CommandRunner {
   }
 
   /**
-   * Documents that wait for a dossier that never comes, stored one after another: the bridge's memory as
-   * the pending state grows (it lives in the database, so the curve should stay flat).
+   * Decisions that no dossier names, stored one after another: the bridge's memory as the pending state
+   * grows (it lives in the database, so the curve should stay flat).
    */
   private async pending(kit: BenchKit, opts: BenchOptions) {
     const topics = await kit.freshTopics();
