@@ -297,7 +297,9 @@ export function watchReadiness(bridge: BridgeProcess) {
   let watching = true;
   const loop = (async () => {
     while (watching) {
-      seen.push({ at: Date.now(), status: await bridge.status('/health/ready') });
+      const status = await bridge.status('/health/ready');
+      // When the answer came: a check that began in an outage may end after it, and then rightly say 200.
+      seen.push({ at: Date.now(), status });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
