@@ -14,7 +14,9 @@ export async function sendSimulation(
   messages: readonly SimMessage[],
   { rate = 0, onSent = (_n: number) => {} } = {},
 ): Promise<Delivery> {
-  const client = new Kafka({ ...kafkaClientConfig(kafka, '-simulator'), logLevel: logLevel.WARN });
+  // kafkajs logs the retries it recovers from (a fresh broker's coordinator still loading) as errors;
+  // what it cannot recover from is thrown.
+  const client = new Kafka({ ...kafkaClientConfig(kafka, '-simulator'), logLevel: logLevel.NOTHING });
   const topics = { dossier: kafka.topics.dossierEvents, document: kafka.topics.documentEvents };
   const admin = client.admin();
   await admin.connect();
