@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type KafkaConfig, loadConfig } from '@hoso/config';
 import { Logger } from '@nestjs/common';
 import { KafkaProbe } from '@hoso/messaging';
@@ -14,8 +13,16 @@ import {
   type Simulation,
   type SimulationOptions,
 } from '@hoso/simulator';
-import { BridgeProcess, queryDatabase, type TestDatabase, throwawayMariaDb, waitFor } from '@test/support';
+import {
+  BridgeProcess,
+  createTopics,
+  queryDatabase,
+  type TestDatabase,
+  throwawayMariaDb,
+  waitFor,
+} from '@test/support';
 import { Kafka, logLevel } from 'kafkajs';
+import { rssMb } from '../../apps/cli/src/bench/bench-kit';
 import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
 
 // The checks read topics through the bridge's own reader, which logs through Nest: errors only here.
@@ -56,7 +63,6 @@ export class FaultRun {
     readonly kafka: KafkaConfig,
     readonly db: TestDatabase,
     readonly simulation: Simulation,
-    private readonly partitions: number,
   ) {}
 
   static async start(
@@ -82,8 +88,8 @@ export class FaultRun {
     const simulation = simulate({ ...DEFAULT_SIMULATION, ...knobs });
     if (transform) simulation.messages = transform(simulation.messages);
     const db = await throwawayMariaDb(`fault_${scenario.replace(/\W/g, '_').slice(0, 20)}`);
-    const run = new FaultRun(scenario, kafka, db, simulation, partitions);
-    await run.createTopics();
+    const run = new FaultRun(scenario, kafka, db, simulation);
+    await createTopics(run.topicNames(), partitions, kafka.brokers);
     // Migrated once here, so that instances started together do not race to migrate.
     await withDataSource(db.config, (ds) => ds.runMigrations());
     run.sampler = setInterval(() => run.sampleMemory(), 500);
@@ -197,7 +203,7 @@ export class FaultRun {
     await admin.disconnect();
   }
 
-  private topicNames(): string[] {
+  topicNames(): string[] {
     const t = this.kafka.topics;
     return [t.dossierEvents, t.documentEvents, t.efileAssembled, t.efileAlerts, t.deadLetter];
   }
@@ -206,29 +212,10 @@ export class FaultRun {
     return new Kafka({ clientId: 'hoso-faults', brokers: this.kafka.brokers, logLevel: logLevel.NOTHING });
   }
 
-  private async createTopics(): Promise<void> {
-    const admin = this.client().admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        topics: this.topicNames().map((topic) => ({
-          topic,
-          numPartitions: this.partitions,
-          configEntries: [{ name: 'max.message.bytes', value: String(16 << 20) }],
-        })),
-        waitForLeaders: true,
-      });
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
   private sampleMemory(): void {
     for (const bridge of this.bridges.filter((b) => b.running)) {
       try {
-        const status = readFileSync(`/proc/${bridge.pid}/status`, 'utf8');
-        const mb = Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-        this.peakRssMb = Math.max(this.peakRssMb, mb);
+        this.peakRssMb = Math.max(this.peakRssMb, rssMb(bridge.pid));
       } catch {
         // It exited between the check and the read.
       }

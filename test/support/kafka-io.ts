@@ -17,12 +17,8 @@ export interface ReadMessage {
   offset: string;
 }
 
-const kafka = () =>
-  new Kafka({
-    clientId: 'hoso-tests',
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+const kafka = (brokers = process.env.KAFKA_BROKERS!.split(',')) =>
+  new Kafka({ clientId: 'hoso-tests', brokers, logLevel: logLevel.NOTHING });
 
 /** Produces messages in order (a partition may be given per message). */
 export async function produceTo(topic: string, messages: readonly OutgoingFixture[]): Promise<void> {
@@ -102,9 +98,13 @@ export async function collect(
   return { messages, stop: () => consumer.disconnect() };
 }
 
-/** Creates topics with the given number of partitions (and room for large messages). */
-export async function createTopics(topics: readonly string[], partitions: number): Promise<void> {
-  const admin = kafka().admin();
+/** Creates topics with the given number of partitions (and room for large messages), on the test broker by default. */
+export async function createTopics(
+  topics: readonly string[],
+  partitions: number,
+  brokers?: string[],
+): Promise<void> {
+  const admin = kafka(brokers).admin();
   await admin.connect();
   try {
     await admin.createTopics({
