@@ -9,6 +9,10 @@
 #
 # Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (port+1), KAFKA_HEAP (512m),
 # KAFKA_START_TIMEOUT_MS (90000). State lives in var/kafka/<port>/; jars in var/kafka/libs/.
+# KAFKA_SECURE=1 (read when the log dir is formatted) also opens SASL over TLS on port+2 (PLAIN and
+# SCRAM-SHA-256/512, user hoso, password hoso-secret) and TLS with client certificates on port+3, all
+# signed by a throwaway CA in var/kafka/<port>/tls/ (ca.pem, client.pem, client.key): for trying the
+# bridge's KAFKA_SSL and KAFKA_SASL settings, never for production.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,11 +75,57 @@ format_storage() {
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$state/data|g" \
     "$here/server.properties.template" >"$state/server.properties"
   # A cluster id is 16 random bytes in URL-safe base64 without padding.
+  local scram_users=()
+  if [[ "${KAFKA_SECURE:-0}" == 1 ]]; then
+    secure_listeners >>"$state/server.properties"
+    scram_users=(--add-scram 'SCRAM-SHA-256=[name=hoso,password=hoso-secret]'
+      --add-scram 'SCRAM-SHA-512=[name=hoso,password=hoso-secret]')
+  fi
   local cluster_id
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   java -cp "$libs/*" -Dlog4j2.configurationFile="file:$here/log4j2.xml" \
-    kafka.tools.StorageTool format -t "$cluster_id" -c "$state/server.properties" >"$state/format.log" 2>&1 ||
+    kafka.tools.StorageTool format -t "$cluster_id" -c "$state/server.properties" "${scram_users[@]}" \
+    >"$state/format.log" 2>&1 ||
     die "formatting the KRaft log dir failed: $(tail -n 5 "$state/format.log")"
+}
+
+# Writes a throwaway CA, a broker and a client certificate into $state/tls; prints the properties that
+# override the template's listeners (in a properties file the last value of a key wins).
+secure_listeners() {
+  local tls="$state/tls" pass=hoso-test-store
+  local sasl_port=$((port + 2)) ssl_port=$((port + 3))
+  mkdir -p "$tls"
+  (
+    cd "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj '/CN=hoso-bridge test CA' -keyout ca.key -out ca.pem
+    for who in broker client; do
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=hoso-$who" -keyout "$who.key" -out "$who.csr"
+      openssl x509 -req -in "$who.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -out "$who.pem" \
+        -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost')
+    done
+    openssl pkcs12 -export -in broker.pem -inkey broker.key -name broker -passout "pass:$pass" -out broker.p12
+    keytool -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
+      -storepass "$pass"
+  ) >"$state/tls.log" 2>&1 || die "making the test certificates failed: $(tail -n 5 "$state/tls.log")"
+  cat <<PROPERTIES
+
+# KAFKA_SECURE=1: SASL over TLS and TLS with client certificates, for tests.
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_SSL://127.0.0.1:$sasl_port,SSL://127.0.0.1:$ssl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_SSL://127.0.0.1:$sasl_port,SSL://127.0.0.1:$ssl_port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_hoso="hoso-secret";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.ssl.ssl.client.auth=required
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$tls/broker.p12
+ssl.keystore.password=$pass
+ssl.key.password=$pass
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$tls/truststore.p12
+ssl.truststore.password=$pass
+PROPERTIES
 }
 
 start() {

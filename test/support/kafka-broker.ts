@@ -6,15 +6,16 @@ import { REPO_ROOT } from './paths';
 const run = promisify(execFile);
 const SCRIPT = join(REPO_ROOT, 'infra/kafka/kafka.sh');
 
-/** Drives the project's own broker script (infra/kafka/kafka.sh) for the broker on `port`. */
+/** Drives the project's own broker script (infra/kafka/kafka.sh) for the broker on `port`; `env` adds its options. */
 export async function kafkaBroker(
   action: 'start' | 'stop' | 'status' | 'reset',
   port: number,
+  env: { KAFKA_SECURE?: '1' } = {},
 ): Promise<string> {
   try {
     const { stdout } = await run('bash', [SCRIPT, action], {
       cwd: REPO_ROOT,
-      env: { ...process.env, KAFKA_PORT: String(port) },
+      env: { ...process.env, ...env, KAFKA_PORT: String(port) },
     });
     return stdout;
   } catch (error) {

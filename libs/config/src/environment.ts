@@ -25,7 +25,15 @@ const TOPIC_MESSAGE = (name: string) => `${name} must be a Kafka topic name: 1-2
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Variables whose values are never echoed back in error messages. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'ADMIN_TOKENS', 'HOSO_TOKEN']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'DATABASE_URL',
+  'ADMIN_TOKENS',
+  'HOSO_TOKEN',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_SSL_KEY_PASSWORD',
+]);
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
 /**
  * Every environment variable the bridge and the CLI read, with its default and rule.
@@ -93,6 +101,41 @@ export class Environment {
   /** A member that stops heartbeating (killed) loses its partitions after this; kafkajs says 30 s. */
   @IntInRange(3000, 300000)
   KAFKA_SESSION_TIMEOUT_MS: number = 10000;
+
+  /** TLS to the brokers; the CA, certificate and key files below apply only with it. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL: boolean = false;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_PASSWORD?: string;
+
+  @IsOptional()
+  @IsIn(SASL_MECHANISMS, { message: `KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}` })
+  KAFKA_SASL_MECHANISM?: (typeof SASL_MECHANISMS)[number];
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1024)
+  KAFKA_SASL_PASSWORD?: string;
 
   @IntInRange(100)
   HEALTH_CHECK_TIMEOUT_MS: number = 3000;

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Environment, SECRET_VARIABLES } from './environment';
+import { readFileSync } from 'node:fs';
+import { Environment, type SASL_MECHANISMS, SECRET_VARIABLES } from './environment';
 
 export interface HttpConfig {
   host: string;
@@ -27,6 +28,20 @@ export interface TopicsConfig {
   deadLetter: string;
 }
 
+/** TLS to the brokers: PEM texts read from the configured files; none given means the system's CAs. */
+export interface KafkaTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  passphrase?: string;
+}
+
+export interface KafkaSasl {
+  mechanism: (typeof SASL_MECHANISMS)[number];
+  username: string;
+  password: string;
+}
+
 export interface KafkaConfig {
   brokers: string[];
   topics: TopicsConfig;
@@ -38,6 +53,8 @@ export interface KafkaConfig {
   requestTimeoutMs: number;
   /** How long the group waits for a silent member before its partitions go to the others. */
   sessionTimeoutMs: number;
+  tls: KafkaTls | null;
+  sasl: KafkaSasl | null;
 }
 
 export interface IntakeConfig {
@@ -120,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       ? message
       : `${message} (got ${JSON.stringify(given[error.property])})`;
   });
+  const security = kafkaSecurity(e);
+  problems.push(...security.problems);
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {
@@ -155,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+      tls: security.tls,
+      sasl: security.sasl,
     },
     intake: {
       batchSize: e.INTAKE_BATCH_SIZE,
@@ -178,4 +199,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       cliToken: e.HOSO_TOKEN ?? null,
     },
   };
+}
+
+/** The Kafka TLS and SASL settings, which only make sense together, with the PEM files read now so a bad path stops the start. */
+function kafkaSecurity(e: Environment): { tls: KafkaTls | null; sasl: KafkaSasl | null; problems: string[] } {
+  const problems: string[] = [];
+  const read = (variable: 'KAFKA_SSL_CA_FILE' | 'KAFKA_SSL_CERT_FILE' | 'KAFKA_SSL_KEY_FILE') => {
+    const path = e[variable];
+    if (!path) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`${variable} cannot be read: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+
+  const files = [
+    'KAFKA_SSL_CA_FILE',
+    'KAFKA_SSL_CERT_FILE',
+    'KAFKA_SSL_KEY_FILE',
+    'KAFKA_SSL_KEY_PASSWORD',
+  ] as const;
+  const tlsOnly = files.filter((variable) => e[variable]);
+  if (!e.KAFKA_SSL && tlsOnly.length > 0)
+    problems.push(`${tlsOnly.join(', ')} apply only with KAFKA_SSL=true`);
+  if (Boolean(e.KAFKA_SSL_CERT_FILE) !== Boolean(e.KAFKA_SSL_KEY_FILE)) {
+    problems.push(
+      'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE (a client certificate and its key) go together',
+    );
+  }
+  const tls = e.KAFKA_SSL
+    ? {
+        ca: read('KAFKA_SSL_CA_FILE'),
+        cert: read('KAFKA_SSL_CERT_FILE'),
+        key: read('KAFKA_SSL_KEY_FILE'),
+        passphrase: e.KAFKA_SSL_KEY_PASSWORD,
+      }
+    : null;
+
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
+  if (mechanism && (!username || !password)) {
+    problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  }
+  if (!mechanism && (username || password)) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD apply only with KAFKA_SASL_MECHANISM');
+  }
+  const sasl = mechanism && username && password ? { mechanism, username, password } : null;
+  return { tls, sasl, problems };
 }

@@ -1,6 +1,6 @@
 import { type KafkaConfig as HosoKafkaConfig } from '@hoso/config';
 import { Logger } from '@nestjs/common';
-import { type KafkaConfig, logLevel, type logCreator } from 'kafkajs';
+import { type KafkaConfig, logLevel, type logCreator, type SASLOptions } from 'kafkajs';
 
 /** kafkajs client settings derived from the bridge's configuration. */
 export function kafkaClientConfig(cfg: HosoKafkaConfig, clientSuffix = ''): KafkaConfig {
@@ -9,6 +9,10 @@ export function kafkaClientConfig(cfg: HosoKafkaConfig, clientSuffix = ''): Kafk
     brokers: cfg.brokers,
     connectionTimeout: cfg.connectionTimeoutMs,
     requestTimeout: cfg.requestTimeoutMs,
+    // Undefined keys leave kafkajs's plain-TCP, unauthenticated defaults.
+    ssl: cfg.tls ? { ...cfg.tls, rejectUnauthorized: true } : undefined,
+    // The configuration allows exactly kafkajs's three username/password mechanisms.
+    sasl: (cfg.sasl as SASLOptions | null) ?? undefined,
   };
 }
 
