@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Environment } from './environment';
 import { InvalidConfigError, loadConfig } from './load-config';
@@ -63,6 +64,57 @@ describe('loadConfig', () => {
     const [problem] = problemsOf({ DATABASE_URL: 'postgres://user:hunter2@db/x' });
     expect(problem).toMatch(/DATABASE_URL/);
     expect(problem).not.toContain('hunter2');
+  });
+
+  describe('Kafka TLS and SASL', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hoso-config-'));
+    const ca = join(folder, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('should connect in plain text, unauthenticated, when nothing is set', () => {
+      expect(loadConfig({}).kafka).toMatchObject({ tls: null, sasl: null });
+    });
+
+    it('should read the CA file and take the SASL credentials', () => {
+      const { kafka } = loadConfig({
+        KAFKA_SSL: 'true',
+        KAFKA_SSL_CA_FILE: ca,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'hoso',
+        KAFKA_SASL_PASSWORD: 'secret',
+      });
+      expect(kafka.tls).toEqual({ ca: readFileSync(ca, 'utf8') });
+      expect(kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'hoso', password: 'secret' });
+    });
+
+    it('should use the system CAs when TLS is on without a CA file', () => {
+      expect(loadConfig({ KAFKA_SSL: 'true' }).kafka.tls).toEqual({});
+    });
+
+    it('should say which file it cannot read', () => {
+      const problems = problemsOf({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: join(folder, 'missing.pem') });
+      expect(problems).toEqual([expect.stringMatching(/^KAFKA_SSL_CA_FILE cannot be read: ENOENT/)]);
+    });
+
+    it('should refuse settings that do not go together, without echoing the password', () => {
+      const problems = problemsOf({
+        KAFKA_SSL_CA_FILE: ca,
+        KAFKA_SSL_CERT_FILE: ca,
+        KAFKA_SASL_MECHANISM: 'scram-sha-1',
+        KAFKA_SASL_PASSWORD: 'hunter2',
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/),
+        'KAFKA_SSL_CA_FILE, KAFKA_SSL_CERT_FILE apply only with KAFKA_SSL=true',
+        'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE (a client certificate and its key) go together',
+        'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+      ]);
+      expect(problemsOf({ KAFKA_SASL_USERNAME: 'hoso', KAFKA_SASL_PASSWORD: 'hunter2' })).toEqual([
+        'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD apply only with KAFKA_SASL_MECHANISM',
+      ]);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    });
   });
 
   it('should document every variable in .env.example', () => {
