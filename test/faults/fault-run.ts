@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type KafkaConfig, loadConfig } from '@hoso/config';
 import { Logger } from '@nestjs/common';
 import { KafkaProbe } from '@hoso/messaging';
@@ -17,6 +19,7 @@ import {
   BridgeProcess,
   createTopics,
   queryDatabase,
+  REPO_ROOT,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -157,8 +160,8 @@ export class FaultRun {
         },
         { timeoutMs, intervalMs: 2000 },
       ).catch((error: Error) => {
-        // The report below says what is missing; a plain timeout would not.
-        console.error(error.message);
+        // The report below says what is missing, and the bridges' logs why; a plain timeout would not.
+        console.error(`${error.message}; the bridges' logs are in ${this.keepLogs()}`);
         complete = false;
       });
     } finally {
@@ -201,6 +204,16 @@ export class FaultRun {
     await admin.connect();
     await admin.deleteTopics({ topics: this.topicNames() }).catch(() => undefined);
     await admin.disconnect();
+  }
+
+  /** Writes each bridge's log lines to var/faults/<scenario>/, for a scenario that failed. */
+  keepLogs(): string {
+    const dir = join(REPO_ROOT, 'var/faults', this.scenario.replace(/\W+/g, '-'));
+    mkdirSync(dir, { recursive: true });
+    this.bridges.forEach((b, i) =>
+      writeFileSync(join(dir, `bridge-${i + 1}.log`), b.lines.join('\n') + '\n'),
+    );
+    return dir;
   }
 
   topicNames(): string[] {

@@ -20,11 +20,14 @@ describe('rebalance churn: three bridges on 12 partitions, stopped and started w
       const random = seeded(74);
       const changes = FULL ? 10 : 4;
       const feeding = run.feed(Math.ceil(run.events / (changes * 5)));
+      const politeExits: Array<number | null> = [];
       for (let k = 0; k < changes; k += 1) {
         await sleep(2_000 + random(3_000));
         const running = run.bridges.filter((b) => b.running);
         // Half leave politely (SIGTERM: finish, commit, leave the group), half are killed.
-        await running[random(running.length)]!.stop(k % 2 === 0 ? 'SIGTERM' : 'SIGKILL');
+        const polite = k % 2 === 0;
+        const exit = await running[random(running.length)]!.stop(polite ? 'SIGTERM' : 'SIGKILL');
+        if (polite) politeExits.push(exit.code);
         await run.spawn();
       }
       const lastChange = Date.now();
@@ -36,6 +39,8 @@ describe('rebalance churn: three bridges on 12 partitions, stopped and started w
       expect(failures(report)).toEqual([]);
       expect(report.check.ok).toBe(true);
       expect(run.bridges.filter((b) => b.running)).toHaveLength(3);
+      // Each polite leave finished its work within the shutdown deadline.
+      expect(politeExits).toEqual(Array(Math.ceil(changes / 2)).fill(0));
     },
     TIMEOUT_MS,
   );

@@ -15,7 +15,14 @@ export interface TestDatabase {
 export async function throwawayMariaDb(label: string): Promise<TestDatabase> {
   const url = await createThrowawayDatabase(label);
   return {
-    config: { kind: 'mysql', url, poolSize: 5, connectTimeoutMs: 5000, migrateOnStart: false },
+    config: {
+      kind: 'mysql',
+      url,
+      poolSize: 5,
+      connectTimeoutMs: 5000,
+      queryTimeoutMs: 60000,
+      migrateOnStart: false,
+    },
     dispose: () => dropDatabase(url),
   };
 }

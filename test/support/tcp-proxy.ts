@@ -2,11 +2,12 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 
 /**
  * A TCP relay on loopback in front of a real server, which a test can cut (every connection reset, new
- * ones refused) and restore: the server looks down to the client without stopping the shared service.
+ * ones refused) or silence (a network partition: nothing closes, no byte gets through, new connections
+ * hang), and restore: the server looks gone to the client without stopping the shared service.
  */
 export class TcpProxy {
-  private readonly sockets = new Set<Socket>();
-  private up = true;
+  private readonly pairs = new Set<{ client: Socket; upstream?: Socket }>();
+  private mode: 'up' | 'refusing' | 'silent' = 'up';
 
   private constructor(
     private readonly server: Server,
@@ -26,13 +27,29 @@ export class TcpProxy {
   }
 
   cut(): void {
-    this.up = false;
-    for (const socket of this.sockets) socket.resetAndDestroy();
-    this.sockets.clear();
+    this.mode = 'refusing';
+    for (const { client, upstream } of this.pairs) {
+      client.resetAndDestroy();
+      upstream?.resetAndDestroy();
+    }
+    this.pairs.clear();
   }
 
+  /** Open connections stay open and carry nothing, ever; new ones are accepted and never answered. */
+  silence(): void {
+    this.mode = 'silent';
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe();
+      upstream?.unpipe();
+      // Read and drop, so that nothing reaches the other side and no buffer fills.
+      client.on('data', () => undefined);
+      upstream?.on('data', () => undefined);
+    }
+  }
+
+  /** New connections go through again; silenced ones stay silent, as after a partition heals for new flows. */
   restore(): void {
-    this.up = true;
+    this.mode = 'up';
   }
 
   close(): Promise<void> {
@@ -41,13 +58,22 @@ export class TcpProxy {
   }
 
   private accept(client: Socket, targetPort: number, targetHost: string): void {
-    if (!this.up) return void client.resetAndDestroy();
+    if (this.mode === 'refusing') return void client.resetAndDestroy();
+    client.on('error', () => undefined);
+    if (this.mode === 'silent') {
+      const pair = { client };
+      this.pairs.add(pair);
+      client.on('data', () => undefined);
+      client.on('close', () => this.pairs.delete(pair));
+      return;
+    }
     const upstream = connect(targetPort, targetHost);
+    const pair = { client, upstream };
+    this.pairs.add(pair);
+    upstream.on('error', () => undefined);
     for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => undefined);
       socket.on('close', () => {
-        this.sockets.delete(socket);
+        this.pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       });

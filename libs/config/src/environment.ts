@@ -70,6 +70,10 @@ export class Environment {
   @IntInRange(100)
   DB_CONNECT_TIMEOUT_MS: number = 5000;
 
+  /** A MySQL query unanswered this long fails and its connection is dropped (0: no limit). */
+  @IntInRange(0)
+  DB_QUERY_TIMEOUT_MS: number = 60000;
+
   @Transform(toBoolean)
   @IsBoolean({ message: 'DB_MIGRATE_ON_START must be true or false' })
   DB_MIGRATE_ON_START: boolean = true;

@@ -15,7 +15,7 @@ export interface LogConfig {
 }
 
 export type DatabaseConfig = { migrateOnStart: boolean } & (
-  | { kind: 'mysql'; url: string; poolSize: number; connectTimeoutMs: number }
+  | { kind: 'mysql'; url: string; poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number }
   | { kind: 'sqlite'; path: string }
 );
 
@@ -155,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
           url: e.DATABASE_URL,
           poolSize: e.DB_POOL_SIZE,
           connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+          queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
           migrateOnStart: e.DB_MIGRATE_ON_START,
         }
       : { kind: 'sqlite', path: e.SQLITE_PATH, migrateOnStart: e.DB_MIGRATE_ON_START },

@@ -6,6 +6,7 @@ import { InboxEvent } from './inbox/inbox-event.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
 import { OPERATIONS_ENTITIES } from './operations/operations.entities';
+import { NestTypeormLogger, TimedOutSessionReaper } from './typeorm-hooks';
 
 /** Every entity (explicit, because bundlers break globs). */
 export const ENTITIES = [
@@ -24,6 +25,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     migrationsTableName: 'hoso_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    logger: new NestTypeormLogger(),
   } as const;
   if (db.kind === 'mysql') {
     return {
@@ -34,12 +36,22 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       timezone: 'Z',
       poolSize: db.poolSize,
       connectTimeout: db.connectTimeoutMs,
+      // mysql2 fails a query unanswered this long; the reaper then drops its connection and session.
+      ...(db.queryTimeoutMs > 0
+        ? { maxQueryExecutionTime: db.queryTimeoutMs, enableQueryTimeout: true }
+        : {}),
+      subscribers: [TimedOutSessionReaper],
       supportBigNumbers: true,
       bigNumberStrings: true,
     };
   }
   // WAL lets the CLI read while the bridge writes; the busy timeout rides out short write locks.
   return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 5000 };
+}
+
+/** Migrations may rewrite big tables, so the commands that run them set no query deadline. */
+export function withoutQueryTimeout(db: DatabaseConfig): DatabaseConfig {
+  return db.kind === 'mysql' ? { ...db, queryTimeoutMs: 0 } : db;
 }
 
 /** Opens a DataSource for one piece of work (a CLI command, a test) and always closes it. */

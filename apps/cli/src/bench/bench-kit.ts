@@ -160,6 +160,7 @@ export class BenchKit {
       url: `${SERVER_URL}/${name}`,
       poolSize: 2,
       connectTimeoutMs: 5000,
+      queryTimeoutMs: 60000,
       migrateOnStart: false,
     };
     return {

@@ -1,5 +1,5 @@
 import { databaseConfig } from '@hoso/config';
-import { withDataSource } from '@hoso/persistence';
+import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
@@ -18,7 +18,9 @@ abstract class DbSubCommand extends CommandRunner {
 @SubCommand({ name: 'migrate', description: 'apply every pending migration' })
 class MigrateCommand extends DbSubCommand {
   async run(): Promise<void> {
-    const applied = await withDataSource(this.db, (ds) => ds.runMigrations({ transaction: 'each' }));
+    const applied = await withDataSource(withoutQueryTimeout(this.db), (ds) =>
+      ds.runMigrations({ transaction: 'each' }),
+    );
     console.log(`${this.describeTarget()}: ${applied.length} migration(s) applied`);
     for (const migration of applied) console.log(`  + ${migration.name}`);
   }
@@ -27,7 +29,7 @@ class MigrateCommand extends DbSubCommand {
 @SubCommand({ name: 'revert', description: 'undo the most recent migration' })
 class RevertCommand extends DbSubCommand {
   async run(): Promise<void> {
-    const last = await withDataSource(this.db, async (ds) => {
+    const last = await withDataSource(withoutQueryTimeout(this.db), async (ds) => {
       const [latest] = await new MigrationExecutor(ds).getExecutedMigrations();
       await ds.undoLastMigration({ transaction: 'each' });
       return latest?.name;

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
-import { withDataSource } from '@hoso/persistence';
+import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
 import {
   type CheckReport,
   checkOutput,
@@ -63,7 +63,9 @@ class DemoCommand extends CommandRunner {
     runKafkaScript('start');
 
     step(2, `Migrating the database (${this.db.kind === 'sqlite' ? this.db.path : 'DATABASE_URL'})`);
-    const applied = await withDataSource(this.db, (ds) => ds.runMigrations({ transaction: 'each' }));
+    const applied = await withDataSource(withoutQueryTimeout(this.db), (ds) =>
+      ds.runMigrations({ transaction: 'each' }),
+    );
     console.log(`   ${applied.length} migration(s) applied`);
 
     step(3, 'Starting the bridge');
