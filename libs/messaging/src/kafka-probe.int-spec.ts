@@ -46,4 +46,17 @@ describe('KafkaProbe on the real broker', () => {
     expect(answers[0]).toBe(1);
     expect(answers[1]).toEqual(answers[2]);
   });
+
+  it('should share one call among the health checks that ask while a broker is not answering', async () => {
+    // Nothing listens on port 1: every attempt fails, after the connection timeout at most.
+    const probe = new KafkaProbe({ ...config, brokers: ['127.0.0.1:1'] });
+    probes.push(probe);
+    const asked = Array.from({ length: 20 }, () => probe.brokerCount(1000));
+    expect(new Set(asked).size).toBe(1);
+    await expect(Promise.all(asked)).rejects.toThrow();
+    // Once settled, the next check is a call of its own.
+    const again = probe.brokerCount(1000);
+    expect(again).not.toBe(asked[0]);
+    await expect(again).rejects.toThrow();
+  });
 });

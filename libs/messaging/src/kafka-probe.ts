@@ -18,21 +18,31 @@ export class KafkaProbe implements OnModuleDestroy {
   private admin?: Admin;
   /** Calls take turns on the one admin: a failing call drops it, which broke a concurrent one. */
   private turn: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(kafkaConfig.KEY) private readonly cfg: ConfigType<typeof kafkaConfig>) {}
 
   /** Resolves with the number of brokers that answered; rejects when none did within timeoutMs. */
   brokerCount(timeoutMs: number): Promise<number> {
-    return this.inTurn(() => this.describeCluster(timeoutMs));
+    return this.inTurn('cluster', () => this.describeCluster(timeoutMs));
   }
 
   /** Per partition of these topics: the group's committed offset (null if none yet) and the end offset. */
   groupOffsets(groupId: string, topics: readonly string[], timeoutMs: number): Promise<PartitionOffsets[]> {
-    return this.inTurn(() => this.readOffsets(groupId, topics, timeoutMs));
+    return this.inTurn(`offsets ${groupId} ${topics.join(',')}`, () =>
+      this.readOffsets(groupId, topics, timeoutMs),
+    );
   }
 
-  private inTurn<T>(call: () => Promise<T>): Promise<T> {
-    const result = this.turn.then(call);
+  /**
+   * Calls take turns on the one admin, and a call asked again while it is waiting or running is shared:
+   * health checks polled faster than a hung broker times out do not queue up without bound.
+   */
+  private inTurn<T>(key: string, call: () => Promise<T>): Promise<T> {
+    const pending = this.pending.get(key);
+    if (pending) return pending as Promise<T>;
+    const result = this.turn.then(call).finally(() => this.pending.delete(key));
+    this.pending.set(key, result);
     this.turn = result.catch(() => undefined);
     return result;
   }
