@@ -92,6 +92,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
+  {
+    // The dashboard runs in the browser and talks to the bridge over HTTP; of the libraries it borrows
+    // only the pure text helpers (the same diacritics-blind search as the export).
+    files: ['apps/dashboard/**/*.ts', 'apps/dashboard/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@hoso/*',
+                '**/apps/bridge/**',
+                '**/apps/cli/**',
+                '**/libs/*/src/**',
+                '!**/libs/domain/src/text',
+              ],
+              message:
+                'The dashboard talks to the bridge over HTTP; of the libraries it uses libs/domain/src/text only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...layerRules,
   ...appRules,
   prettier,

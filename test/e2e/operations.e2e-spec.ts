@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type EFileAssembled } from '@hoso/contracts';
+import { fold } from '@hoso/domain';
 import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -187,7 +188,40 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
         officials: 1,
       }),
     ]);
-    expect(stats.total).toEqual({ received: 2, resolved: 1, efiles: 1, efileRate: 1 });
+    expect(stats.total).toMatchObject({ received: 2, resolved: 1, efiles: 1, efileRate: 1, officials: 1 });
+    const agencyName = (stats.agencies[0]!.agencyName as string | null) ?? '';
+    expect(agencyName.length).toBeGreaterThan(0);
+
+    const overview = await admin<{ total: unknown; daily: Array<Record<string, unknown>> }>(
+      '/admin/overview?from=2026-03-01&to=2026-03-31',
+    );
+    expect(overview.total).toEqual(stats.total);
+    expect(overview.daily).toHaveLength(31);
+    const sum = (key: string) => overview.daily.reduce((n, d) => n + (d[key] as number), 0);
+    expect([sum('received'), sum('resolved'), sum('efiles')]).toEqual([2, 1, 1]);
+    expect(
+      (await bridge.request('/admin/overview?from=2026-03-31&to=2026-03-01', { token: VIEWER })).status,
+    ).toBe(400);
+    expect(
+      (await bridge.request('/admin/overview?from=2025-01-01&to=2026-03-01', { token: VIEWER })).status,
+    ).toBe(400);
+
+    // Searched for as typed on a keyboard without Vietnamese input: no diacritics, lower case.
+    const typed = encodeURIComponent(fold(agencyName).toLowerCase());
+    const csv = await bridge.request(`/admin/stats/export?from=2026-03-01&to=2026-03-31&q=${typed}&lang=en`, {
+      token: VIEWER,
+    });
+    expect(csv.status).toBe(200);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^Agency code,Agency,Dossiers received/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['000.00.20.H17']);
+    const none = await bridge.request('/admin/stats/export?from=2026-03-01&to=2026-03-31&q=no-such-agency', {
+      token: VIEWER,
+    });
+    expect(none.body.trim().split('\r\n')).toHaveLength(1);
   });
 
   it('should let an operator confirm a suggestion, file it, and write the action to the audit trail', async () => {

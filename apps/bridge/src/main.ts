@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { BridgeModule } from './bridge.module';
@@ -11,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
 
   // Until pino takes over (and if start-up fails before it does), Nest's own logger writes JSON too.
-  const app = await NestFactory.create(BridgeModule, {
+  const app = await NestFactory.create<NestExpressApplication>(BridgeModule, {
     bufferLogs: true,
     logger: new ConsoleLogger({ json: true, colors: false }),
   });
@@ -40,6 +43,10 @@ async function bootstrap(): Promise<void> {
         .build(),
     ),
   );
+  // The dashboard is built beside the bridge (dist/dashboard) and served at /.
+  const dashboard = join(__dirname, '../../../dashboard');
+  if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard);
+  else logger.warn(`No dashboard at ${dashboard}: run "npm run build" to build it`, 'Bootstrap');
   // Intake starts consuming in the background during init; shutdown stops it before the database closes.
   await app.init();
   await app.listen(config.http.port, config.http.host);

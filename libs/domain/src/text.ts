@@ -12,3 +12,8 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Whether the text contains what is wanted, compared as fold() compares (diacritics and case aside). */
+export function includesFolded(text: string, wanted: string): boolean {
+  return fold(text).includes(fold(wanted));
+}

@@ -1,16 +1,29 @@
-import { formatVnDateTime } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
-import { Controller, Get, NotFoundException, Param, Query, UsePipes, ValidationPipe } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminApi } from './admin-auth';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+  StreamableFile,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AdminApi, type AdminRequest } from './admin-auth';
 import {
   AlertListQuery,
   DeadLetterListQuery,
   DossierListQuery,
+  EFileListQuery,
   ListQuery,
+  StatisticsExportQuery,
   StatisticsQuery,
   SuggestionListQuery,
 } from './admin.dto';
+import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 
 export const adminValidation = new ValidationPipe({
   transform: true,
@@ -25,6 +38,12 @@ export const adminValidation = new ValidationPipe({
 @Controller('admin')
 export class AdminReadController {
   constructor(private readonly records: OperationsRecords) {}
+
+  @Get('whoami')
+  @ApiOperation({ summary: "The caller as its token says: name and role (the dashboard's sign-in)" })
+  whoami(@Req() req: AdminRequest) {
+    return req.principal;
+  }
 
   @Get('dossiers')
   @ApiOperation({ summary: 'Dossiers in code order, by agency and status' })
@@ -100,24 +119,52 @@ export class AdminReadController {
       'Per agency over a period: dossiers received and resolved, e-files, e-file rate, on time, officials and documents in e-files, alerts',
   })
   async stats(@Query() q: StatisticsQuery) {
-    const today = formatVnDateTime(Date.now()).slice(0, 10);
-    const to = q.to ?? today;
-    const from =
-      q.from ?? formatVnDateTime(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000).slice(0, 10);
-    const agencies = await this.records.statistics({ from, to }, q.agency);
-    const total = agencies.reduce(
-      (sum, a) => ({
-        received: sum.received + a.received,
-        resolved: sum.resolved + a.resolved,
-        efiles: sum.efiles + a.efiles,
-      }),
-      { received: 0, resolved: 0, efiles: 0 },
-    );
+    const period = checkedPeriod(q);
+    const agencies = await this.records.statistics(period, q.agency);
+    return { period, total: totalOf(agencies), agencies };
+  }
+
+  @Get('overview')
+  @ApiOperation({
+    summary:
+      'Over a period: the totals of every agency, the trend per day, and what is pending or dead-lettered now',
+  })
+  async overview(@Query() q: StatisticsQuery) {
+    const period = checkedPeriod(q);
+    const agencies = await this.records.statistics(period, q.agency);
     return {
-      period: { from, to },
-      total: { ...total, efileRate: total.resolved > 0 ? total.efiles / total.resolved : null },
-      agencies,
+      period,
+      total: totalOf(agencies),
+      pending: await this.records.pendingCounts(),
+      deadLetters: await this.records.deadLetterCount(),
+      daily: await this.records.daily(period, q.agency),
     };
+  }
+
+  @Get('stats/export')
+  @ApiOperation({ summary: 'The agency table of a period as CSV or XLSX, optionally only matching agencies' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportStats(@Query() q: StatisticsExportQuery) {
+    const period = checkedPeriod(q);
+    const agencies = matching(await this.records.statistics(period, q.agency), q.q);
+    const csv = q.format === 'csv';
+    return new StreamableFile(
+      csv ? Buffer.from(agencyTableCsv(agencies, q.lang)) : await agencyTableXlsx(agencies, q.lang, period),
+      {
+        type: csv ? 'text/csv; charset=utf-8' : XLSX,
+        disposition: `attachment; filename="thong-ke-${period.from}-${period.to}.${q.format}"`,
+      },
+    );
+  }
+
+  @Get('efiles')
+  @ApiOperation({ summary: "An agency's e-files, newest first, each at its latest revision" })
+  async efiles(@Query() q: EFileListQuery) {
+    const files = await this.records.recentEFiles(q.agency, q.limit);
+    return files.map(({ body, ...file }) => {
+      const data = JSON.parse(body) as { title?: string; docTotal?: number };
+      return { ...file, title: data.title ?? null, docTotal: data.docTotal ?? null };
+    });
   }
 
   @Get('audit')
@@ -125,6 +172,17 @@ export class AdminReadController {
   audit(@Query() q: ListQuery) {
     return this.records.auditTrail(q);
   }
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_PERIOD_DAYS = 366;
+
+function checkedPeriod(q: StatisticsQuery) {
+  const period = periodOf(q);
+  const days = daysIn(period);
+  if (days < 1) throw new BadRequestException('from must not come after to');
+  if (days > MAX_PERIOD_DAYS) throw new BadRequestException(`a period is at most ${MAX_PERIOD_DAYS} days`);
+  return period;
 }
 
 function found<T>(value: T | null, message: string): T {

@@ -110,6 +110,38 @@ export class StatisticsQuery {
   agency?: string;
 }
 
+export class StatisticsExportQuery extends StatisticsQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx' = 'csv';
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'language of the column headings' })
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  lang: 'vi' | 'en' = 'vi';
+
+  @ApiPropertyOptional({ description: 'only agencies whose code or name contains this, diacritics or not' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class EFileListQuery {
+  @ApiPropertyOptional({ example: '000.00.20.H17' })
+  @Length(1, 13)
+  agency!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 20;
+}
+
 export class RedriveRequest {
   @ApiPropertyOptional({ type: [String], description: 'dead-letter ids' })
   @ArrayMinSize(1)

@@ -291,6 +291,7 @@ function dossierUpdate(
   return {
     ...kept,
     agencyCode: dossier.agencyCode || null,
+    agencyName: dossier.received?.agencyName ?? null,
     procedureCode: dossier.received?.procedure.code ?? null,
     status: statusOf(dossier),
     receivedAt: toDate(dossier.received?.receivedAt),

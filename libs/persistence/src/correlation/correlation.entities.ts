@@ -5,6 +5,7 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 export class DossierRecord {
   @PrimaryColumn({ name: 'dossier_code', type: 'varchar', length: 50 }) dossierCode!: string;
   @Column({ name: 'agency_code', type: 'varchar', length: 13, nullable: true }) agencyCode!: string | null;
+  @Column({ name: 'agency_name', type: 'varchar', length: 200, nullable: true }) agencyName!: string | null;
   @Column({ name: 'procedure_code', type: 'varchar', length: 20, nullable: true }) procedureCode!:
     string | null;
   /** received | processing | resolved | result_returned | refused | withdrawn | stopped | unknown */

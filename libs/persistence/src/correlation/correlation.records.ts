@@ -82,6 +82,7 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 const DOSSIER_COLUMNS = [
   'agency_code',
+  'agency_name',
   'procedure_code',
   'status',
   'received_at',

@@ -4,6 +4,7 @@ import { CreateCorrelationState1795478400002 } from './1795478400002-CreateCorre
 import { AddSuggestionMarks1795478400003 } from './1795478400003-AddSuggestionMarks';
 import { CreateOperations1795478400004 } from './1795478400004-CreateOperations';
 import { AddJobPhase1795478400005 } from './1795478400005-AddJobPhase';
+import { AddAgencyName1795478400006 } from './1795478400006-AddAgencyName';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddSuggestionMarks1795478400003,
   CreateOperations1795478400004,
   AddJobPhase1795478400005,
+  AddAgencyName1795478400006,
 ];

@@ -37,6 +37,8 @@ export interface Period {
 
 export interface AgencyStatistics {
   agencyCode: string;
+  /** As the one-stop system last named it; null for an agency known only from alerts. */
+  agencyName: string | null;
   received: number;
   resolved: number;
   efiles: number;
@@ -49,6 +51,14 @@ export interface AgencyStatistics {
   overdue: number;
   unmatched: number;
   needsClassification: number;
+}
+
+/** One Vietnamese calendar day of the trend. */
+export interface DayStatistics {
+  day: string;
+  received: number;
+  resolved: number;
+  efiles: number;
 }
 
 export interface PendingCounts {
@@ -197,6 +207,18 @@ export class OperationsRecords {
     return query.getMany();
   }
 
+  /** An agency's e-files, newest first, each as its latest revision. */
+  async recentEFiles(agency: string, limit: number): Promise<EFileRecord[]> {
+    return this.manager
+      .createQueryBuilder(EFileRecord, 'e')
+      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
+      .where('d.agency_code = :agency', { agency })
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.fileCode')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Every e-file revision of these files, oldest first per file. */
   async allRevisions(fileCodes: readonly string[]): Promise<EFileRecord[]> {
     if (fileCodes.length === 0) return [];
@@ -226,6 +248,7 @@ export class OperationsRecords {
       this.manager
         .createQueryBuilder(DossierRecord, 'd')
         .select('d.agency_code', 'agencyCode')
+        .addSelect('MAX(d.agency_name)', 'agencyName')
         .addSelect(sum(inPeriod('received_at')), 'received')
         .addSelect(sum(ended), 'resolved')
         .addSelect(sum(`${ended} AND d.emitted_revision > 0`), 'efiles')
@@ -264,6 +287,7 @@ export class OperationsRecords {
       if (!s) {
         s = {
           agencyCode: code,
+          agencyName: null,
           received: 0,
           resolved: 0,
           efiles: 0,
@@ -282,6 +306,7 @@ export class OperationsRecords {
     };
     for (const d of dossiers) {
       Object.assign(row(String(d.agencyCode)), {
+        agencyName: d.agencyName === null ? null : String(d.agencyName),
         received: Number(d.received),
         resolved: Number(d.resolved),
         efiles: Number(d.efiles),
@@ -303,6 +328,52 @@ export class OperationsRecords {
     }
     for (const s of byAgency.values()) s.efileRate = s.resolved > 0 ? s.efiles / s.resolved : null;
     return [...byAgency.values()].sort((a, b) => a.agencyCode.localeCompare(b.agencyCode));
+  }
+
+  /** Per Vietnamese day of the period: dossiers received, resolved (ended), and e-files of those resolved. */
+  async daily(period: Period, agency?: string): Promise<DayStatistics[]> {
+    const params = {
+      from: vnDayStart(period.from),
+      to: new Date(vnDayStart(period.to).getTime() + 86_400_000),
+      terminal: [...TERMINAL_STATUSES],
+      agency,
+    };
+    const perDay = async (column: string, ...counted: Array<[string, string]>) => {
+      const query = this.manager
+        .createQueryBuilder(DossierRecord, 'd')
+        .select(this.vnDay(`d.${column}`), 'day')
+        .where(`d.${column} >= :from AND d.${column} < :to`, params)
+        .groupBy('day');
+      for (const [alias, condition] of counted)
+        query.addSelect(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`, alias);
+      if (agency) query.andWhere('d.agency_code = :agency', params);
+      const rows = await query.getRawMany<Record<string, string | number>>();
+      return new Map(rows.map((r) => [String(r.day), r]));
+    };
+    const received = await perDay('received_at', ['received', '1 = 1']);
+    const ended = await perDay(
+      'terminal_at',
+      ['resolved', 'd.status IN (:...terminal)'],
+      ['efiles', 'd.status IN (:...terminal) AND d.emitted_revision > 0'],
+    );
+    const days: DayStatistics[] = [];
+    for (let t = params.from.getTime(); t < params.to.getTime(); t += 86_400_000) {
+      const day = new Date(t + 7 * 3_600_000).toISOString().slice(0, 10);
+      days.push({
+        day,
+        received: Number(received.get(day)?.received ?? 0),
+        resolved: Number(ended.get(day)?.resolved ?? 0),
+        efiles: Number(ended.get(day)?.efiles ?? 0),
+      });
+    }
+    return days;
+  }
+
+  /** The Vietnamese calendar day (UTC+7, no daylight saving) of a UTC datetime column, as YYYY-MM-DD. */
+  private vnDay(column: string): string {
+    return this.manager.connection.options.type === 'mysql'
+      ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 7 HOUR), '%Y-%m-%d')`
+      : `strftime('%Y-%m-%d', ${column}, '+7 hours')`;
   }
 
   async audit(entry: Omit<AuditRecord, 'id'>): Promise<void> {

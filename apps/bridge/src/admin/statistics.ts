@@ -1,0 +1,105 @@
+import { formatVnDateTime } from '@hoso/contracts';
+import { includesFolded } from '@hoso/domain';
+import { type AgencyStatistics, type Period } from '@hoso/persistence';
+import { Workbook } from 'exceljs';
+
+const DAY_MS = 86_400_000;
+
+/** The period asked for; by default the 30 days up to today (Vietnam time). */
+export function periodOf(q: { from?: string; to?: string }): Period {
+  const to = q.to ?? formatVnDateTime(Date.now()).slice(0, 10);
+  const from = q.from ?? formatVnDateTime(Date.parse(`${to}T00:00:00+07:00`) - 29 * DAY_MS).slice(0, 10);
+  return { from, to };
+}
+
+/** Days in a period, both ends included (0 or less when it runs backwards). */
+export function daysIn(period: Period): number {
+  return (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS + 1;
+}
+
+type Counted = Exclude<keyof AgencyStatistics, 'agencyCode' | 'agencyName' | 'efileRate'>;
+const COUNTED: Counted[] = [
+  'received',
+  'resolved',
+  'efiles',
+  'onTime',
+  'officials',
+  'outgoingDocuments',
+  'incomingDocuments',
+  'overdue',
+  'unmatched',
+  'needsClassification',
+];
+
+export type Totals = Record<Counted, number> & { efileRate: number | null; onTimeRate: number | null };
+
+/** The province's figures: each count summed over the agencies, and the two rates over the sums. */
+export function totalOf(agencies: readonly AgencyStatistics[]): Totals {
+  const sums = Object.fromEntries(
+    COUNTED.map((k) => [k, agencies.reduce((sum, a) => sum + a[k], 0)]),
+  ) as Record<Counted, number>;
+  return {
+    ...sums,
+    efileRate: sums.resolved > 0 ? sums.efiles / sums.resolved : null,
+    // Of the dossiers filed electronically, the share resolved by their due date.
+    onTimeRate: sums.efiles > 0 ? sums.onTime / sums.efiles : null,
+  };
+}
+
+/** Agencies whose code or name contains the text, compared without diacritics or case. */
+export function matching(
+  agencies: readonly AgencyStatistics[],
+  text: string | undefined,
+): AgencyStatistics[] {
+  return agencies.filter((a) => includesFolded(`${a.agencyCode} ${a.agencyName ?? ''}`, text ?? ''));
+}
+
+const COLUMNS: Array<{ key: keyof AgencyStatistics; vi: string; en: string }> = [
+  { key: 'agencyCode', vi: 'Mã cơ quan', en: 'Agency code' },
+  { key: 'agencyName', vi: 'Tên cơ quan', en: 'Agency' },
+  { key: 'received', vi: 'Hồ sơ tiếp nhận', en: 'Dossiers received' },
+  { key: 'resolved', vi: 'Hồ sơ đã giải quyết', en: 'Dossiers resolved' },
+  { key: 'efiles', vi: 'Hồ sơ điện tử', en: 'E-files' },
+  { key: 'efileRate', vi: 'Tỷ lệ lập hồ sơ điện tử', en: 'E-file rate' },
+  { key: 'onTime', vi: 'Đúng hạn', en: 'On time' },
+  { key: 'officials', vi: 'Cán bộ lập văn bản', en: 'Officials' },
+  { key: 'outgoingDocuments', vi: 'Văn bản đi', en: 'Outgoing documents' },
+  { key: 'incomingDocuments', vi: 'Văn bản đến', en: 'Incoming documents' },
+  { key: 'overdue', vi: 'Quá hạn', en: 'Overdue' },
+  { key: 'unmatched', vi: 'Chưa ghép', en: 'Unmatched' },
+  { key: 'needsClassification', vi: 'Cần phân loại', en: 'Needs classification' },
+];
+
+export type Language = 'vi' | 'en';
+
+/** The agency table as CSV, with a byte-order mark so that spreadsheet programs read the diacritics. */
+export function agencyTableCsv(agencies: readonly AgencyStatistics[], lang: Language): string {
+  const cell = (value: string | number | null) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [
+    COLUMNS.map((c) => cell(c[lang])).join(','),
+    ...agencies.map((a) => COLUMNS.map((c) => cell(a[c.key])).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The agency table as an XLSX workbook of one sheet, the rate as a percentage. */
+export async function agencyTableXlsx(
+  agencies: readonly AgencyStatistics[],
+  lang: Language,
+  period: Period,
+): Promise<Buffer> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet(`${period.from} – ${period.to}`.replace(/[\\/*?:[\]]/g, '-'));
+  sheet.columns = COLUMNS.map((c) => ({
+    header: c[lang],
+    key: c.key,
+    width: c.key === 'agencyName' ? 40 : 16,
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getColumn('efileRate').numFmt = '0.0%';
+  for (const a of agencies) sheet.addRow(a);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks';
+import { get } from '../api';
+import { Failure } from '../components/parts';
+import { formatInstant, label, t } from '../i18n';
+import { type EFileRevisions } from '../types';
+import { useApi } from '../use-api';
+
+/** One e-file as it was emitted: every revision, its metadata and its documents. */
+export function EFilePage({ fileCode }: { fileCode: string }) {
+  const file = useApi(() => get<EFileRevisions>(`efiles/${encodeURIComponent(fileCode)}`), [fileCode]);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const revisions = file.data?.revisions ?? [];
+  const shown = revisions.find((r) => r.revision === chosen) ?? revisions[revisions.length - 1];
+  const e = shown?.efile;
+
+  return (
+    <main>
+      <p>
+        <button type="button" class="link" onClick={() => history.back()}>
+          ← {t('back')}
+        </button>
+      </p>
+      <h2>{e?.title ?? fileCode}</h2>
+      <Failure error={file.error} />
+      {revisions.length > 0 && (
+        <nav class="tabs" aria-label={t('revision')}>
+          {revisions.map((r) => (
+            <button
+              type="button"
+              key={r.revision}
+              aria-pressed={r === shown}
+              onClick={() => setChosen(r.revision)}
+            >
+              {t('revision')} {r.revision} · {formatInstant(r.createdAt)}
+            </button>
+          ))}
+        </nav>
+      )}
+      {e && (
+        <>
+          <section>
+            <h3>{t('metadata')}</h3>
+            <dl class="metadata" data-testid="efile-metadata">
+              <dt>{t('fileCode')}</dt>
+              <dd>{e.fileCode}</dd>
+              <dt>{t('dossierCode')}</dt>
+              <dd>{e.dossier.dossierCode}</dd>
+              <dt>{t('procedure')}</dt>
+              <dd>{e.dossier.procedureName}</dd>
+              <dt>{t('applicant')}</dt>
+              <dd>{e.dossier.applicant.fullName}</dd>
+              <dt>{t('retention')}</dt>
+              <dd>
+                {e.maintenance.code} · {e.maintenance.label}
+              </dd>
+              <dt>{t('mode')}</dt>
+              <dd>{e.mode}</dd>
+              <dt>{t('language')}</dt>
+              <dd>{e.language}</dd>
+              <dt>{t('startDate')}</dt>
+              <dd>{e.startDate}</dd>
+              <dt>{t('endDate')}</dt>
+              <dd>{e.endDate}</dd>
+              <dt>{t('documents')}</dt>
+              <dd>{e.docTotal}</dd>
+              <dt>{t('pageTotal')}</dt>
+              <dd>{e.pageTotal}</dd>
+              <dt>{t('completedBy')}</dt>
+              <dd>{label(e.completedBy)}</dd>
+            </dl>
+          </section>
+          <section>
+            <h3>{t('documents')}</h3>
+            <div class="table-scroll">
+              <table data-testid="efile-documents">
+                <thead>
+                  <tr>
+                    <th>{t('ordinal')}</th>
+                    <th>{t('docType')}</th>
+                    <th>{t('numberNotation')}</th>
+                    <th>{t('issuedDate')}</th>
+                    <th>{t('subject')}</th>
+                    <th>{t('organ')}</th>
+                    <th>{t('role')}</th>
+                    <th>{t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.documents.map((d) => (
+                    <tr key={d.docCode}>
+                      <td class="number">{d.docOrdinal}</td>
+                      <td>{d.typeName}</td>
+                      <td>{[d.number, d.notation].filter(Boolean).join('/')}</td>
+                      <td>{d.issuedDate}</td>
+                      <td>{d.subject}</td>
+                      <td>{d.organName}</td>
+                      <td>{label(d.role)}</td>
+                      <td>{label(d.status)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState } from 'preact/hooks';
+import { download, get } from '../api';
+import { AgencyTable, type Filter, FILTERS } from '../components/agency-table';
+import { Failure, Figure, Updated } from '../components/parts';
+import { TrendChart } from '../components/trend-chart';
+import { formatNumber, formatRate, language, t } from '../i18n';
+import { href, navigate, route } from '../route';
+import { type Overview, type Statistics } from '../types';
+import { useApi } from '../use-api';
+
+/** The period in the address, or the server's default (the last 30 days). */
+export function usePeriod() {
+  const params = route.value.params;
+  return { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+}
+
+export function OverviewPage() {
+  const period = usePeriod();
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const overview = useApi(() => get<Overview>('overview', period), [period.from, period.to]);
+  const stats = useApi(() => get<Statistics>('stats', period), [period.from, period.to]);
+  const shown = overview.data?.period ?? period;
+  const total = overview.data?.total;
+
+  return (
+    <main>
+      <section class="toolbar">
+        <label>
+          {t('from')}
+          <input
+            type="date"
+            name="from"
+            value={shown.from}
+            onChange={(e) => navigate(href('', '', { from: e.currentTarget.value }))}
+          />
+        </label>
+        <label>
+          {t('to')}
+          <input
+            type="date"
+            name="to"
+            value={shown.to}
+            onChange={(e) => navigate(href('', '', { to: e.currentTarget.value }))}
+          />
+        </label>
+        <Updated at={overview.at} />
+      </section>
+      <Failure error={overview.error ?? stats.error} />
+
+      {overview.data && total && (
+        <section class="figures" data-testid="overview">
+          <Figure id="received" label={t('received')} value={formatNumber(total.received)} />
+          <Figure id="resolved" label={t('resolved')} value={formatNumber(total.resolved)} />
+          <Figure id="efiles" label={t('efiles')} value={formatNumber(total.efiles)} />
+          <Figure id="efileRate" label={t('efileRate')} value={formatRate(total.efileRate)} strong />
+          <Figure id="onTimeRate" label={t('onTimeRate')} value={formatRate(total.onTimeRate)} />
+          <Figure id="pending" label={t('pending')} value={formatNumber(overview.data.pending.documents)} />
+          <Figure
+            id="pendingDossiers"
+            label={t('pendingDossiers')}
+            value={formatNumber(overview.data.pending.dossiers)}
+          />
+          <Figure
+            id="overdue"
+            label={t('overdue')}
+            value={formatNumber(total.overdue)}
+            warn={total.overdue > 0}
+          />
+          <Figure id="unmatched" label={t('unmatched')} value={formatNumber(total.unmatched)} />
+          <Figure
+            id="needsClassification"
+            label={t('needsClassification')}
+            value={formatNumber(total.needsClassification)}
+          />
+          <Figure
+            id="deadLetters"
+            label={t('deadLetters')}
+            value={formatNumber(overview.data.deadLetters)}
+            warn={overview.data.deadLetters > 0}
+          />
+        </section>
+      )}
+
+      {overview.data && (
+        <section>
+          <h2>{t('trend')}</h2>
+          <TrendChart daily={overview.data.daily} key={language.value} />
+        </section>
+      )}
+
+      <section>
+        <h2>{t('agencies')}</h2>
+        <div class="toolbar">
+          <input
+            type="search"
+            name="search"
+            placeholder={t('search')}
+            aria-label={t('search')}
+            value={search}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
+          <label>
+            {t('show')}
+            <select name="filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
+              {Object.keys(FILTERS).map((f) => (
+                <option value={f} key={f}>
+                  {t(f as Filter)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="spacer" />
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <button
+              type="button"
+              key={format}
+              onClick={() =>
+                void download('stats/export', { ...shown, format, q: search, lang: language.value })
+              }
+            >
+              {t(format === 'csv' ? 'exportCsv' : 'exportXlsx')}
+            </button>
+          ))}
+        </div>
+        {stats.data && <AgencyTable agencies={stats.data.agencies} search={search} filter={filter} />}
+      </section>
+    </main>
+  );
+}

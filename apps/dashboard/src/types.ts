@@ -1,0 +1,123 @@
+/** The admin API's answers, as the dashboard reads them. */
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface AgencyStatistics {
+  agencyCode: string;
+  agencyName: string | null;
+  received: number;
+  resolved: number;
+  efiles: number;
+  efileRate: number | null;
+  onTime: number;
+  officials: number;
+  outgoingDocuments: number;
+  incomingDocuments: number;
+  overdue: number;
+  unmatched: number;
+  needsClassification: number;
+}
+
+export type Totals = Omit<AgencyStatistics, 'agencyCode' | 'agencyName'> & { onTimeRate: number | null };
+
+export interface Overview {
+  period: Period;
+  total: Totals;
+  pending: { documents: number; dossiers: number };
+  deadLetters: number;
+  daily: Array<{ day: string; received: number; resolved: number; efiles: number }>;
+}
+
+export interface Statistics {
+  period: Period;
+  total: Totals;
+  agencies: AgencyStatistics[];
+}
+
+export interface EFileSummary {
+  fileCode: string;
+  revision: number;
+  dossierCode: string;
+  contentHash: string;
+  completedBy: string;
+  createdAt: string;
+  title: string | null;
+  docTotal: number | null;
+}
+
+export interface EFileDocument {
+  docOrdinal: number;
+  docCode: string;
+  role: string;
+  typeCode: string;
+  typeName: string;
+  number: string | null;
+  notation: string | null;
+  issuedDate: string;
+  organName: string;
+  subject: string;
+  pageCount: number | null;
+  status: string;
+}
+
+export interface EFileBody {
+  fileCode: string;
+  revision: number;
+  title: string;
+  maintenance: { code: string; label: string };
+  mode: string;
+  language: string;
+  startDate: string;
+  endDate: string;
+  docTotal: number;
+  pageTotal: number;
+  completedBy: string;
+  dossier: { dossierCode: string; procedureName: string; applicant: { fullName: string } };
+  documents: EFileDocument[];
+}
+
+export interface EFileRevisions {
+  fileCode: string;
+  revisions: Array<{ revision: number; createdAt: string; completedBy: string; efile: EFileBody }>;
+}
+
+export interface Suggestion {
+  dossierCode: string;
+  documentId: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface Alert {
+  id: string;
+  kind: string;
+  dossierCode: string;
+  agencyCode: string | null;
+  detail: string;
+  createdAt: string;
+}
+
+export interface DeadLetterSummary {
+  id: string;
+  reason: string;
+  message: string;
+  sourceTopic: string;
+  sourcePartition: number;
+  sourceOffset: string;
+  eventType: string | null;
+  createdAt: string;
+  redrivenAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface Principal {
+  name: string;
+  role: 'viewer' | 'operator';
+}
