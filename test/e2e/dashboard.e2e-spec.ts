@@ -27,11 +27,9 @@ const SHOTS = join(REPO_ROOT, 'var/test-artifacts/dashboard');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // A filed dossier, and a document that names no dossier, only its applicant: a rule-4 suggestion.
-const filed = dossierHistory({
-  seed: 'dash1',
+const HISTORY = {
   results: 1,
   styles: [1],
-  terminal: 'returned',
   supplement: false,
   explicit: false,
   linked: false,
@@ -39,7 +37,8 @@ const filed = dossierHistory({
   revoke: false,
   noise: false,
   corrections: false,
-});
+};
+const filed = dossierHistory({ ...HISTORY, seed: 'dash1', terminal: 'returned' });
 const filedCode = (filed[0]!.data as { dossierCode: string }).dossierCode;
 const stray = documentIssued('000.00.20.H17.S.dash', {
   subject: 'Về việc giải quyết kiến nghị của bà Nguyễn Thị Minh Anh',
@@ -245,6 +244,24 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     });
     expect(after.revisions.at(-1)!.efile.documents.map((d) => d.sourceId)).toContain(strayId);
     expect(await row.count()).toBe(0);
+  });
+
+  it('should show new figures by itself, without reloading the page', async () => {
+    await page.goto(`${bridge.baseUrl}/#/?${query}`);
+    const received = page.locator('[data-figure=received] .value');
+    const before = Number(await received.textContent());
+    // A page that reloaded would have lost this mark.
+    await page.evaluate('window.stillTheSamePage = true');
+    const another = dossierHistory({ ...HISTORY, seed: 'dash2', terminal: null });
+    await produceTo(t.dossierEvents, another.filter((e) => topicOf(e) !== topicOf(stray)).map(structured));
+    await waitFor(
+      'the received figure to grow',
+      async () => Number(await received.textContent()) === before + 1,
+      {
+        timeoutMs: 45_000,
+      },
+    );
+    expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
   });
 
   it('should switch to English, and fit a phone screen', async () => {

@@ -79,7 +79,8 @@ describe('agency statistics', () => {
 
   it('should write an XLSX workbook with the headings in the chosen language and one row per agency', async () => {
     const workbook = new Workbook();
-    await workbook.xlsx.load(await agencyTableXlsx(AGENCIES, 'en', { from: '2026-03-01', to: '2026-03-31' }));
+    const bytes = await agencyTableXlsx(AGENCIES, 'en', { from: '2026-03-01', to: '2026-03-31' });
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('Agency code');
     expect(sheet.rowCount).toBe(AGENCIES.length + 1);
