@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
 import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
@@ -22,6 +23,8 @@ const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
 const RUN_DIR = 'var/demo';
 const PID_FILE = `${RUN_DIR}/bridge.pid`;
 const LOG_FILE = `${RUN_DIR}/bridge.log`;
+/** The operator token of a demo bridge started without ADMIN_TOKENS, so that the dashboard can be tried. */
+const TOKEN_FILE = `${RUN_DIR}/admin-token`;
 
 @SubCommand({ name: 'stop', description: 'stop the demo bridge and the local Kafka broker' })
 class DemoStopCommand extends CommandRunner {
@@ -114,6 +117,7 @@ class DemoCommand extends CommandRunner {
     printSummary(truth, consumers, output, report);
     console.log(
       `\nThe bridge keeps running:\n` +
+        `   dashboard   ${base}/#/?${simulatedMonth()}${process.env.ADMIN_TOKENS ? '' : ` (token: ${demoToken()}, from ${TOKEN_FILE})`}\n` +
         `   liveness    ${base}/health/live\n   readiness   ${base}/health/ready\n` +
         `   consumers   ${base}/health/consumers\n   metrics     ${base}/metrics\n` +
         `   API docs    ${base}/docs\n` +
@@ -188,10 +192,27 @@ function runKafkaScript(action: 'start' | 'stop'): void {
 function startBridge(): number {
   mkdirSync(RUN_DIR, { recursive: true });
   const log = openSync(LOG_FILE, 'a');
-  const child = spawn(process.execPath, [BRIDGE_MAIN], { detached: true, stdio: ['ignore', log, log] });
+  const env = process.env.ADMIN_TOKENS
+    ? process.env
+    : { ...process.env, ADMIN_TOKENS: `operator:demo:${demoToken()}` };
+  const child = spawn(process.execPath, [BRIDGE_MAIN], { detached: true, stdio: ['ignore', log, log], env });
   child.unref();
   writeFileSync(PID_FILE, String(child.pid));
   return child.pid!;
+}
+
+/** The period of the simulated day and the month after it, when its dossiers are resolved. */
+function simulatedMonth(): string {
+  const from = DEFAULT_SIMULATION.startDate;
+  const to = new Date(Date.parse(`${from}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  return `from=${from}&to=${to}`;
+}
+
+/** The demo's own token, made once and kept in var/demo (never used when ADMIN_TOKENS is set). */
+function demoToken(): string {
+  if (!existsSync(TOKEN_FILE))
+    writeFileSync(TOKEN_FILE, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  return readFileSync(TOKEN_FILE, 'utf8').trim();
 }
 
 function runningBridgePid(): number | undefined {
