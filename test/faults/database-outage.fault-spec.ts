@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TcpProxy, waitFor } from '@test/support';
+import { type TcpProxy, waitFor } from '@test/support';
 import { FaultRun, failures, FULL, summary, TIMEOUT_MS, watchReadiness } from './fault-run';
 
 const OUTAGE_MS = (FULL ? 30 : 10) * 1000;
@@ -21,12 +21,7 @@ describe.each([
   ['database partition', 'every MariaDB connection silent for good', (p: TcpProxy) => p.silence(), 76, true],
 ])('%s: %s mid-stream, then the database back', (scenario, _how, breakDatabase, seed, silent) => {
   let run: FaultRun;
-  let proxy: TcpProxy;
-  afterAll(async () => {
-    // First the relay: the server drops the sessions it held open, whose locks would block dropping the database.
-    await proxy?.close();
-    await run?.dispose();
-  });
+  afterAll(() => run?.dispose());
 
   it(
     'should lose nothing, emit nothing twice, and say it was not ready meanwhile',
@@ -37,12 +32,9 @@ describe.each([
         dossiers: FULL ? 480 : 80,
         outOfOrder: 0.2,
       });
-      if (run.db.config.kind !== 'mysql') throw new Error('the outage needs MariaDB');
-      const url = new URL(run.db.config.url);
-      proxy = await TcpProxy.start(Number(url.port || 3306), url.hostname);
-      url.port = String(proxy.port);
+      const { relay, url } = await run.databaseRelay();
       const bridge = await run.spawn({
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: url,
         HEALTH_CHECK_TIMEOUT_MS: '1000',
         // A silent connection is given up after this, not after the operating system's TCP timeout.
         DB_QUERY_TIMEOUT_MS: '5000',
@@ -53,10 +45,10 @@ describe.each([
       const feeding = run.feed(Math.ceil(run.events / 20));
       await sleep(4_000);
       const down = Date.now();
-      breakDatabase(proxy);
+      breakDatabase(relay);
       await sleep(OUTAGE_MS);
       const restoring = Date.now();
-      proxy.restore();
+      relay.restore();
       const delivery = await feeding;
 
       const report = await run.verdict(delivery, restoring);

@@ -20,6 +20,7 @@ import {
   createTopics,
   queryDatabase,
   REPO_ROOT,
+  TcpProxy,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -60,6 +61,7 @@ export class FaultRun {
   readonly bridges: BridgeProcess[] = [];
   peakRssMb = 0;
   private sampler?: NodeJS.Timeout;
+  private relay?: TcpProxy;
 
   private constructor(
     readonly scenario: string,
@@ -196,8 +198,19 @@ export class FaultRun {
     };
   }
 
+  /** A relay in front of this run's database, for the test to cut or silence; its URL is for the bridges. */
+  async databaseRelay(): Promise<{ relay: TcpProxy; url: string }> {
+    if (this.db.config.kind !== 'mysql') throw new Error('a database relay needs MariaDB');
+    const url = new URL(this.db.config.url);
+    this.relay = await TcpProxy.start(Number(url.port || 3306), url.hostname);
+    url.port = String(this.relay.port);
+    return { relay: this.relay, url: url.toString() };
+  }
+
   async dispose(): Promise<void> {
     clearInterval(this.sampler);
+    // The relay first: the server drops the sessions it held open, whose locks would block dropping the database.
+    await this.relay?.close();
     await Promise.all(this.bridges.map((b) => b.stop('SIGKILL').catch(() => undefined)));
     await this.db.dispose();
     const admin = this.client().admin();

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TcpProxy } from '@test/support';
 import { FaultRun, failures, FULL, summary, TIMEOUT_MS } from './fault-run';
 
 const DEADLINE_MS = 3_000;
@@ -10,11 +9,7 @@ const DEADLINE_MS = 3_000;
  */
 describe('shutdown deadline: a bridge stopped while its database is silent', () => {
   let run: FaultRun;
-  let proxy: TcpProxy;
-  afterAll(async () => {
-    await proxy?.close();
-    await run?.dispose();
-  });
+  afterAll(() => run?.dispose());
 
   it(
     'should exit by its deadline, and its successor should lose nothing and emit nothing twice',
@@ -25,24 +20,21 @@ describe('shutdown deadline: a bridge stopped while its database is silent', () 
         dossiers: FULL ? 480 : 80,
         outOfOrder: 0.2,
       });
-      if (run.db.config.kind !== 'mysql') throw new Error('the scenario needs MariaDB');
-      const url = new URL(run.db.config.url);
-      proxy = await TcpProxy.start(Number(url.port || 3306), url.hostname);
-      url.port = String(proxy.port);
-      const viaProxy = { DATABASE_URL: url.toString() };
+      const { relay, url } = await run.databaseRelay();
+      const viaRelay = { DATABASE_URL: url };
       // Its queries would wait a minute for an answer: far past the deadline.
-      const first = await run.spawn({ ...viaProxy, SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS) });
+      const first = await run.spawn({ ...viaRelay, SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS) });
       await first.waitForStatus('/health/ready', 200);
 
       const feeding = run.feed(Math.ceil(run.events / 20));
       await sleep(4_000);
-      proxy.silence();
+      relay.silence();
       await sleep(2_000);
       const told = Date.now();
       const exit = await first.stop('SIGTERM', DEADLINE_MS + 30_000);
       const tookMs = Date.now() - told;
-      proxy.restore();
-      await run.spawn(viaProxy);
+      relay.restore();
+      await run.spawn(viaRelay);
       const delivery = await feeding;
 
       const report = await run.verdict(delivery, told);

@@ -26,24 +26,17 @@ export function OverviewPage() {
   return (
     <main>
       <section class="toolbar">
-        <label>
-          {t('from')}
-          <input
-            type="date"
-            name="from"
-            value={shown.from}
-            onChange={(e) => navigate(href('', '', { from: e.currentTarget.value }))}
-          />
-        </label>
-        <label>
-          {t('to')}
-          <input
-            type="date"
-            name="to"
-            value={shown.to}
-            onChange={(e) => navigate(href('', '', { to: e.currentTarget.value }))}
-          />
-        </label>
+        {(['from', 'to'] as const).map((end) => (
+          <label key={end}>
+            {t(end)}
+            <input
+              type="date"
+              name={end}
+              value={shown[end]}
+              onChange={(e) => navigate(href('', '', { [end]: e.currentTarget.value }))}
+            />
+          </label>
+        ))}
         <Updated at={overview.at} />
       </section>
       <Failure error={overview.error ?? stats.error} />
