@@ -97,6 +97,10 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     const isDocumentEvent = (e: FixtureEvent) => topicOf(e) === topicOf(stray);
     await produceTo(t.dossierEvents, filed.filter((e) => !isDocumentEvent(e)).map(structured));
     await produceTo(t.documentEvents, [...filed.filter(isDocumentEvent), stray].map(structured));
+    // A message that is not JSON at all: dead-lettered, and so again when redriven as stored.
+    await produceTo(t.dossierEvents, [
+      { key: 'broken', value: Buffer.from('{"specversion": "1.0",'), headers: {} },
+    ]);
     await waitFor('the bridge to catch up', () =>
       caughtUp(kafka.groupId, [t.dossierEvents, t.documentEvents]),
     );
@@ -244,6 +248,26 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     });
     expect(after.revisions.at(-1)!.efile.documents.map((d) => d.sourceId)).toContain(strayId);
     expect(await row.count()).toBe(0);
+  });
+
+  it('should redrive a dead letter as stored, and say that it is still rejected and why', async () => {
+    type Letter = {
+      id: string;
+      reason: string;
+      sourceTopic: string;
+      sourcePartition: number;
+      sourceOffset: string;
+    };
+    const letters = await api<{ items: Letter[] }>('/admin/dlq?redriven=false');
+    const letter = letters.items.find(
+      (l) => l.reason === 'INVALID_JSON' && l.sourceTopic === t.dossierEvents,
+    )!;
+    const at = `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}:`;
+    await page
+      .locator('[data-testid=dead-letters] tbody tr', { hasText: at })
+      .locator('text=Xử lý lại')
+      .click();
+    await page.waitForSelector(`[role=status]:has-text("#${letter.id}: vẫn bị từ chối (INVALID_JSON")`);
   });
 
   it('should show new figures by itself, without reloading the page', async () => {

@@ -106,6 +106,10 @@ const vi = {
   code_notice: 'Thông báo',
   code_active: 'Hiệu lực',
   code_revoked: 'Bị thu hồi',
+  code_accepted: 'đã nhận vào xử lý',
+  code_duplicate: 'trùng, đã có từ trước',
+  code_rejected: 'vẫn bị từ chối',
+  code_already_redriven: 'đã xử lý lại trước đó',
 };
 
 const en: typeof vi = {
@@ -212,6 +216,10 @@ const en: typeof vi = {
   code_notice: 'Notice',
   code_active: 'Active',
   code_revoked: 'Revoked',
+  code_accepted: 'accepted',
+  code_duplicate: 'a duplicate, already stored',
+  code_rejected: 'still rejected',
+  code_already_redriven: 'redriven before',
 };
 
 export type Key = keyof typeof vi;

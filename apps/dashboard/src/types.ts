@@ -112,6 +112,13 @@ export interface DeadLetterSummary {
   redrivenAt: string | null;
 }
 
+export interface RedriveResult {
+  id: string;
+  outcome: 'accepted' | 'duplicate' | 'rejected' | 'would_accept' | 'already_redriven';
+  reason?: string;
+  message?: string;
+}
+
 export interface Page<T> {
   items: T[];
   next: string | null;

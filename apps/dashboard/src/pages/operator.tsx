@@ -2,7 +2,14 @@ import { useState } from 'preact/hooks';
 import { type ApiError, get, post } from '../api';
 import { Failure, Updated } from '../components/parts';
 import { formatInstant, type Key, label, t } from '../i18n';
-import { type Alert, type DeadLetterSummary, type Page, type Principal, type Suggestion } from '../types';
+import {
+  type Alert,
+  type DeadLetterSummary,
+  type Page,
+  type Principal,
+  type RedriveResult,
+  type Suggestion,
+} from '../types';
 import { useApi } from '../use-api';
 
 /** What needs an operator: suggestions to confirm or reject, alerts, and dead letters to redrive. */
@@ -14,26 +21,30 @@ export function OperatorPage({ principal }: { principal: Principal }) {
   const [message, setMessage] = useState('');
   const operator = principal.role === 'operator';
 
-  const act = async (what: () => Promise<unknown>, done: () => void) => {
+  /** Runs an action, then says how it went and reloads the list it changed. */
+  const act = async (what: () => Promise<string>, done: () => void) => {
     setFailure(undefined);
+    setMessage('');
     try {
-      await what();
-      setMessage(t('done'));
+      setMessage(await what());
       done();
     } catch (error) {
       setFailure(error as ApiError);
     }
   };
   const decide = (s: Suggestion, decision: 'confirm' | 'reject') =>
-    act(
-      () =>
-        post(
-          `suggestions/${encodeURIComponent(s.dossierCode)}/${encodeURIComponent(s.documentId)}/${decision}`,
-        ),
-      suggestions.reload,
-    );
+    act(async () => {
+      await post(
+        `suggestions/${encodeURIComponent(s.dossierCode)}/${encodeURIComponent(s.documentId)}/${decision}`,
+      );
+      return `${s.documentId} → ${s.dossierCode}: ${t('done')}`;
+    }, suggestions.reload);
   const redrive = (d: DeadLetterSummary) =>
-    act(() => post('dlq/redrive', { ids: [d.id], dryRun: false }), letters.reload);
+    act(async () => {
+      const [result] = await post<RedriveResult[]>('dlq/redrive', { ids: [d.id], dryRun: false });
+      const why = result?.reason ? ` (${result.reason}: ${result.message})` : '';
+      return `${t('deadLetters')} #${d.id}: ${label(result?.outcome ?? '')}${why}`;
+    }, letters.reload);
 
   return (
     <main>
