@@ -195,6 +195,24 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     await waitFor('every agency again', async () => (await rows.count()) === stats.agencies.length);
   });
 
+  it('should sort the agencies by a column, most first, and reverse on a second click', async () => {
+    const stats = await api<{ agencies: Array<{ agencyCode: string; received: number }> }>(
+      `/admin/stats?${query}`,
+    );
+    const received = new Map(stats.agencies.map((a) => [a.agencyCode, a.received]));
+    const shown = async () =>
+      (await page.locator('[data-testid=agency-table] tbody tr .muted').allTextContents()).map((code) =>
+        received.get(code),
+      );
+    const sortButton = page.locator('[data-testid=agency-table] th button', { hasText: 'Hồ sơ tiếp nhận' });
+    const mostFirst = stats.agencies.map((a) => a.received).sort((a, b) => b - a);
+    await sortButton.click();
+    expect(await shown()).toEqual(mostFirst);
+    await sortButton.click();
+    expect(await shown()).toEqual([...mostFirst].reverse());
+    await page.locator('[data-testid=agency-table] th button', { hasText: 'Cơ quan' }).click();
+  });
+
   it('should export the agency table as CSV and XLSX, headed in Vietnamese', async () => {
     const stats = await api<{ agencies: unknown[] }>(`/admin/stats?${query}`);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải CSV')]);

@@ -54,12 +54,18 @@ export function AgencyTable({
       return sort.descending ? -order : order;
     });
   }, [agencies, search, filter, sort]);
+  // A button in each heading, so that sorting works from the keyboard too.
   const header = (key: Column, label: string) => (
-    <th
-      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-      onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'agencyCode' })}
-    >
-      {label}
+    <th key={key} aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        class="sort"
+        onClick={() =>
+          setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'agencyCode' })
+        }
+      >
+        {label}
+      </button>
     </th>
   );
   return (
