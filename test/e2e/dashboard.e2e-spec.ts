@@ -145,6 +145,12 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       daily: unknown[];
     }>(`/admin/overview?${query}`);
     expect(overview.total.efiles).toBeGreaterThan(0);
+    // Counted by the dossier's received date: every alerted dossier here was received in the period.
+    const alerted = await api<{ items: Array<{ dossierCode: string }> }>(
+      '/admin/alerts?kind=needs_classification&limit=500',
+    );
+    expect(overview.total.needsClassification).toBe(new Set(alerted.items.map((a) => a.dossierCode)).size);
+    expect(overview.total.needsClassification).toBeGreaterThan(0);
     const count = (n: number) => n.toLocaleString('vi-VN');
     const rate = (r: number | null) =>
       r === null ? '–' : r.toLocaleString('vi-VN', { style: 'percent', maximumFractionDigits: 1 });

@@ -1,4 +1,4 @@
-import { type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, IsNull, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   AlertRecord,
   DocumentRecord,
@@ -37,7 +37,7 @@ export interface Period {
 
 export interface AgencyStatistics {
   agencyCode: string;
-  /** As the one-stop system last named it; null for an agency known only from alerts. */
+  /** As the one-stop system last named it (null until it has). */
   agencyName: string | null;
   received: number;
   resolved: number;
@@ -48,6 +48,7 @@ export interface AgencyStatistics {
   officials: number;
   outgoingDocuments: number;
   incomingDocuments: number;
+  /** These three: of the dossiers received in the period, those with such an alert. */
   overdue: number;
   unmatched: number;
   needsClassification: number;
@@ -232,7 +233,8 @@ export class OperationsRecords {
 
   /**
    * Per agency over a period: dossiers received in it and resolved (ended) in it, e-files of those
-   * resolved, on time, the officials and documents in those e-files, and alerts raised in it.
+   * resolved, on time, the officials and documents in those e-files, and of the dossiers received in it,
+   * those with an overdue, unmatched or needs-classification alert.
    */
   async statistics(period: Period, agency?: string): Promise<AgencyStatistics[]> {
     const from = vnDayStart(period.from);
@@ -241,7 +243,7 @@ export class OperationsRecords {
     const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
     const ended = `${inPeriod('terminal_at')} AND d.status IN (:...terminal)`;
     const params = { from, to, terminal: [...TERMINAL_STATUSES], agency };
-    const onlyAgency = (q: SelectQueryBuilder<DossierRecord>) =>
+    const onlyAgency = <T extends ObjectLiteral>(q: SelectQueryBuilder<T>) =>
       agency ? q.andWhere('d.agency_code = :agency', params) : q;
 
     const dossiers = await onlyAgency(
@@ -270,16 +272,18 @@ export class OperationsRecords {
         .groupBy('d.agency_code'),
     ).getRawMany<Record<string, string | number>>();
 
-    const alertQuery = this.manager
-      .createQueryBuilder(AlertRecord, 'a')
-      .select('a.agency_code', 'agencyCode')
-      .addSelect('a.kind', 'kind')
-      .addSelect('COUNT(*)', 'n')
-      .where('a.created_at >= :from AND a.created_at < :to AND a.agency_code IS NOT NULL', params)
-      .groupBy('a.agency_code')
-      .addGroupBy('a.kind');
-    if (agency) alertQuery.andWhere('a.agency_code = :agency', params);
-    const alerts = await alertQuery.getRawMany<{ agencyCode: string; kind: string; n: string | number }>();
+    // By the dossier's received date, not the alert's: a replay raises old alerts today.
+    const alerts = await onlyAgency(
+      this.manager
+        .createQueryBuilder(AlertRecord, 'a')
+        .innerJoin(DossierRecord, 'd', 'd.dossier_code = a.dossier_code')
+        .select('d.agency_code', 'agencyCode')
+        .addSelect('a.kind', 'kind')
+        .addSelect('COUNT(DISTINCT a.dossier_code)', 'n')
+        .where(`d.agency_code IS NOT NULL AND ${inPeriod('received_at')}`, params)
+        .groupBy('d.agency_code')
+        .addGroupBy('a.kind'),
+    ).getRawMany<{ agencyCode: string; kind: string; n: string | number }>();
 
     const byAgency = new Map<string, AgencyStatistics>();
     const row = (code: string) => {
