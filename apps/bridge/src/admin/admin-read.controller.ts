@@ -25,6 +25,8 @@ import {
 } from './admin.dto';
 import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const adminValidation = new ValidationPipe({
   transform: true,
   whitelist: true,
@@ -143,7 +145,7 @@ export class AdminReadController {
 
   @Get('stats/export')
   @ApiOperation({ summary: 'The agency table of a period as CSV or XLSX, optionally only matching agencies' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('text/csv', XLSX)
   async exportStats(@Query() q: StatisticsExportQuery) {
     const period = checkedPeriod(q);
     const agencies = matching(await this.records.statistics(period, q.agency), q.q);
@@ -174,7 +176,6 @@ export class AdminReadController {
   }
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_PERIOD_DAYS = 366;
 
 function checkedPeriod(q: StatisticsQuery) {
