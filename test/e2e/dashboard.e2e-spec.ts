@@ -62,6 +62,8 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
   let bridge: BridgeProcess;
   let browser: Browser;
   let page: Page;
+  /** What the page complained of in its console (a blocked resource, a script error). */
+  const consoleErrors: string[] = [];
   const api = <T = Record<string, unknown>>(path: string) => bridge.json<T>(path, { token: VIEWER });
   const query = `from=${PERIOD.from}&to=${PERIOD.to}`;
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -82,6 +84,7 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       ADMIN_TOKENS: `viewer:le.thi.xem:${VIEWER},operator:tran.van.lam:${OPERATOR}`,
       RELAY_INTERVAL_MS: '200',
       SUGGESTION_SWEEP_INTERVAL_MS: '300',
+      DEADLINE_POLL_INTERVAL_MS: '300',
     });
     await bridge.waitForStatus('/health/ready', 200);
 
@@ -109,6 +112,19 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       return rows.some((s) => s.dossierCode === filedCode);
     });
 
+    // Overdue alerts of the simulated March come as deadlines are claimed: compare figures once they stop moving.
+    let last = '';
+    await waitFor(
+      'the figures to settle',
+      async () => {
+        const now = JSON.stringify(await api(`/admin/overview?${query}`));
+        const settled = now === last;
+        last = now;
+        return settled;
+      },
+      { intervalMs: 2000 },
+    );
+
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // Chromium's own calls home would fail on a closed network, many at a time.
@@ -126,7 +142,12 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       timezoneId: 'Asia/Ho_Chi_Minh',
       acceptDownloads: true,
     });
-    await page.goto(`${bridge.baseUrl}/#/?${query}`);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+    });
+    const served = await page.goto(`${bridge.baseUrl}/#/?${query}`);
+    // Everything below runs under this policy: no inline script, nothing from elsewhere.
+    expect(served!.headers()['content-security-policy']).toContain("default-src 'self'");
     await page.fill('input[name=token]', OPERATOR);
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=overview]');
@@ -310,6 +331,10 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       },
     );
     expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
+  });
+
+  it('should have logged no error in the browser console on any page', () => {
+    expect(consoleErrors).toEqual([]);
   });
 
   it('should switch to English, and fit a phone screen', async () => {

@@ -45,12 +45,22 @@ async function bootstrap(): Promise<void> {
   );
   // The dashboard is built beside the bridge (dist/dashboard) and served at /.
   const dashboard = join(__dirname, '../../../dashboard');
-  if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard);
+  if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard, { setHeaders: lockDown });
   else logger.warn(`No dashboard at ${dashboard}: run "npm run build" to build it`, 'Bootstrap');
   // Intake starts consuming in the background during init; shutdown stops it before the database closes.
   await app.init();
   await app.listen(config.http.port, config.http.host);
   logger.log(`hoso-bridge listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
+}
+
+/** The dashboard loads only its own files and talks only to this server; no page may frame it. */
+function lockDown(res: { setHeader: (name: string, value: string) => void }): void {
+  res.setHeader(
+    'content-security-policy',
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+  );
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
 }
 
 bootstrap().catch((error: unknown) => {
