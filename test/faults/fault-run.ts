@@ -171,7 +171,12 @@ export class FaultRun {
     }
     const recoverySeconds = (Date.now() - since) / 1000;
     // Late duplicates would come after the last needed file: one more look once the relays are idle.
-    if (complete) await waitFor('the outboxes to be empty', () => this.outboxEmpty(), { timeoutMs: 60_000 });
+    if (complete)
+      await waitFor('the outboxes to be empty', () => this.outboxEmpty(), { timeoutMs: 60_000 }).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}; the bridges' logs are in ${this.keepLogs()}`, { cause: error });
+        },
+      );
     const output = await readOutput(this.kafka);
     check = checkOutput(this.simulation.truth, delivery, output.files, output.deadLetters);
     const copies = new Map<string, Set<string>>();

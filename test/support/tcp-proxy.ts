@@ -39,11 +39,12 @@ export class TcpProxy {
   silence(): void {
     this.mode = 'silent';
     for (const { client, upstream } of this.pairs) {
-      client.unpipe();
-      upstream?.unpipe();
-      // Read and drop, so that nothing reaches the other side and no buffer fills.
-      client.on('data', () => undefined);
-      upstream?.on('data', () => undefined);
+      for (const socket of upstream ? [client, upstream] : [client]) {
+        // Read and drop, so that nothing reaches the other side and no buffer fills. unpipe() paused the
+        // socket, and a paused socket would never see its peer go: resume it, or its pair never closes.
+        socket.unpipe();
+        socket.on('data', () => undefined).resume();
+      }
     }
   }
 
