@@ -2,8 +2,8 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 
 /**
  * A TCP relay on loopback in front of a real server, which a test can cut (every connection reset, new
- * ones refused) or silence (a network partition: nothing closes, no byte gets through, new connections
- * hang), and restore: the server looks gone to the client without stopping the shared service.
+ * ones refused) or silence (a network partition: no byte gets through, new connections hang), and
+ * restore: the server looks gone to the client without stopping the shared service.
  */
 export class TcpProxy {
   private readonly pairs = new Set<{ client: Socket; upstream?: Socket }>();
@@ -35,7 +35,10 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
-  /** Open connections stay open and carry nothing, ever; new ones are accepted and never answered. */
+  /**
+   * Open connections carry no byte, ever; new ones are accepted and never answered. A side that closes
+   * still closes the other: unlike a real partition, the relay lets that through.
+   */
   silence(): void {
     this.mode = 'silent';
     for (const { client, upstream } of this.pairs) {
