@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kafkaBroker, waitFor } from '@test/support';
+import { kafkaBroker } from '@test/support';
 import { FaultRun, failures, FULL, merged, summary, TIMEOUT_MS, watchReadiness } from './fault-run';
 
 /** A broker of this scenario's own: stopping the shared one would fail every other suite. */
@@ -44,7 +44,7 @@ describe('broker restart: the Kafka broker stopped mid-stream and started again'
 
       const report = await run.verdict(merged(first, second), up);
       report.faults = 1;
-      await waitFor('ready again', () => bridge.status('/health/ready').then((s) => s === 200));
+      await bridge.waitForStatus('/health/ready', 200, 90_000);
       await readiness.stop();
       console.log(`${summary(report)}; outage ${(up - down) / 1000} s`);
       expect(failures(report)).toEqual([]);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type TcpProxy, waitFor } from '@test/support';
+import { type TcpProxy } from '@test/support';
 import { FaultRun, failures, FULL, summary, TIMEOUT_MS, watchReadiness } from './fault-run';
 
 const OUTAGE_MS = (FULL ? 30 : 10) * 1000;
@@ -53,7 +53,7 @@ describe.each([
 
       const report = await run.verdict(delivery, restoring);
       report.faults = 1;
-      await waitFor('ready again', () => bridge.status('/health/ready').then((s) => s === 200));
+      await bridge.waitForStatus('/health/ready', 200, 90_000);
       await readiness.stop();
       console.log(summary(report));
       expect(failures(report)).toEqual([]);

@@ -57,9 +57,9 @@ export class KafkaProbe implements OnModuleDestroy {
       );
       return cluster.brokers.length;
     } catch (error) {
-      // A failed admin may hold a dead connection: start from a clean one next time.
+      // A failed admin may hold a dead connection: start from a clean one next time, without waiting on it.
       if (this.admin === admin) this.admin = undefined;
-      await admin.disconnect().catch(() => undefined);
+      void admin.disconnect().catch(() => undefined);
       throw error;
     }
   }
@@ -93,7 +93,7 @@ export class KafkaProbe implements OnModuleDestroy {
       return await withTimeout(read(), timeoutMs, 'Kafka did not answer');
     } catch (error) {
       if (this.admin === admin) this.admin = undefined;
-      await admin.disconnect().catch(() => undefined);
+      void admin.disconnect().catch(() => undefined);
       // The admin may have held a connection the broker closed while idle: one more try on a fresh one.
       if (!retried) return this.readOffsets(groupId, topics, timeoutMs, true);
       throw error;
