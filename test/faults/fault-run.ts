@@ -318,7 +318,8 @@ export function watchReadiness(bridge: BridgeProcess) {
       const status = await bridge.status('/health/ready');
       // When the answer came: a check that began in an outage may end after it, and then rightly say 200.
       seen.push({ at: Date.now(), status });
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // Unref'd: a scenario that fails before stopping the watch must not keep Jest from exiting.
+      await new Promise((resolve) => setTimeout(resolve, 250).unref());
     }
   })();
   return {
