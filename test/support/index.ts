@@ -6,3 +6,4 @@ export * from './paths';
 export * from './wait-for';
 export * from './tcp-proxy';
 export * from './kafka-io';
+export * from './file-server';

@@ -17,3 +17,12 @@ export function fold(text: string): string {
 export function includesFolded(text: string, wanted: string): boolean {
   return fold(text).includes(fold(wanted));
 }
+
+/** Rows as CSV (RFC 4180, CRLF), with a byte-order mark so that spreadsheet programs read the diacritics. */
+export function csvOf(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  const cell = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}

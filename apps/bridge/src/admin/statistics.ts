@@ -1,5 +1,5 @@
 import { formatVnDateTime } from '@hoso/contracts';
-import { includesFolded } from '@hoso/domain';
+import { csvOf, includesFolded } from '@hoso/domain';
 import { type AgencyStatistics, type Period } from '@hoso/persistence';
 import { Workbook } from 'exceljs';
 
@@ -72,17 +72,9 @@ const COLUMNS: Array<{ key: keyof AgencyStatistics; vi: string; en: string }> = 
 
 export type Language = 'vi' | 'en';
 
-/** The agency table as CSV, with a byte-order mark so that spreadsheet programs read the diacritics. */
+/** The agency table as CSV. */
 export function agencyTableCsv(agencies: readonly AgencyStatistics[], lang: Language): string {
-  const cell = (value: string | number | null) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [
-    COLUMNS.map((c) => cell(c[lang])).join(','),
-    ...agencies.map((a) => COLUMNS.map((c) => cell(a[c.key])).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvOf([COLUMNS.map((c) => c[lang]), ...agencies.map((a) => COLUMNS.map((c) => a[c.key]))]);
 }
 
 /** The agency table as an XLSX workbook of one sheet, the rate as a percentage. */

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { EFileDocument } from '@hoso/contracts';
+
+/** How binaries are fetched from the URIs the events give. */
+export interface FetchLimits {
+  /** For the whole transfer of one binary, headers and body. */
+  timeoutMs: number;
+  maxBytes: number;
+  /** Hosts (host or host:port) the bridge may fetch from; null for any. */
+  hosts: readonly string[] | null;
+  /** Binaries fetched at the same time. */
+  concurrency: number;
+}
+
+/** A binary saved to disk and checked against the event's size and SHA-256. */
+export interface FetchedBinary {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** Why a document's binary cannot go into the package. */
+export interface BinaryProblem {
+  docCode: string;
+  fileName: string;
+  uri: string | null;
+  reason: string;
+}
+
+const MAX_REDIRECTS = 5;
+
+class Refused extends Error {}
+
+/**
+ * Fetches every document's binary into `dir`, checking size and SHA-256 against the event. Returns the
+ * binaries by docCode, and a problem for each one that has no URI, cannot be fetched or does not match.
+ */
+export async function fetchBinaries(
+  documents: readonly EFileDocument[],
+  dir: string,
+  limits: FetchLimits,
+): Promise<{ binaries: Map<string, FetchedBinary>; problems: BinaryProblem[] }> {
+  const binaries = new Map<string, FetchedBinary>();
+  const problems: BinaryProblem[] = [];
+  const queue = [...documents];
+  const worker = async () => {
+    for (let document = queue.shift(); document; document = queue.shift()) {
+      const { docCode, file } = document;
+      const problem = (reason: string) =>
+        problems.push({ docCode, fileName: file.fileName, uri: file.uri ?? null, reason });
+      if (!file.uri) {
+        problem('the events give no URI for this binary');
+        continue;
+      }
+      const path = join(dir, `${document.docOrdinal}.bin`);
+      try {
+        const fetched = await fetchChecked(file.uri, path, file, limits);
+        binaries.set(docCode, fetched);
+      } catch (error) {
+        await unlink(path).catch(() => undefined);
+        problem(reasonOf(error, limits));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limits.concurrency) }, worker));
+  problems.sort((a, b) => a.docCode.localeCompare(b.docCode));
+  return { binaries, problems };
+}
+
+async function fetchChecked(
+  uri: string,
+  path: string,
+  expected: { sizeBytes: number; sha256: string },
+  limits: FetchLimits,
+): Promise<FetchedBinary> {
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const response = await fetchFollowing(uri, limits, signal);
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    throw new Refused(`HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > limits.maxBytes) {
+    await response.body?.cancel();
+    throw new Refused(`larger than the limit of ${limits.maxBytes} bytes (${declared} bytes)`);
+  }
+  if (!response.body) throw new Refused('the answer has no body');
+
+  const hash = createHash('sha256');
+  let size = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limits.maxBytes)
+        return done(new Refused(`larger than the limit of ${limits.maxBytes} bytes`));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(response.body as never), counted, createWriteStream(path));
+  const sha256 = hash.digest('hex');
+  if (size !== expected.sizeBytes) {
+    throw new Refused(`size is ${size} bytes, the events say ${expected.sizeBytes}`);
+  }
+  if (sha256 !== expected.sha256.toLowerCase()) {
+    throw new Refused(`SHA-256 is ${sha256}, the events say ${expected.sha256.toLowerCase()}`);
+  }
+  return { path, size, sha256 };
+}
+
+/** GET that follows redirects itself, so that every hop is held to the allowed schemes and hosts. */
+async function fetchFollowing(uri: string, limits: FetchLimits, signal: AbortSignal): Promise<Response> {
+  let url = allowed(new URL(uri), limits);
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, { redirect: 'manual', signal });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return response;
+    await response.body?.cancel();
+    if (hop === MAX_REDIRECTS) throw new Refused(`more than ${MAX_REDIRECTS} redirects`);
+    url = allowed(new URL(location, url), limits);
+  }
+}
+
+function allowed(url: URL, limits: FetchLimits): URL {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Refused(`only http and https URIs are fetched, not ${url.protocol}`);
+  }
+  if (limits.hosts && !limits.hosts.includes(url.host) && !limits.hosts.includes(url.hostname)) {
+    throw new Refused(`host ${url.host} is not in SIP_FETCH_HOSTS`);
+  }
+  return url;
+}
+
+function reasonOf(error: unknown, limits: FetchLimits): string {
+  if (error instanceof Refused) return error.message;
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+    return `no complete answer within ${limits.timeoutMs} ms`;
+  }
+  if (e instanceof TypeError && e.message === 'Invalid URL') return 'the URI is not a valid URL';
+  // fetch hides the reason (ECONNREFUSED, ENOTFOUND, a TLS error) in its cause.
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}

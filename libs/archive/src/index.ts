@@ -1,0 +1,6 @@
+export * from './binaries';
+export * from './inventory';
+export * from './schemas';
+export * from './sip-fields';
+export * from './sip-package';
+export * from './verify-sip';

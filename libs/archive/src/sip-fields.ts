@@ -1,0 +1,168 @@
+import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
+
+// The descriptive metadata of a Circular 05/2025/TT-BNV submission package (SIP_hoso, appendix III), read
+// off an assembled e-file. Fields the events cannot fill are written empty, as the circular's sample does.
+
+/** EAD.xml: the 18 file-level fields, in the circular's order. */
+export const FILE_FIELDS = [
+  'fileCode',
+  'title',
+  'maintenance',
+  'mode',
+  'language',
+  'startDate',
+  'endDate',
+  'keyword',
+  'totalDoc',
+  'numberOfPaper',
+  'numberOfPage',
+  'format',
+  'inforSign',
+  'confidenceLevel',
+  'paperFileCode',
+  'riskRecovery',
+  'riskRecoveryStatus',
+  'description',
+] as const;
+
+/** EAD_DOC_<docId>.xml: the 21 fields of a text document, in the circular's order. */
+export const DOCUMENT_FIELDS = [
+  'docId',
+  'docCode',
+  'maintenance',
+  'typeName',
+  'codeNumber',
+  'codeNotation',
+  'issuedDate',
+  'organName',
+  'subject',
+  'language',
+  'numberOfPage',
+  'inforSign',
+  'keyword',
+  'mode',
+  'confidenceLevel',
+  'autograph',
+  'format',
+  'riskRecovery',
+  'riskRecoveryStatus',
+  'process',
+  'description',
+] as const;
+
+export type FileFields = Record<(typeof FILE_FIELDS)[number], string>;
+export type DocumentFields = Record<(typeof DOCUMENT_FIELDS)[number], string>;
+
+const ROLE_LABELS: Record<EFileDocument['role'], string> = {
+  application: 'Thành phần hồ sơ nộp',
+  supplement: 'Thành phần hồ sơ bổ sung',
+  intermediate: 'Văn bản trong quá trình giải quyết',
+  result: 'Văn bản kết quả giải quyết',
+  notice: 'Văn bản thông báo',
+};
+
+export function fileFields(efile: EFileAssembled): FileFields {
+  const notes = [`Người lập hồ sơ: ${efile.creator.fullName}`, efile.description ?? ''];
+  return {
+    fileCode: efile.fileCode,
+    title: efile.title,
+    maintenance: efile.maintenance.code,
+    mode: efile.mode,
+    language: languageCodes(efile.language),
+    startDate: dayMonthYear(efile.startDate),
+    endDate: dayMonthYear(efile.endDate),
+    keyword: keywordsWithin(efile.keywords, 100),
+    totalDoc: String(efile.docTotal),
+    // Sheets, physical condition and the paper file's code describe paper originals, which the events do not.
+    numberOfPaper: '',
+    numberOfPage: String(efile.pageTotal),
+    format: '',
+    inforSign: '',
+    confidenceLevel: efile.confidenceLevel,
+    paperFileCode: '',
+    // The bridge keeps no backup copies of its own; the archive records its backup regime on intake.
+    riskRecovery: '0',
+    riskRecoveryStatus: '',
+    description: joinWithin(notes, '. ', 2000),
+  };
+}
+
+/** The document's id in the package: the file code and the document's ordinal, as in the circular's sample. */
+export const docIdOf = (efile: EFileAssembled, document: EFileDocument) =>
+  `${efile.fileCode}.${document.docOrdinal}`;
+
+export function documentFields(efile: EFileAssembled, document: EFileDocument): DocumentFields {
+  const signer = document.signer ? `Người ký: ${document.signer.position} ${document.signer.fullName}` : '';
+  const revoked = document.status === 'revoked' ? 'Văn bản đã bị thu hồi' : '';
+  return {
+    docId: docIdOf(efile, document),
+    docCode: document.docCode,
+    maintenance: efile.maintenance.code,
+    typeName: document.typeCode,
+    codeNumber: document.number ?? '',
+    codeNotation: document.notation ?? '',
+    issuedDate: dayMonthYear(document.issuedDate),
+    organName: document.organName,
+    subject: document.subject,
+    language: languageCodes(document.language),
+    numberOfPage: String(document.pageCount),
+    inforSign: '',
+    keyword: '',
+    mode: document.mode,
+    confidenceLevel: document.confidenceLevel,
+    autograph: '',
+    format: '',
+    riskRecovery: '0',
+    riskRecoveryStatus: '',
+    // 1 means a processing-workflow file is attached; the document system sends none.
+    process: '0',
+    description: joinWithin([ROLE_LABELS[document.role], signer, revoked], '. ', 500),
+  };
+}
+
+/** 2026-03-05 → 05/03/2026 */
+export function dayMonthYear(date: string): string {
+  const [year, month, day] = date.slice(0, 10).split('-');
+  return `${day}/${month}/${year}`;
+}
+
+// ISO 639-1 as the events give it → the circular's language codes (01-11), pairs with Vietnamese included.
+const SINGLE: Record<string, string> = { vi: '01', en: '02', fr: '03', ru: '04', zh: '05' };
+const WITH_VIETNAMESE: Record<string, string> = { en: '06', ru: '07', fr: '08', zh: '10' };
+const OTHER_LANGUAGE = '11';
+
+/** "vi" → "01"; "vi,en" → "06" (Vietnamese-English); "en,fr" → "02,03"; anything unknown → "11". */
+export function languageCodes(language: string): string {
+  const given = [
+    ...new Set(
+      language
+        .toLowerCase()
+        .split(/[\s,;/+]+/)
+        .filter(Boolean)
+        .map((tag) => tag.split('-')[0]!),
+    ),
+  ];
+  if (given.length === 2 && given.includes('vi')) {
+    const pair = WITH_VIETNAMESE[given.find((tag) => tag !== 'vi')!];
+    if (pair) return pair;
+  }
+  const codes = [...new Set(given.map((tag) => SINGLE[tag] ?? OTHER_LANGUAGE))].sort();
+  return codes.length > 0 ? codes.join(',') : SINGLE.vi!;
+}
+
+/** As many whole keywords as fit, separated by "; ". */
+function keywordsWithin(keywords: readonly string[], max: number): string {
+  let text = '';
+  for (const keyword of keywords) {
+    const next = text ? `${text}; ${keyword}` : keyword;
+    if ([...next].length > max) break;
+    text = next;
+  }
+  return text;
+}
+
+/** The non-empty parts joined, cut at `max` characters (the legal length) with an ellipsis. */
+function joinWithin(parts: readonly string[], separator: string, max: number): string {
+  const chars = [...parts.filter(Boolean).join(separator)];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
