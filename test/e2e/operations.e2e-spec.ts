@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type EFileAssembled } from '@hoso/contracts';
 import { fold } from '@hoso/domain';
 import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
 import {
   BridgeProcess,
-  CLI_MAIN,
   collect,
   createTopics,
   produceTo,
   queryDatabase,
-  REPO_ROOT,
+  runHoso,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -32,15 +30,6 @@ const history = (seed: string, terminal: 'returned' | null) =>
     revoke: false,
     noise: false,
     corrections: false,
-  });
-
-/** Runs `hoso` against the bridge; resolves with its exit code and output, whatever the code. */
-const hoso = (url: string, token: string | undefined, ...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const env = { PATH: process.env.PATH, HOSO_URL: url, ...(token ? { HOSO_TOKEN: token } : {}) };
-    execFile(process.execPath, [CLI_MAIN, ...args], { cwd: REPO_ROOT, env }, (error, stdout, stderr) =>
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr }),
-    );
   });
 
 const dossierCodeOf = (events: readonly FixtureEvent[]) =>
@@ -326,13 +315,13 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
   });
 
   it('should give the same through the hoso CLI: tables, --json for scripts, and exit codes that mean something', async () => {
-    const status = await hoso(bridge.baseUrl, VIEWER, 'status');
+    const status = await runHoso(bridge.baseUrl, VIEWER, 'status');
     expect(status).toMatchObject({ code: 0 });
     expect(status.stdout).toMatch(/bridge http:\/\/127\.0\.0\.1:\d+: ready/);
     expect(status.stdout).toMatch(/lag 0; dead letters 0/);
     expect(status.stdout).toContain(topics.dossier);
 
-    const stats = await hoso(
+    const stats = await runHoso(
       bridge.baseUrl,
       VIEWER,
       'stats',
@@ -346,19 +335,29 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     const parsed = JSON.parse(stats.stdout) as { total: Record<string, number> };
     // The forced file's dossier never ended, so it counts as received, not as resolved or filed.
     expect(parsed.total).toMatchObject({ received: 3, resolved: 1, efiles: 1 });
-    const table = await hoso(bridge.baseUrl, VIEWER, 'stats', '--from', '2026-03-01', '--to', '2026-03-31');
+    const table = await runHoso(
+      bridge.baseUrl,
+      VIEWER,
+      'stats',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-31',
+    );
     expect(table.stdout).toMatch(/^000\.00\.20\.H17\s+3\s+1\s+1\s+100\.0%/m);
 
-    expect((await hoso(bridge.baseUrl, VIEWER, 'dlq', 'list', '--all')).stdout).toMatch(/SCHEMA_VIOLATION/);
-    expect(await hoso(bridge.baseUrl, VIEWER, 'dlq', 'redrive', '1', '--apply')).toMatchObject({
+    expect((await runHoso(bridge.baseUrl, VIEWER, 'dlq', 'list', '--all')).stdout).toMatch(
+      /SCHEMA_VIOLATION/,
+    );
+    expect(await runHoso(bridge.baseUrl, VIEWER, 'dlq', 'redrive', '1', '--apply')).toMatchObject({
       code: 4,
       stderr: expect.stringMatching(/refused \(403/) as unknown,
     });
-    expect(await hoso(bridge.baseUrl, undefined, 'pending')).toMatchObject({ code: 4 });
-    expect(await hoso(bridge.baseUrl, VIEWER, 'dlq', 'show', '999999')).toMatchObject({ code: 2 });
-    expect(await hoso('http://127.0.0.1:9', VIEWER, 'status')).toMatchObject({ code: 1 });
+    expect(await runHoso(bridge.baseUrl, undefined, 'pending')).toMatchObject({ code: 4 });
+    expect(await runHoso(bridge.baseUrl, VIEWER, 'dlq', 'show', '999999')).toMatchObject({ code: 2 });
+    expect(await runHoso('http://127.0.0.1:9', VIEWER, 'status')).toMatchObject({ code: 1 });
 
-    const reemit = await hoso(bridge.baseUrl, OPERATOR, 'replay', 'reemit', '--agency', '000.00.20.H17');
+    const reemit = await runHoso(bridge.baseUrl, OPERATOR, 'replay', 'reemit', '--agency', '000.00.20.H17');
     expect(reemit).toMatchObject({ code: 0 });
     expect(reemit.stdout).toMatch(/dry run, would queue 2 message\(s\) of 2 e-file\(s\)/);
   });

@@ -7,3 +7,4 @@ export * from './wait-for';
 export * from './tcp-proxy';
 export * from './kafka-io';
 export * from './file-server';
+export * from './cli-process';

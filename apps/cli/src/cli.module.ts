@@ -4,6 +4,7 @@ import { BenchCommand } from './bench/bench.command';
 import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { DEMO_COMMANDS } from './demo/demo.command';
+import { EXPORT_COMMANDS } from './export/export.commands';
 import { OPS_COMMANDS } from './ops/ops.commands';
 import { REPLAY_COMMANDS } from './ops/replay.commands';
 import { SIMULATE_COMMANDS } from './simulate/simulate.command';
@@ -15,6 +16,7 @@ import { SIMULATE_COMMANDS } from './simulate/simulate.command';
     ...CONTRACT_COMMANDS,
     ...DB_COMMANDS,
     ...DEMO_COMMANDS,
+    ...EXPORT_COMMANDS,
     ...OPS_COMMANDS,
     ...REPLAY_COMMANDS,
     ...SIMULATE_COMMANDS,

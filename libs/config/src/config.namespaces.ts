@@ -10,3 +10,4 @@ export const intakeConfig = registerAs('intake', () => loadConfig().intake);
 export const relayConfig = registerAs('relay', () => loadConfig().relay);
 export const filingConfig = registerAs('filing', () => loadConfig().filing);
 export const adminConfig = registerAs('admin', () => loadConfig().admin);
+export const archiveConfig = registerAs('archive', () => loadConfig().archive);

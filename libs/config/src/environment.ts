@@ -208,4 +208,19 @@ export class Environment {
   @IsString()
   @Length(16, 200)
   HOSO_TOKEN?: string;
+
+  @IntInRange(100, 3_600_000)
+  SIP_FETCH_TIMEOUT_MS: number = 60_000;
+
+  @IntInRange(1)
+  SIP_MAX_BINARY_BYTES: number = 512 * 1024 * 1024;
+
+  @IntInRange(1, 32)
+  SIP_FETCH_CONCURRENCY: number = 4;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+(:\d{1,5})?(,[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'SIP_FETCH_HOSTS must be a comma-separated list of host or host:port',
+  })
+  SIP_FETCH_HOSTS?: string;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigModule } from '@nestjs/config';
 import {
   adminConfig,
+  archiveConfig,
   databaseConfig,
   filingConfig,
   httpConfig,
@@ -24,6 +25,7 @@ export const HosoConfigModule = ConfigModule.forRoot({
     relayConfig,
     filingConfig,
     adminConfig,
+    archiveConfig,
   ],
 });
 

@@ -100,6 +100,15 @@ export interface AdminConfig {
   cliToken: string | null;
 }
 
+/** Submission packages for the archive: how the binaries the events point to are fetched. */
+export interface ArchiveConfig {
+  fetchTimeoutMs: number;
+  maxBinaryBytes: number;
+  fetchConcurrency: number;
+  /** Hosts binaries may be fetched from; null for any. */
+  fetchHosts: string[] | null;
+}
+
 export interface HosoConfig {
   http: HttpConfig;
   log: LogConfig;
@@ -109,6 +118,7 @@ export interface HosoConfig {
   relay: RelayConfig;
   filing: FilingConfig;
   admin: AdminConfig;
+  archive: ArchiveConfig;
 }
 
 /** Thrown when one or more variables are invalid; the message lists every one of them. */
@@ -198,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       consumerStallMs: e.CONSUMER_STALL_MS,
       bridgeUrl: (e.HOSO_URL ?? `http://${e.HTTP_HOST}:${e.HTTP_PORT}`).replace(/\/$/, ''),
       cliToken: e.HOSO_TOKEN ?? null,
+    },
+    archive: {
+      fetchTimeoutMs: e.SIP_FETCH_TIMEOUT_MS,
+      maxBinaryBytes: e.SIP_MAX_BINARY_BYTES,
+      fetchConcurrency: e.SIP_FETCH_CONCURRENCY,
+      fetchHosts: e.SIP_FETCH_HOSTS ? e.SIP_FETCH_HOSTS.split(',') : null,
     },
   };
 }

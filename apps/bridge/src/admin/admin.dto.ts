@@ -238,3 +238,44 @@ export class RebuildRequestBody {
   @IsBoolean()
   apply: boolean = false;
 }
+
+export class SipQuery {
+  @ApiPropertyOptional({ minimum: 1, description: 'the revision to package (default: the latest)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  revision?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'leave the binaries out and record each by reference (URI, size, SHA-256)',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  metadataOnly: boolean = false;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 9999,
+    default: 1,
+    description: "the package's number in the transfer",
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(9999)
+  sequence: number = 1;
+}
+
+export class TransferQuery {
+  @ApiPropertyOptional({ example: '000.00.20.H17' })
+  @Length(1, 13)
+  agency!: string;
+
+  @ApiPropertyOptional({ example: '2026', description: 'the year the files were formed (file catalog)' })
+  @Matches(/^\d{4}$/, { message: 'year must be 4 digits' })
+  year!: string;
+}

@@ -1,6 +1,8 @@
 import { MessagingModule } from '@hoso/messaging';
 import { PersistenceModule } from '@hoso/persistence';
 import { Module } from '@nestjs/common';
+import { ArchiveController } from '../archive/archive.controller';
+import { SipExport } from '../archive/sip-export';
 import { CorrelationModule } from '../correlation/correlation.module';
 import { IntakeModule } from '../intake/intake.module';
 import { AdminActions } from './admin-actions';
@@ -15,7 +17,7 @@ import { ReplayController } from '../replay/replay.controller';
 /** The admin HTTP API under /admin: bearer tokens with viewer and operator roles, audited actions, jobs. */
 @Module({
   imports: [PersistenceModule, MessagingModule, CorrelationModule, IntakeModule],
-  controllers: [AdminReadController, AdminActionsController, ReplayController],
-  providers: [AdminActions, AdminAuthGuard, AuditInterceptor, Jobs, Rebuild],
+  controllers: [AdminReadController, AdminActionsController, ReplayController, ArchiveController],
+  providers: [AdminActions, AdminAuthGuard, AuditInterceptor, Jobs, Rebuild, SipExport],
 })
 export class AdminModule {}

@@ -1,3 +1,8 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { adminConfig } from '@hoso/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
@@ -20,6 +25,8 @@ export class BridgeCallError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** The bridge's JSON answer, when there was one. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -54,22 +61,77 @@ export class BridgeClient {
         return send();
       });
     } catch (error) {
-      // fetch hides the reason (ECONNREFUSED, a timeout) in its cause.
-      const reason = (error as Error).cause ?? error;
-      throw new BridgeCallError(`cannot reach the bridge at ${this.url}: ${String(reason)}`, EXIT.failed);
+      throw this.unreachable(error);
     }
     const text = await response.text();
     const json = text ? (JSON.parse(text) as unknown) : null;
     if (response.ok || allow.includes(response.status)) return json as T;
-    const message = (json as { message?: unknown } | null)?.message ?? text;
-    const detail = `${response.status}: ${Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message)}`;
-    if (response.status === 401 || response.status === 403)
-      throw new BridgeCallError(
-        `refused (${detail}); set HOSO_TOKEN to a token of ADMIN_TOKENS`,
-        EXIT.refused,
-      );
-    throw new BridgeCallError(detail, response.status < 500 ? EXIT.usage : EXIT.failed);
+    throw callError(response.status, json, text);
   }
+
+  /**
+   * Streams a GET's answer into `dir`, under the file name its Content-Disposition gives, written whole or
+   * not at all. An error answer throws BridgeCallError, with the answer's JSON as `body`.
+   */
+  async download(path: string, dir: string): Promise<{ file: string; headers: Headers }> {
+    let response: Response;
+    try {
+      response = await fetch(this.url + path, {
+        headers: this.admin.cliToken ? { authorization: `Bearer ${this.admin.cliToken}` } : {},
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      throw callError(response.status, parsed(text), text);
+    }
+    const name = /filename="([\w.-]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    if (!name) throw new BridgeCallError(`the answer to ${path} names no file`, EXIT.failed);
+    const file = join(dir, name);
+    try {
+      await pipeline(Readable.fromWeb(response.body as never), createWriteStream(`${file}.part`));
+      await rename(`${file}.part`, file);
+    } catch (error) {
+      await rm(`${file}.part`, { force: true });
+      throw new BridgeCallError(
+        `the download of ${path} broke off: ${(error as Error).message}`,
+        EXIT.failed,
+      );
+    }
+    return { file, headers: response.headers };
+  }
+
+  private unreachable(error: unknown): BridgeCallError {
+    // fetch hides the reason (ECONNREFUSED, a timeout) in its cause.
+    const reason = (error as Error).cause ?? error;
+    return new BridgeCallError(`cannot reach the bridge at ${this.url}: ${String(reason)}`, EXIT.failed);
+  }
+}
+
+/** A whole package of thousands of documents may take this long to fetch and stream. */
+const DOWNLOAD_TIMEOUT_MS = 3_600_000;
+
+function parsed(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The error an answer's status means, with its message; the whole JSON answer is kept as `body`. */
+function callError(status: number, json: unknown, text: string): BridgeCallError {
+  const message = (json as { message?: unknown } | null)?.message ?? text;
+  const detail = `${status}: ${Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message)}`;
+  if (status === 401 || status === 403)
+    return new BridgeCallError(
+      `refused (${detail}); set HOSO_TOKEN to a token of ADMIN_TOKENS`,
+      EXIT.refused,
+      json,
+    );
+  return new BridgeCallError(detail, status < 500 ? EXIT.usage : EXIT.failed, json);
 }
 
 /** Runs a command's work, prints its error and sets the exit code from it. */

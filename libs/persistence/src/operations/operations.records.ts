@@ -220,6 +220,33 @@ export class OperationsRecords {
       .getMany();
   }
 
+  /** One revision of an e-file (the latest when no revision is given), with the agency's name for its package. */
+  async efileRevision(
+    fileCode: string,
+    revision?: number,
+  ): Promise<{ record: EFileRecord; agencyName: string | null } | null> {
+    const record = await this.manager.findOne(EFileRecord, {
+      where: revision === undefined ? { fileCode } : { fileCode, revision },
+      order: { revision: 'DESC' },
+    });
+    if (!record) return null;
+    const dossier = await this.manager.findOneBy(DossierRecord, { dossierCode: record.dossierCode });
+    return { record, agencyName: dossier?.agencyName ?? null };
+  }
+
+  /** The e-files an agency formed in a year (file catalog), each at its latest revision, in file-code order. */
+  async efilesOfYear(agency: string, year: string): Promise<EFileRecord[]> {
+    const files = await this.manager
+      .createQueryBuilder(EFileRecord, 'e')
+      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
+      .where('d.agency_code = :agency', { agency })
+      .andWhere('e.fileCode LIKE :year', { year: `%.${year}.%` })
+      .orderBy('e.fileCode')
+      .getMany();
+    // The year is the fifth group of organId.fileCatalog.fileNotation; LIKE alone could match the notation.
+    return files.filter((file) => file.fileCode.split('.')[4] === year);
+  }
+
   /** Every e-file revision of these files, oldest first per file. */
   async allRevisions(fileCodes: readonly string[]): Promise<EFileRecord[]> {
     if (fileCodes.length === 0) return [];

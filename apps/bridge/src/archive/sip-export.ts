@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import {
+  buildSip,
+  fetchBinaries,
+  type FetchedBinary,
+  sipSchemaProblems,
+  sipZipName,
+  type SubmissionPackage,
+  writeSipZip,
+} from '@hoso/archive';
+import { archiveConfig } from '@hoso/config';
+import type { EFileAssembled } from '@hoso/contracts';
+import { OperationsRecords } from '@hoso/persistence';
+import {
+  Inject,
+  Injectable,
+  InternalServerErrorException,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+
+export interface SipRequest {
+  revision?: number;
+  metadataOnly: boolean;
+  sequence: number;
+}
+
+/** A package ready to stream; its fetched binaries wait in a temporary folder until `dispose`. */
+export interface PreparedSip {
+  sip: SubmissionPackage;
+  zipName: string;
+  /** Binaries recorded by reference, not included. */
+  referenced: number;
+  write(out: Writable): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Builds an e-file revision's submission package for the archive (Circular 05/2025), binaries checked. */
+@Injectable()
+export class SipExport {
+  constructor(
+    private readonly records: OperationsRecords,
+    @Inject(archiveConfig.KEY) private readonly config: ConfigType<typeof archiveConfig>,
+  ) {}
+
+  async prepare(fileCode: string, request: SipRequest): Promise<PreparedSip> {
+    const found = await this.records.efileRevision(fileCode, request.revision);
+    if (!found) {
+      throw new NotFoundException(
+        request.revision ? `No revision ${request.revision} of e-file ${fileCode}` : `No e-file ${fileCode}`,
+      );
+    }
+    const efile = JSON.parse(found.record.body) as EFileAssembled;
+    const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-'));
+    const dispose = () => rm(dir, { recursive: true, force: true });
+    try {
+      const binaries = request.metadataOnly ? new Map<string, FetchedBinary>() : await this.fetch(efile, dir);
+      const sip = buildSip({
+        efile,
+        agencyName: found.agencyName,
+        binaries,
+        packageUuid: randomUUID(),
+        createdAt: new Date(),
+      });
+      const invalid = await sipSchemaProblems(sip);
+      if (invalid.length > 0) {
+        throw new InternalServerErrorException({
+          statusCode: 500,
+          message: `the package of ${fileCode} r${efile.revision} does not validate against its schemas`,
+          problems: invalid,
+        });
+      }
+      return {
+        sip,
+        zipName: sipZipName(sip, request.sequence),
+        referenced: efile.documents.length - binaries.size,
+        write: (out) => writeSipZip(sip, out),
+        dispose,
+      };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
+  }
+
+  private async fetch(efile: EFileAssembled, dir: string): Promise<Map<string, FetchedBinary>> {
+    const { binaries, problems } = await fetchBinaries(efile.documents, dir, {
+      timeoutMs: this.config.fetchTimeoutMs,
+      maxBytes: this.config.maxBinaryBytes,
+      hosts: this.config.fetchHosts,
+      concurrency: this.config.fetchConcurrency,
+    });
+    if (problems.length > 0) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message:
+          `${problems.length} of ${efile.documents.length} binaries of ${efile.fileCode} r${efile.revision} ` +
+          'cannot be packaged; metadata only records them by reference instead',
+        problems,
+      });
+    }
+    return binaries;
+  }
+}

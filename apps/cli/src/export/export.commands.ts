@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { inventoryCsv, type InventoryLine, verifySip } from '@hoso/archive';
+import { SingleBar } from 'cli-progress';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { BridgeCallError, EXIT, exitWith } from '../ops/bridge-client';
+import { BridgeCommand, type JsonOption } from '../ops/bridge-command';
+
+interface SipOptions extends JsonOption {
+  out?: string;
+  revision?: number;
+  metadataOnly?: boolean;
+  agency?: string;
+  year?: string;
+}
+
+type TransferFile = Omit<InventoryLine, 'zipName' | 'objid' | 'zipSha256' | 'referenced'> & {
+  revision: number;
+};
+
+/** One package written, or why it was not. */
+type Exported =
+  | {
+      fileCode: string;
+      ok: true;
+      file: string;
+      revision: number;
+      objid: string;
+      sha256: string;
+      referenced: number;
+    }
+  | {
+      fileCode: string;
+      ok: false;
+      message: string;
+      problems: Array<{ docCode: string; uri: string | null; reason: string }>;
+    };
+
+export const INVENTORY_FILE = 'muc-luc-ho-so-nop-luu.csv';
+
+@SubCommand({
+  name: 'sip',
+  arguments: '[fileCode]',
+  description:
+    'an e-file as a Circular 05/2025 submission package (ZIP), or with --agency and --year every file of that year and the inventory (mục lục hồ sơ nộp lưu)',
+})
+export class ExportSipCommand extends BridgeCommand<SipOptions> {
+  protected async work([fileCode]: string[], options: SipOptions): Promise<number> {
+    const out = options.out;
+    if (!out) throw new BridgeCallError('--out <dir> is required', EXIT.usage);
+    const batch = options.agency !== undefined || options.year !== undefined;
+    if (batch === Boolean(fileCode) || (batch && (!options.agency || !options.year)))
+      throw new BridgeCallError('give a file code, or --agency and --year (not both)', EXIT.usage);
+    if (batch && options.revision) throw new BridgeCallError('--revision is for one file code', EXIT.usage);
+    await mkdir(out, { recursive: true });
+
+    const files: TransferFile[] = batch
+      ? await this.bridge.call<TransferFile[]>(
+          `/admin/transfers?agency=${encodeURIComponent(options.agency!)}&year=${encodeURIComponent(options.year!)}`,
+        )
+      : [];
+    const results: Exported[] = [];
+    if (!batch) {
+      results.push(await this.exportOne(fileCode!, 1, options, out));
+    } else {
+      const bar = new SingleBar({
+        format: 'packages {bar} {value}/{total} {fileCode}',
+        stream: process.stderr,
+      });
+      if (!options.json) bar.start(files.length, 0, { fileCode: '' });
+      for (const [i, file] of files.entries()) {
+        results.push(await this.exportOne(file.fileCode, i + 1, options, out));
+        bar.increment({ fileCode: file.fileCode });
+      }
+      bar.stop();
+      const lines = results.flatMap((r, i): InventoryLine[] =>
+        r.ok
+          ? [
+              {
+                ...files[i]!,
+                zipName: basename(r.file),
+                objid: r.objid,
+                zipSha256: r.sha256,
+                referenced: r.referenced,
+              },
+            ]
+          : [],
+      );
+      await writeFile(join(out, INVENTORY_FILE), inventoryCsv(lines));
+    }
+
+    const failed = results.filter((r) => !r.ok);
+    this.show(options, { out, inventory: batch ? join(out, INVENTORY_FILE) : null, results }, () => {
+      for (const r of results) {
+        if (r.ok) {
+          console.log(
+            `${r.fileCode} r${r.revision}: ${r.file}` +
+              (r.referenced > 0 ? ` (${r.referenced} binaries by reference only)` : ''),
+          );
+        } else {
+          console.error(`${r.fileCode}: NOT EXPORTED: ${r.message}`);
+          for (const p of r.problems) console.error(`  ${p.docCode} ${p.uri ?? '(no URI)'}: ${p.reason}`);
+        }
+      }
+      if (batch) {
+        console.log(
+          `\n${results.length - failed.length} of ${files.length} e-files of ${options.agency} formed in ${options.year} exported; ` +
+            `inventory ${join(out, INVENTORY_FILE)}`,
+        );
+      }
+    });
+    return failed.length > 0 ? EXIT.failed : EXIT.ok;
+  }
+
+  private async exportOne(
+    fileCode: string,
+    sequence: number,
+    options: SipOptions,
+    out: string,
+  ): Promise<Exported> {
+    const query = new URLSearchParams({
+      sequence: String(sequence),
+      metadataOnly: String(Boolean(options.metadataOnly)),
+    });
+    if (options.revision) query.set('revision', String(options.revision));
+    try {
+      const { file, headers } = await this.bridge.download(
+        `/admin/efiles/${encodeURIComponent(fileCode)}/sip?${query.toString()}`,
+        out,
+      );
+      return {
+        fileCode,
+        ok: true,
+        file,
+        revision: Number(headers.get('x-efile-revision')),
+        objid: headers.get('x-package-objid') ?? '',
+        sha256: await sha256OfFile(file),
+        referenced: Number(headers.get('x-binaries-referenced') ?? 0),
+      };
+    } catch (error) {
+      const body = error instanceof BridgeCallError ? (error.body as { problems?: unknown } | null) : null;
+      // A package that cannot be made stops the batch only when nothing can be asked of the bridge.
+      if (
+        !Array.isArray(body?.problems) &&
+        !(error instanceof BridgeCallError && error.exitCode === EXIT.usage)
+      )
+        throw error;
+      return {
+        fileCode,
+        ok: false,
+        message: (error as Error).message,
+        problems: (body?.problems ?? []) as Extract<Exported, { ok: false }>['problems'],
+      };
+    }
+  }
+
+  @Option({ flags: '--out <dir>', description: 'where the ZIP files (and the inventory) are written' })
+  parseOut(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--revision <n>', description: 'the revision to package (default: the latest)' })
+  parseRevision(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error('--revision is a number from 1');
+    return n;
+  }
+
+  @Option({
+    flags: '--metadata-only',
+    description: 'leave the binaries out; each is recorded by URI, size and SHA-256 (.fetch.txt)',
+  })
+  parseMetadataOnly(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--agency <code>', description: 'every e-file of this agency … (with --year)' })
+  parseAgency(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--year <yyyy>', description: '… formed in this year, with the inventory as CSV' })
+  parseYear(value: string): string {
+    if (!/^\d{4}$/.test(value)) throw new Error('--year is 4 digits');
+    return value;
+  }
+}
+
+@SubCommand({
+  name: 'verify',
+  arguments: '<zip...>',
+  description:
+    "check packages as an archive's intake would: checksums and sizes in METS, nothing unlisted, valid XML",
+})
+export class ExportVerifyCommand extends CommandRunner {
+  run(zips: string[]): Promise<void> {
+    return exitWith(async () => {
+      let bad = 0;
+      for (const zip of zips) {
+        const check = await verifySip(zip);
+        if (check.problems.length === 0) console.log(`${zip}: OK, ${check.objid}, ${check.files} files`);
+        else {
+          bad += 1;
+          console.log(`${zip}: ${check.problems.length} problem(s)`);
+          for (const problem of check.problems) console.log(`  ${problem}`);
+        }
+      }
+      return bad > 0 ? EXIT.failed : EXIT.ok;
+    });
+  }
+}
+
+@Command({
+  name: 'export',
+  description: 'packages for the archive (Circular 05/2025 submission packages)',
+  subCommands: [ExportSipCommand, ExportVerifyCommand],
+})
+export class ExportCommand extends CommandRunner {
+  run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export const EXPORT_COMMANDS = [ExportCommand, ExportSipCommand, ExportVerifyCommand];

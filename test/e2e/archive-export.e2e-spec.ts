@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INVENTORY_FILE } from '../../apps/cli/src/export/export.commands';
+import { verifySip } from '@hoso/archive';
+import { sipDossier, structured } from '@test/fixtures';
+import {
+  BridgeProcess,
+  createTopics,
+  FileServer,
+  produceTo,
+  runHoso,
+  type TestDatabase,
+  throwawayMariaDb,
+  waitFor,
+} from '@test/support';
+
+const VIEWER = 'viewer-token-0123456789abcdef';
+const AGENCY = '000.00.20.H17';
+
+describe('export to the archive: submission packages from a bridge on MariaDB, binaries from a local file server', () => {
+  const id = randomUUID().slice(0, 8);
+  const topics = {
+    dossier: `a.${id}.dossier`,
+    document: `a.${id}.document`,
+    efiles: `a.${id}.efiles`,
+    alerts: `a.${id}.alerts`,
+    dlq: `a.${id}.dlq`,
+  };
+  let server: FileServer;
+  let db: TestDatabase;
+  let bridge: BridgeProcess;
+  let out: string;
+  let dossiers: Array<ReturnType<typeof sipDossier>>;
+  const fileCodes: string[] = [];
+
+  beforeAll(async () => {
+    server = await FileServer.start();
+    dossiers = ['arc1', 'arc2'].map((seed) => sipDossier(seed, server.url));
+    for (const { binaries } of dossiers)
+      for (const [path, bytes] of binaries) server.files.set(path, { bytes });
+    out = await mkdtemp(join(tmpdir(), 'hoso-export-e2e-'));
+    await createTopics(Object.values(topics), 3);
+    db = await throwawayMariaDb('e2e_archive');
+    bridge = await BridgeProcess.spawn({
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      KAFKA_GROUP_ID: `a-${id}`,
+      KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
+      KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
+      KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
+      KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
+      KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+      DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+      ADMIN_TOKENS: `viewer:le.thi.luu:${VIEWER}`,
+      RELAY_INTERVAL_MS: '200',
+      SIP_FETCH_TIMEOUT_MS: '2000',
+      SIP_FETCH_HOSTS: new URL(server.url).host,
+    });
+    await bridge.waitForStatus('/health/ready', 200);
+    const events = dossiers.flatMap((d) => d.events);
+    const fromOneStop = (e: (typeof events)[number]) => e.type.startsWith('vn.motcua.');
+    await produceTo(topics.dossier, events.filter(fromOneStop).map(structured));
+    await produceTo(topics.document, events.filter((e) => !fromOneStop(e)).map(structured));
+    for (const { dossierCode } of dossiers) {
+      await waitFor(`the e-file of ${dossierCode}`, async () => {
+        const dossier = await bridge.json<{ dossier: { fileCode: string | null }; efiles: unknown[] }>(
+          `/admin/dossiers/${dossierCode}`,
+          { token: VIEWER },
+        );
+        if (dossier.efiles.length === 0) return false;
+        fileCodes.push(dossier.dossier.fileCode!);
+        return true;
+      });
+    }
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    await db?.dispose();
+    await server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  const sipOf = (fileCode: string, query = '') =>
+    fetch(`${bridge.baseUrl}/admin/efiles/${encodeURIComponent(fileCode)}/sip${query}`, {
+      headers: { authorization: `Bearer ${VIEWER}` },
+    });
+
+  it('serves a package whose tree, checksums and XML an archive would accept', async () => {
+    const response = await sipOf(fileCodes[0]!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    const objid = response.headers.get('x-package-objid')!;
+    expect(objid).toMatch(/^uuid-[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="001-${objid}.zip"`);
+    const zip = Buffer.from(await response.arrayBuffer());
+    const check = await verifySip(zip);
+    expect(check.problems).toEqual([]);
+    expect(check.objid).toBe(objid);
+    // Every document was fetched from the file server once more for this package.
+    const documents = [...dossiers[0]!.binaries.keys()];
+    for (const path of documents) expect(server.requests).toContain(path);
+  });
+
+  it('writes the package with the CLI, and the CLI verifies it', async () => {
+    const dir = join(out, 'one');
+    const exported = await runHoso(bridge.baseUrl, VIEWER, 'export', 'sip', fileCodes[0]!, '--out', dir);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const [zip] = await readdir(dir);
+    expect(zip).toMatch(/^001-uuid-[0-9A-F-]{36}\.zip$/);
+    expect(exported.stdout).toContain(`${fileCodes[0]} r1: ${join(dir, zip!)}`);
+    const verified = await runHoso(bridge.baseUrl, undefined, 'export', 'verify', join(dir, zip!));
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/: OK, uuid-[0-9A-F-]{36}, \d+ files/);
+  });
+
+  it('refuses a package when a binary was changed at its source, and says which and why', async () => {
+    const [path, bytes] = [...dossiers[1]!.binaries][0]!;
+    const changed = Buffer.from(bytes);
+    changed[10] = changed[10]! ^ 1;
+    server.files.set(path, { bytes: changed });
+    try {
+      const response = await sipOf(fileCodes[1]!);
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as {
+        message: string;
+        problems: Array<{ uri: string; reason: string }>;
+      };
+      expect(body.message).toMatch(/^1 of \d+ binaries of .* r1 cannot be packaged/);
+      expect(body.problems).toHaveLength(1);
+      expect(body.problems[0]!.uri).toBe(`${server.url}${path}`);
+      expect(body.problems[0]!.reason).toMatch(/^SHA-256 is [0-9a-f]{64}, the events say [0-9a-f]{64}$/);
+
+      const cli = await runHoso(
+        bridge.baseUrl,
+        VIEWER,
+        'export',
+        'sip',
+        fileCodes[1]!,
+        '--out',
+        join(out, 'bad'),
+      );
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain(`${fileCodes[1]}: NOT EXPORTED: 422: 1 of`);
+      expect(cli.stderr).toContain(`${server.url}${path}: SHA-256 is`);
+      expect(await readdir(join(out, 'bad'))).toEqual([]);
+
+      // Metadata only: the binaries are recorded by reference, and the package is still whole.
+      const referenced = await sipOf(fileCodes[1]!, '?metadataOnly=true');
+      expect(referenced.status).toBe(200);
+      expect(Number(referenced.headers.get('x-binaries-referenced'))).toBeGreaterThan(0);
+      expect((await verifySip(Buffer.from(await referenced.arrayBuffer()))).problems).toEqual([]);
+    } finally {
+      server.files.set(path, { bytes });
+    }
+  });
+
+  it('answers 404 for an unknown e-file or revision, and 400 for a bad query', async () => {
+    expect((await sipOf('000.00.20.H17.2026.NO.0001')).status).toBe(404);
+    expect((await sipOf(fileCodes[0]!, '?revision=9')).status).toBe(404);
+    expect((await sipOf(fileCodes[0]!, '?revision=zero')).status).toBe(400);
+  });
+
+  it("exports an agency's year for a transfer, with the inventory (mục lục hồ sơ nộp lưu)", async () => {
+    const dir = join(out, 'transfer');
+    const batch = await runHoso(
+      bridge.baseUrl,
+      VIEWER,
+      'export',
+      'sip',
+      '--agency',
+      AGENCY,
+      '--year',
+      '2026',
+      '--out',
+      dir,
+    );
+    expect(batch.code).toBe(0);
+    expect(batch.stdout).toContain(`2 of 2 e-files of ${AGENCY} formed in 2026 exported`);
+    const zips = (await readdir(dir)).filter((name) => name.endsWith('.zip')).sort();
+    expect(zips.map((name) => name.slice(0, 4))).toEqual(['001-', '002-']);
+    const inventory = (await readFile(join(dir, INVENTORY_FILE), 'utf8')).split('\r\n');
+    expect(inventory[0]).toBe(
+      '\uFEFFSố TT,Mã hồ sơ,Tiêu đề hồ sơ,Thời gian bắt đầu,Thời gian kết thúc,Thời hạn lưu trữ,Số lượng văn bản,Số lượng trang,Gói tin (ZIP),Mã gói tin (OBJID),SHA-256 của gói tin,Ghi chú',
+    );
+    const lines = inventory.slice(1, -1);
+    expect(lines).toHaveLength(2);
+    for (const [i, fileCode] of [...fileCodes].sort().entries()) {
+      expect(lines[i]).toContain(`${i + 1},${fileCode},`);
+      const zip = zips.find((name) => lines[i]!.includes(name))!;
+      expect((await verifySip(join(dir, zip))).problems).toEqual([]);
+    }
+  });
+});
