@@ -8,7 +8,16 @@ import tseslint from 'typescript-eslint';
  * Libraries from left to right: each may import only the ones to its left (ARCHITECTURE.md). The simulator
  * comes right after the contracts so that its ground truth never borrows the domain's rules.
  */
-const layers = ['contracts', 'simulator', 'domain', 'config', 'persistence', 'messaging', 'observability'];
+const layers = [
+  'contracts',
+  'simulator',
+  'domain',
+  'archive',
+  'config',
+  'persistence',
+  'messaging',
+  'observability',
+];
 const apps = ['bridge', 'cli'];
 
 const throughIndexOnly = {
