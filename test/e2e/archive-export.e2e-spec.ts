@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVENTORY_FILE } from '../../apps/cli/src/export/export.commands';
 import { verifySip } from '@hoso/archive';
-import { sipDossier, structured } from '@test/fixtures';
+import { efileOf, sipDossier, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   createTopics,
   FileServer,
   produceTo,
   runHoso,
+  suiteTopics,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -20,14 +20,7 @@ const VIEWER = 'viewer-token-0123456789abcdef';
 const AGENCY = '000.00.20.H17';
 
 describe('export to the archive: submission packages from a bridge on MariaDB, binaries from a local file server', () => {
-  const id = randomUUID().slice(0, 8);
-  const topics = {
-    dossier: `a.${id}.dossier`,
-    document: `a.${id}.document`,
-    efiles: `a.${id}.efiles`,
-    alerts: `a.${id}.alerts`,
-    dlq: `a.${id}.dlq`,
-  };
+  const { topics, env } = suiteTopics('a');
   let server: FileServer;
   let db: TestDatabase;
   let bridge: BridgeProcess;
@@ -44,13 +37,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     await createTopics(Object.values(topics), 3);
     db = await throwawayMariaDb('e2e_archive');
     bridge = await BridgeProcess.spawn({
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-      KAFKA_GROUP_ID: `a-${id}`,
-      KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
-      KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
-      KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
-      KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
-      KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+      ...env,
       DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
       ADMIN_TOKENS: `viewer:le.thi.luu:${VIEWER}`,
       RELAY_INTERVAL_MS: '200',
@@ -62,13 +49,15 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     const fromOneStop = (e: (typeof events)[number]) => e.type.startsWith('vn.motcua.');
     await produceTo(topics.dossier, events.filter(fromOneStop).map(structured));
     await produceTo(topics.document, events.filter((e) => !fromOneStop(e)).map(structured));
-    for (const { dossierCode } of dossiers) {
-      await waitFor(`the e-file of ${dossierCode}`, async () => {
-        const dossier = await bridge.json<{ dossier: { fileCode: string | null }; efiles: unknown[] }>(
-          `/admin/dossiers/${dossierCode}`,
-          { token: VIEWER },
-        );
-        if (dossier.efiles.length === 0) return false;
+    // Filed once every document has joined: the result documents may arrive after the dossier ended.
+    for (const { events: story, dossierCode } of dossiers) {
+      const documents = efileOf(story, dossierCode, `${AGENCY}.2026.X.0001`).docTotal;
+      await waitFor(`the whole e-file of ${dossierCode}`, async () => {
+        const dossier = await bridge.json<{
+          dossier: { fileCode: string | null };
+          efiles: Array<{ efile: { docTotal: number } }>;
+        }>(`/admin/dossiers/${dossierCode}`, { token: VIEWER });
+        if (dossier.efiles.at(-1)?.efile.docTotal !== documents) return false;
         fileCodes.push(dossier.dossier.fileCode!);
         return true;
       });
@@ -109,7 +98,9 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     expect(exported.code).toBe(0);
     const [zip] = await readdir(dir);
     expect(zip).toMatch(/^001-uuid-[0-9A-F-]{36}\.zip$/);
-    expect(exported.stdout).toContain(`${fileCodes[0]} r1: ${join(dir, zip!)}`);
+    expect(exported.stdout.trim()).toMatch(/^\S+ r\d+: \S+$/);
+    expect(exported.stdout).toContain(`${fileCodes[0]} r`);
+    expect(exported.stdout).toContain(`: ${join(dir, zip!)}`);
     const verified = await runHoso(bridge.baseUrl, undefined, 'export', 'verify', join(dir, zip!));
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/: OK, uuid-[0-9A-F-]{36}, \d+ files/);
@@ -127,7 +118,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
         message: string;
         problems: Array<{ uri: string; reason: string }>;
       };
-      expect(body.message).toMatch(/^1 of \d+ binaries of .* r1 cannot be packaged/);
+      expect(body.message).toMatch(/^1 of \d+ binaries of .* r\d+ cannot be packaged/);
       expect(body.problems).toHaveLength(1);
       expect(body.problems[0]!.uri).toBe(`${server.url}${path}`);
       expect(body.problems[0]!.reason).toMatch(/^SHA-256 is [0-9a-f]{64}, the events say [0-9a-f]{64}$/);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type EFileAssembled } from '@hoso/contracts';
 import { fold } from '@hoso/domain';
 import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
@@ -9,6 +8,7 @@ import {
   produceTo,
   queryDatabase,
   runHoso,
+  suiteTopics,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -36,14 +36,7 @@ const dossierCodeOf = (events: readonly FixtureEvent[]) =>
   (events[0]!.data as { dossierCode: string }).dossierCode;
 
 describe('operations on MariaDB: health of the consumers, metrics, and the audited admin API', () => {
-  const id = randomUUID().slice(0, 8);
-  const topics = {
-    dossier: `o.${id}.dossier`,
-    document: `o.${id}.document`,
-    efiles: `o.${id}.efiles`,
-    alerts: `o.${id}.alerts`,
-    dlq: `o.${id}.dlq`,
-  };
+  const { topics, env } = suiteTopics('o');
   const filed = history('ops1', 'returned');
   const open = history('ops2', null);
   // A document naming no dossier, only the applicant of the open dossier (rule 4: a suggestion).
@@ -67,13 +60,7 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     db = await throwawayMariaDb('e2e_operations');
     efiles = await collect(topics.efiles);
     bridge = await BridgeProcess.spawn({
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-      KAFKA_GROUP_ID: `o-${id}`,
-      KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
-      KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
-      KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
-      KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
-      KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+      ...env,
       DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
       ADMIN_TOKENS: `viewer:le.thi.xem:${VIEWER},operator:tran.van.lam:${OPERATOR}`,
       RELAY_INTERVAL_MS: '200',

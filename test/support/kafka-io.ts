@@ -131,3 +131,25 @@ export async function stableMembers(groupId: string): Promise<number> {
     await admin.disconnect();
   }
 }
+
+/** A suite's own topics (so suites sharing a broker never read each other's), and the bridge's settings for them. */
+export function suiteTopics(prefix: string) {
+  const id = randomUUID().slice(0, 8);
+  const topics = {
+    dossier: `${prefix}.${id}.dossier`,
+    document: `${prefix}.${id}.document`,
+    efiles: `${prefix}.${id}.efiles`,
+    alerts: `${prefix}.${id}.alerts`,
+    dlq: `${prefix}.${id}.dlq`,
+  };
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+    KAFKA_GROUP_ID: `${prefix}-${id}`,
+    KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
+    KAFKA_TOPIC_DOCUMENT_EVENTS: topics.document,
+    KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
+    KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
+    KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+  };
+  return { id, topics, env };
+}
