@@ -63,7 +63,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
       : [];
     const results: Exported[] = [];
     if (!batch) {
-      results.push(await this.exportOne(fileCode!, 1, options, out));
+      results.push(await this.exportOne(fileCode!, 1, options, out, false));
     } else {
       const bar = new SingleBar({
         format: 'packages {bar} {value}/{total} {fileCode}',
@@ -71,7 +71,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
       });
       if (!options.json) bar.start(files.length, 0, { fileCode: '' });
       for (const [i, file] of files.entries()) {
-        results.push(await this.exportOne(file.fileCode, i + 1, options, out));
+        results.push(await this.exportOne(file.fileCode, i + 1, options, out, true));
         bar.increment({ fileCode: file.fileCode });
       }
       bar.stop();
@@ -119,6 +119,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
     sequence: number,
     options: SipOptions,
     out: string,
+    batch: boolean,
   ): Promise<Exported> {
     const query = new URLSearchParams({
       sequence: String(sequence),
@@ -141,12 +142,12 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
       };
     } catch (error) {
       const body = error instanceof BridgeCallError ? (error.body as { problems?: unknown } | null) : null;
-      // A package that cannot be made stops the batch only when nothing can be asked of the bridge.
-      if (
-        !Array.isArray(body?.problems) &&
-        !(error instanceof BridgeCallError && error.exitCode === EXIT.usage)
-      )
-        throw error;
+      // Binaries that cannot be packaged are reported, and a batch goes on (past a file gone since it was
+      // listed, too); an unreachable bridge or a refused token stops the command.
+      const goOn =
+        Array.isArray(body?.problems) ||
+        (batch && error instanceof BridgeCallError && error.exitCode === EXIT.usage);
+      if (!goOn) throw error;
       return {
         fileCode,
         ok: false,
