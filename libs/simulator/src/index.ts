@@ -1,4 +1,5 @@
 export * from './check';
+export * from './files';
 export * from './simulate';
 export { type ExpectedDossier, vnTime } from './stories';
 export { PROCEDURES } from './world';

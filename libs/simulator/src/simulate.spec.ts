@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { checkOutput, type EmittedFile } from './check';
+import { parseSimulatedFilePath, simulatedFile } from './files';
 import { DEFAULT_SIMULATION, simulate } from './simulate';
 
 describe('simulate', () => {
@@ -32,7 +34,42 @@ describe('simulate', () => {
     expect(documents.some(([, status]) => status === 'revoked')).toBe(true);
     expect(truth.unrelatedDocuments.length).toBeGreaterThan(0);
   });
+
+  it('should point every file at a document store that serves bytes of the size and SHA-256 the events give', () => {
+    const store = 'http://127.0.0.1:3901';
+    const stored = simulate({ ...options, malformed: 0, binary: 0, nfd: 0, fileStore: store });
+    const plain = simulate({ ...options, malformed: 0, binary: 0, nfd: 0 });
+    const filesOf = (messages: typeof stored.messages) =>
+      messages.flatMap((m) => {
+        const { data } = JSON.parse(m.value.toString()) as {
+          data: { file?: StoredFile; components?: StoredFile[] };
+        };
+        return [...(data.file ? [data.file] : []), ...(data.components ?? [])];
+      });
+    const files = filesOf(stored.messages);
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const path = parseSimulatedFilePath(new URL(file.uri!).pathname)!;
+      expect(file.uri!.startsWith(`${store}/files/`)).toBe(true);
+      expect(path).toEqual({ fileName: file.fileName, size: file.sizeBytes });
+      const bytes = simulatedFile(path.fileName, path.size);
+      expect(bytes.length).toBe(file.sizeBytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    }
+    // Only the files differ from a simulation without a store.
+    expect(filesOf(plain.messages).map((f) => [f.fileName, f.sizeBytes])).toEqual(
+      files.map((f) => [f.fileName, f.sizeBytes]),
+    );
+    expect(stored.truth.dossiers).toEqual(plain.truth.dossiers);
+  });
 });
+
+interface StoredFile {
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  uri?: string;
+}
 
 describe('checkOutput', () => {
   const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, agencies: 1, dossiers: 20, malformed: 0.1 });

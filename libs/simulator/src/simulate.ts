@@ -1,4 +1,5 @@
 import { type DeadLetterReason } from '@hoso/contracts';
+import { storeFiles } from './files';
 import { Random } from './random';
 import {
   dossierStory,
@@ -28,6 +29,8 @@ export interface SimulationOptions {
   malformed: number;
   nfd: number;
   binary: number;
+  /** A document store's URL: every file then names its URI there and the SHA-256 of the bytes served. */
+  fileStore?: string;
 }
 
 export const DEFAULT_SIMULATION: SimulationOptions = {
@@ -108,6 +111,8 @@ export function simulate(options: SimulationOptions): Simulation {
       }
     }
   }
+
+  if (options.fileStore) for (const event of events) storeFiles(event.data, options.fileStore);
 
   // Send order: by event time, with a share moved earlier (a document before its dossier, a day late...).
   const placed = events

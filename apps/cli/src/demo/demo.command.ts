@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { verifySip } from '@hoso/archive';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
 import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
 import {
@@ -16,6 +17,7 @@ import { Command, CommandRunner, SubCommand } from 'nest-commander';
 import { type ConsumerReport } from '../ops/ops.commands';
 import { printTable } from '../ops/table';
 import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simulate/simulate.command';
+import { SimulatedFileStore } from '../simulate/file-store';
 import { type Output, readOutput, sendSimulation } from '../simulate/simulation-io';
 
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
@@ -25,6 +27,7 @@ const PID_FILE = `${RUN_DIR}/bridge.pid`;
 const LOG_FILE = `${RUN_DIR}/bridge.log`;
 /** The operator token of a demo bridge started without ADMIN_TOKENS, so that the dashboard can be tried. */
 const TOKEN_FILE = `${RUN_DIR}/admin-token`;
+const SIP_DIR = `${RUN_DIR}/sip`;
 
 @SubCommand({ name: 'stop', description: 'stop the demo bridge and the local Kafka broker' })
 class DemoStopCommand extends CommandRunner {
@@ -81,7 +84,9 @@ class DemoCommand extends CommandRunner {
     );
 
     step(4, 'Feeding a simulated day of both partner systems');
-    const { messages, truth } = simulate(DEFAULT_SIMULATION);
+    // Their document store serves the binaries the events point to, for the archive package of step 7.
+    const store = await SimulatedFileStore.start();
+    const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, fileStore: store.url });
     console.log(indent(describeSimulation(truth)));
     const sendStarted = Date.now();
     const delivery = await sendSimulation(this.kafka, messages);
@@ -115,13 +120,19 @@ class DemoCommand extends CommandRunner {
 
     step(6, 'Summary');
     printSummary(truth, consumers, output, report);
+
+    step(7, 'Exporting the largest e-file for the archive (Circular 05/2025 submission package)');
+    const largest = [...output.files].sort((a, b) => b.documents.length - a.documents.length)[0];
+    if (largest) await exportPackage(base, largest.fileCode);
+    await store.stop();
     console.log(
       `\nThe bridge keeps running:\n` +
         `   dashboard   ${base}/#/?${simulatedMonth()}${process.env.ADMIN_TOKENS ? '' : ` (token: ${demoToken()}, from ${TOKEN_FILE})`}\n` +
         `   liveness    ${base}/health/live\n   readiness   ${base}/health/ready\n` +
         `   consumers   ${base}/health/consumers\n   metrics     ${base}/metrics\n` +
         `   API docs    ${base}/docs\n` +
-        `   CLI         npx hoso status; npx hoso simulate check (admin commands need ADMIN_TOKENS and HOSO_TOKEN)`,
+        `   CLI         npx hoso status; npx hoso simulate check (admin commands need ADMIN_TOKENS and HOSO_TOKEN);\n` +
+        `               npx hoso export sip <fileCode> --metadata-only --out DIR (the simulated store stopped with the demo)`,
     );
     console.log(`Stop it (and the broker) with: npm run demo:stop`);
     process.exitCode = report.ok ? 0 : 1;
@@ -172,7 +183,7 @@ function printSummary(
 }
 
 function step(n: number, text: string): void {
-  console.log(`\n[${n}/6] ${text} ...`);
+  console.log(`\n[${n}/7] ${text} ...`);
 }
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
@@ -182,6 +193,25 @@ async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/** Downloads an e-file's package from the bridge into var/demo/sip and checks it as an archive would. */
+async function exportPackage(base: string, fileCode: string): Promise<void> {
+  const token = process.env.ADMIN_TOKENS ? process.env.HOSO_TOKEN : demoToken();
+  if (!token) return console.log('   skipped: set HOSO_TOKEN to a token of ADMIN_TOKENS');
+  const response = await fetch(`${base}/admin/efiles/${encodeURIComponent(fileCode)}/sip`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) return console.log(`   ${fileCode}: ${response.status} ${await response.text()}`);
+  const name = /filename="([\w.-]+)"/.exec(response.headers.get('content-disposition') ?? '')![1]!;
+  mkdirSync(SIP_DIR, { recursive: true });
+  const file = `${SIP_DIR}/${name}`;
+  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  const check = await verifySip(file);
+  console.log(
+    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'checksums and XML schemas verified' : `${check.problems.length} PROBLEM(S): ${check.problems.join('; ')}`}\n` +
+      `   check it again with: npx hoso export verify ${file}`,
+  );
 }
 
 function runKafkaScript(action: 'start' | 'stop'): void {
