@@ -34,6 +34,22 @@ export interface BinaryProblem {
 
 const MAX_REDIRECTS = 5;
 
+/** Where fetchBinaries saves a document's binary in `dir`. */
+export const binaryPath = (dir: string, document: EFileDocument) => join(dir, `${document.docOrdinal}.bin`);
+
+/** The binaries as fetchBinaries will have saved them when every one matches its event. */
+export function expectedBinaries(
+  documents: readonly EFileDocument[],
+  dir: string,
+): Map<string, FetchedBinary> {
+  return new Map(
+    documents.map((d) => [
+      d.docCode,
+      { path: binaryPath(dir, d), size: d.file.sizeBytes, sha256: d.file.sha256.toLowerCase() },
+    ]),
+  );
+}
+
 class Refused extends Error {}
 
 /**
@@ -57,7 +73,7 @@ export async function fetchBinaries(
         problem('the events give no URI for this binary');
         continue;
       }
-      const path = join(dir, `${document.docOrdinal}.bin`);
+      const path = binaryPath(dir, document);
       try {
         const fetched = await fetchChecked(file.uri, path, file, limits);
         binaries.set(docCode, fetched);

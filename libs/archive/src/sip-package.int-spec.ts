@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { efileOf, sipDossier } from '@test/fixtures';
 import { FileServer, REPO_ROOT } from '@test/support';
-import { fetchBinaries, type FetchLimits } from './binaries';
+import { expectedBinaries, fetchBinaries, type FetchLimits } from './binaries';
 import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage, writeSipZip } from './sip-package';
 import { verifySip } from './verify-sip';
 
@@ -31,7 +31,8 @@ async function packaged(seed: string, options: { packageUuid?: string; createdAt
   const dossier = sipDossier(seed, server.url);
   for (const [path, bytes] of dossier.binaries) server.files.set(path, { bytes });
   const efile = efileOf(dossier.events, dossier.dossierCode, FILE_CODE);
-  const fetched = await fetchBinaries(efile.documents, await mkdtemp(join(dir, 'bin-')), LIMITS);
+  const binDir = await mkdtemp(join(dir, 'bin-'));
+  const fetched = await fetchBinaries(efile.documents, binDir, LIMITS);
   const sip = buildSip({
     efile,
     agencyName: 'UBND phường Hải Châu',
@@ -39,7 +40,7 @@ async function packaged(seed: string, options: { packageUuid?: string; createdAt
     packageUuid: options.packageUuid ?? PACKAGE_UUID,
     createdAt: options.createdAt ?? CREATED_AT,
   });
-  return { dossier, efile, fetched, sip };
+  return { dossier, efile, fetched, sip, binDir };
 }
 
 async function zipOf(sip: SubmissionPackage): Promise<Buffer> {
@@ -55,9 +56,11 @@ const bytesOf = async (entry: SubmissionPackage['entries'][number]) =>
 
 describe('a Circular 05/2025 submission package of a filed dossier', () => {
   it('fetches every binary from its URI and checks it against the event', async () => {
-    const { efile, fetched } = await packaged('sip1');
+    const { efile, fetched, binDir } = await packaged('sip1');
     expect(fetched.problems).toEqual([]);
     expect(fetched.binaries.size).toBe(efile.documents.length);
+    // What the bridge writes the package from while the binaries are still on their way.
+    expect(fetched.binaries).toEqual(expectedBinaries(efile.documents, binDir));
     expect(efile.documents.length).toBeGreaterThanOrEqual(6);
   });
 

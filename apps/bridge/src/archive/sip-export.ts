@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
   buildSip,
+  expectedBinaries,
   fetchBinaries,
   type FetchedBinary,
   sipSchemaProblems,
@@ -59,7 +60,11 @@ export class SipExport {
     const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
     try {
-      const binaries = request.metadataOnly ? new Map<string, FetchedBinary>() : await this.fetch(efile, dir);
+      // A binary that is fetched matches its event, so the package can be written and its XML checked
+      // against the schemas from the events alone, while the binaries are on their way.
+      const binaries = request.metadataOnly
+        ? new Map<string, FetchedBinary>()
+        : expectedBinaries(efile.documents, dir);
       const sip = buildSip({
         efile,
         agencyName: found.agencyName,
@@ -67,12 +72,17 @@ export class SipExport {
         packageUuid: randomUUID(),
         createdAt: new Date(),
       });
-      const invalid = await sipSchemaProblems(sip);
-      if (invalid.length > 0) {
+      const [checked, fetched] = await Promise.allSettled([
+        sipSchemaProblems(sip),
+        request.metadataOnly ? Promise.resolve() : this.fetch(efile, dir),
+      ]);
+      if (fetched.status === 'rejected') throw fetched.reason;
+      if (checked.status === 'rejected') throw checked.reason;
+      if (checked.value.length > 0) {
         throw new InternalServerErrorException({
           statusCode: 500,
           message: `the package of ${fileCode} r${efile.revision} does not validate against its schemas`,
-          problems: invalid,
+          problems: checked.value,
         });
       }
       return {
@@ -88,8 +98,8 @@ export class SipExport {
     }
   }
 
-  private async fetch(efile: EFileAssembled, dir: string): Promise<Map<string, FetchedBinary>> {
-    const { binaries, problems } = await fetchBinaries(efile.documents, dir, {
+  private async fetch(efile: EFileAssembled, dir: string): Promise<void> {
+    const { problems } = await fetchBinaries(efile.documents, dir, {
       timeoutMs: this.config.fetchTimeoutMs,
       maxBytes: this.config.maxBinaryBytes,
       hosts: this.config.fetchHosts,
@@ -104,6 +114,5 @@ export class SipExport {
         problems,
       });
     }
-    return binaries;
   }
 }

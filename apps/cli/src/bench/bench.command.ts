@@ -8,6 +8,7 @@ import { Partitioners } from 'kafkajs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { benchEvents, lifecycleEvents, lifecycles, pendingDocuments } from './bench-events';
 import { type RebuildRun, rebuildRun } from './rebuild-bench';
+import { type SipRun, sipRun } from './sip-bench';
 import {
   BenchKit,
   type Database,
@@ -24,7 +25,7 @@ import {
 } from './bench-kit';
 
 interface BenchOptions {
-  scenario: 'intake' | 'filing' | 'latency' | 'scaling' | 'rebuild' | 'pending' | 'all';
+  scenario: 'intake' | 'filing' | 'latency' | 'scaling' | 'rebuild' | 'pending' | 'sip' | 'all';
   events: number;
   dossiers: number;
   runs: number;
@@ -61,7 +62,8 @@ export class BenchCommand extends CommandRunner {
     const opts: BenchOptions = {
       scenario: 'all',
       events: 100_000,
-      dossiers: 25_000,
+      // Each sip dossier moves its binaries (about 3 MB) through the bridge.
+      dossiers: options.scenario === 'sip' ? 100 : 25_000,
       runs: 3,
       db: 'mariadb',
       rate: 1000,
@@ -79,6 +81,7 @@ export class BenchCommand extends CommandRunner {
     const results: Record<string, unknown> = {};
     if (opts.scenario === 'rebuild') results.rebuild = await this.rebuild(kit, opts);
     if (opts.scenario === 'pending') results.pending = await this.pending(kit, opts);
+    if (opts.scenario === 'sip') results.sip = await this.sip(kit, opts);
     if (opts.scenario === 'intake' || opts.scenario === 'all')
       results.intake = await this.repeat(opts, 'intake', () => this.intake(kit, opts));
     if (opts.scenario === 'filing' || opts.scenario === 'all')
@@ -98,11 +101,11 @@ export class BenchCommand extends CommandRunner {
   @Option({
     flags: '--scenario <name>',
     description:
-      'intake, filing (with latency), latency, all (default: intake, filing and latency), scaling (filing with 1, 2 and 4 instances), rebuild (the whole history, dry run and recovery) or pending (memory while pending documents pile up)',
+      'intake, filing (with latency), latency, all (default: intake, filing and latency), scaling (filing with 1, 2 and 4 instances), rebuild (the whole history, dry run and recovery), pending (memory while pending documents pile up) or sip (archive packages against fetching their binaries)',
   })
   parseScenario(value: string): string {
-    if (!['intake', 'filing', 'latency', 'scaling', 'rebuild', 'pending', 'all'].includes(value))
-      throw new Error('--scenario is intake, filing, latency, scaling, rebuild, pending or all');
+    if (!['intake', 'filing', 'latency', 'scaling', 'rebuild', 'pending', 'sip', 'all'].includes(value))
+      throw new Error('--scenario is intake, filing, latency, scaling, rebuild, pending, sip or all');
     return value;
   }
 
@@ -124,7 +127,8 @@ export class BenchCommand extends CommandRunner {
 
   @Option({
     flags: '--dossiers <n>',
-    description: 'filing and rebuild: dossiers per run, 4 events each (default 25000)',
+    description:
+      'filing and rebuild: dossiers per run, 4 events each (default 25000); sip: dossiers (default 100)',
   })
   parseDossiers(value: string): number {
     return Number(value);
@@ -192,6 +196,33 @@ export class BenchCommand extends CommandRunner {
         recoverySeconds: median(runs.map((r) => r.recovery.seconds)),
         peakRssMb: median(runs.map((r) => r.peakRssMb)),
         slowestHealthMs: median(runs.map((r) => r.slowestHealthMs)),
+      },
+    };
+  }
+
+  /** Archive packages of every filed dossier, next to fetching their binaries straight from the store. */
+  private async sip(kit: BenchKit, opts: BenchOptions) {
+    const runs: SipRun[] = [];
+    for (let run = 1; run <= opts.runs; run += 1) {
+      const r = await sipRun(kit, opts.dossiers, opts.db, run);
+      console.log(
+        `sip run ${run}/${opts.runs}: ${r.packages} packages, ${r.documents} binaries, ${r.megabytes.toFixed(0)} MB; ` +
+          `raw fetch ${r.baseline.mbPerSecond.toFixed(0)} MB/s, packages ${r.bridge.mbPerSecond.toFixed(0)} MB/s ` +
+          `(${(r.bridge.mbPerSecond / r.baseline.mbPerSecond).toFixed(2)}); per package p50 ${r.bridge.p50Ms.toFixed(0)} ms, ` +
+          `p95 ${r.bridge.p95Ms.toFixed(0)} ms, max ${r.bridge.maxMs.toFixed(0)} ms; peak RSS ${r.peakRssMb} MB`,
+      );
+      runs.push(r);
+    }
+    return {
+      runs,
+      median: {
+        baselineMbPerSecond: median(runs.map((r) => r.baseline.mbPerSecond)),
+        bridgeMbPerSecond: median(runs.map((r) => r.bridge.mbPerSecond)),
+        ratio: median(runs.map((r) => r.bridge.mbPerSecond / r.baseline.mbPerSecond)),
+        p50Ms: median(runs.map((r) => r.bridge.p50Ms)),
+        p95Ms: median(runs.map((r) => r.bridge.p95Ms)),
+        maxMs: median(runs.map((r) => r.bridge.maxMs)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
       },
     };
   }
@@ -483,6 +514,24 @@ export class BenchCommand extends CommandRunner {
         '| pending documents at the end | RSS at 25 % (MB) | at 50 % | at 75 % | at 100 % | peak RSS (MB) |',
         '| ---: | ---: | ---: | ---: | ---: | ---: |',
         `| ${p.pendingDocuments} | ${p.rssAt[25]} | ${p.rssAt[50]} | ${p.rssAt[75]} | ${p.rssAt[100]} | ${p.peakRssMb} |`,
+        '',
+      );
+    }
+    if (results.sip) {
+      const { runs, median: m } = results.sip as Awaited<ReturnType<BenchCommand['sip']>>;
+      const f = (n: number) => n.toFixed(0);
+      lines.push(
+        '## Archive packages (SIP)',
+        '',
+        `${opts.dossiers} simulated dossiers filed by the bridge, their binaries in a local document store. For each e-file in turn: its binaries fetched straight from the store, 4 at a time, and dropped (raw fetch); then its package from \`GET /admin/efiles/:fileCode/sip\` (fetched, checked, described, validated, zipped, streamed). MB/s of binaries; latency per package.`,
+        '',
+        '| run | packages | binaries | MB | raw fetch (MB/s) | packages (MB/s) | ratio | p50 (ms) | p95 (ms) | max (ms) | bridge peak RSS (MB) |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...runs.map(
+          (r, i) =>
+            `| ${i + 1} | ${r.packages} | ${r.documents} | ${f(r.megabytes)} | ${f(r.baseline.mbPerSecond)} | ${f(r.bridge.mbPerSecond)} | ${(r.bridge.mbPerSecond / r.baseline.mbPerSecond).toFixed(2)} | ${f(r.bridge.p50Ms)} | ${f(r.bridge.p95Ms)} | ${f(r.bridge.maxMs)} | ${r.peakRssMb} |`,
+        ),
+        `| **median** | | | | **${f(m.baselineMbPerSecond)}** | **${f(m.bridgeMbPerSecond)}** | **${m.ratio.toFixed(2)}** | **${f(m.p50Ms)}** | **${f(m.p95Ms)}** | **${f(m.maxMs)}** | **${m.peakRssMb}** |`,
         '',
       );
     }
