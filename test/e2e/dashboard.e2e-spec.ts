@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { verifySip } from '@hoso/archive';
 import { loadConfig } from '@hoso/config';
 import { fold } from '@hoso/domain';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
@@ -273,6 +274,46 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     for (const [i, d] of documents.entries()) expect(await rows.nth(i).textContent()).toContain(d.subject);
     expect(await page.textContent('[data-testid=efile-metadata]')).toContain(fileCode);
     await shot('efile');
+  });
+
+  it('should package an e-file for the archive, or name the files that keep it from being packaged', async () => {
+    // A simulated file: its events name no URI for any binary.
+    const { agencies } = await api<{ agencies: Array<{ agencyCode: string }> }>(`/admin/stats?${query}`);
+    let fileCode = '';
+    let documents = 0;
+    for (const { agencyCode } of agencies) {
+      for (const { fileCode: code } of await api<Array<{ fileCode: string }>>(
+        `/admin/efiles?agency=${agencyCode}&limit=5`,
+      )) {
+        const file = await api<{
+          revisions: Array<{ efile: { documents: Array<{ file: { uri?: string } }> } }>;
+        }>(`/admin/efiles/${encodeURIComponent(code)}`);
+        const latest = file.revisions.at(-1)!.efile.documents;
+        if (!fileCode && latest.every((d) => !d.file.uri)) [fileCode, documents] = [code, latest.length];
+      }
+    }
+    expect(fileCode).not.toBe('');
+    await page.goto(`${bridge.baseUrl}/#/efile/${encodeURIComponent(fileCode)}`);
+    const section = page.locator('[data-testid=archive-package]');
+    const logged = consoleErrors.length;
+    await section.locator('text=Tải gói nộp lưu').click();
+    const refusal = section.locator('[role=alert]');
+    await refusal.waitFor();
+    // The browser logs the refusal it was shown; that one is expected, and only that one.
+    expect(consoleErrors.splice(logged)).toEqual([expect.stringMatching(/status of 422.*\/sip\?revision=/)]);
+    expect(await refusal.locator('li').count()).toBe(documents);
+    expect(await refusal.locator('li').first().textContent()).toContain('sự kiện không có địa chỉ tệp');
+    await shot('efile-archive-refused');
+
+    await section.locator('input[type=checkbox]').check();
+    const [zip] = await Promise.all([
+      page.waitForEvent('download'),
+      section.locator('text=Tải gói nộp lưu').click(),
+    ]);
+    expect(zip.suggestedFilename()).toMatch(/^001-uuid-[0-9A-F-]{36}\.zip$/);
+    const check = await verifySip(await zip.path());
+    expect(check.problems).toEqual([]);
+    expect(await refusal.count()).toBe(0);
   });
 
   it('should let an operator confirm a suggestion, and the file gets a new revision', async () => {

@@ -13,6 +13,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's JSON, for errors that say more than a message. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -41,7 +43,7 @@ async function call(path: string, init: RequestInit = {}, params?: Params): Prom
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
     const message = [body.message ?? response.statusText].flat().join('; ');
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, body);
   }
   return response;
 }

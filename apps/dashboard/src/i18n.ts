@@ -110,6 +110,21 @@ const vi = {
   code_duplicate: 'trùng, đã có từ trước',
   code_rejected: 'vẫn bị từ chối',
   code_already_redriven: 'đã xử lý lại trước đó',
+  archivePackage: 'Gói nộp lưu (Thông tư 05/2025)',
+  archiveHint:
+    'Tệp ZIP theo cấu trúc gói SIP để nộp vào lưu trữ hiện hành: METS, EAD và tệp văn bản, đã kiểm tra SHA-256.',
+  metadataOnly: 'Chỉ siêu dữ liệu (không kèm tệp; ghi địa chỉ, kích thước và mã băm)',
+  downloadPackage: 'Tải gói nộp lưu',
+  packaging: 'Đang đóng gói…',
+  packageRefused: 'Không đóng gói được vì các tệp sau. Có thể tải gói chỉ có siêu dữ liệu.',
+  'code_no-uri': 'sự kiện không có địa chỉ tệp',
+  'code_not-allowed': 'địa chỉ không được phép tải',
+  code_unreachable: 'không kết nối được kho tệp',
+  code_timeout: 'quá thời gian chờ',
+  'code_http-error': 'kho tệp báo lỗi',
+  'code_too-large': 'tệp vượt dung lượng cho phép',
+  'code_size-mismatch': 'kích thước khác với sự kiện',
+  'code_hash-mismatch': 'mã băm SHA-256 không khớp',
 };
 
 const en: typeof vi = {
@@ -220,6 +235,21 @@ const en: typeof vi = {
   code_duplicate: 'a duplicate, already stored',
   code_rejected: 'still rejected',
   code_already_redriven: 'redriven before',
+  archivePackage: 'Archive package (Circular 05/2025)',
+  archiveHint:
+    "A ZIP in the SIP structure for the current archive: METS, EAD and the documents' files, SHA-256 checked.",
+  metadataOnly: 'Metadata only (no files; their URI, size and hash recorded)',
+  downloadPackage: 'Download the package',
+  packaging: 'Packaging…',
+  packageRefused: 'Cannot be packaged because of these files. A metadata-only package can be downloaded.',
+  'code_no-uri': 'no file URI in the events',
+  'code_not-allowed': 'URI not allowed',
+  code_unreachable: 'file store unreachable',
+  code_timeout: 'timed out',
+  'code_http-error': 'the file store answered an error',
+  'code_too-large': 'larger than the limit',
+  'code_size-mismatch': 'size differs from the events',
+  'code_hash-mismatch': 'SHA-256 differs',
 };
 
 export type Key = keyof typeof vi;

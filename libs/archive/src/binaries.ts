@@ -24,11 +24,25 @@ export interface FetchedBinary {
   sha256: string;
 }
 
+/** What kind of thing kept a binary out, for a reader to act on (the reason says it in words). */
+export const PROBLEM_KINDS = [
+  'no-uri',
+  'not-allowed',
+  'unreachable',
+  'timeout',
+  'http-error',
+  'too-large',
+  'size-mismatch',
+  'hash-mismatch',
+] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
 /** Why a document's binary cannot go into the package. */
 export interface BinaryProblem {
   docCode: string;
   fileName: string;
   uri: string | null;
+  kind: ProblemKind;
   reason: string;
 }
 
@@ -50,7 +64,14 @@ export function expectedBinaries(
   );
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Fetches every document's binary into `dir`, checking size and SHA-256 against the event. Returns the
@@ -67,10 +88,10 @@ export async function fetchBinaries(
   const worker = async () => {
     for (let document = queue.shift(); document; document = queue.shift()) {
       const { docCode, file } = document;
-      const problem = (reason: string) =>
-        problems.push({ docCode, fileName: file.fileName, uri: file.uri ?? null, reason });
+      const problem = ({ kind, reason }: { kind: ProblemKind; reason: string }) =>
+        problems.push({ docCode, fileName: file.fileName, uri: file.uri ?? null, kind, reason });
       if (!file.uri) {
-        problem('the events give no URI for this binary');
+        problem({ kind: 'no-uri', reason: 'the events give no URI for this binary' });
         continue;
       }
       const path = binaryPath(dir, document);
@@ -98,14 +119,14 @@ async function fetchChecked(
   const response = await fetchFollowing(uri, limits, signal);
   if (response.status !== 200) {
     await response.body?.cancel();
-    throw new Refused(`HTTP ${response.status} ${response.statusText}`.trim());
+    throw new Refused('http-error', `HTTP ${response.status} ${response.statusText}`.trim());
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > limits.maxBytes) {
     await response.body?.cancel();
-    throw new Refused(`larger than the limit of ${limits.maxBytes} bytes (${declared} bytes)`);
+    throw new Refused('too-large', `larger than the limit of ${limits.maxBytes} bytes (${declared} bytes)`);
   }
-  if (!response.body) throw new Refused('the answer has no body');
+  if (!response.body) throw new Refused('http-error', 'the answer has no body');
 
   const hash = createHash('sha256');
   let size = 0;
@@ -113,7 +134,7 @@ async function fetchChecked(
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > limits.maxBytes)
-        return done(new Refused(`larger than the limit of ${limits.maxBytes} bytes`));
+        return done(new Refused('too-large', `larger than the limit of ${limits.maxBytes} bytes`));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -121,10 +142,13 @@ async function fetchChecked(
   await pipeline(Readable.fromWeb(response.body as never), counted, createWriteStream(path));
   const sha256 = hash.digest('hex');
   if (size !== expected.sizeBytes) {
-    throw new Refused(`size is ${size} bytes, the events say ${expected.sizeBytes}`);
+    throw new Refused('size-mismatch', `size is ${size} bytes, the events say ${expected.sizeBytes}`);
   }
   if (sha256 !== expected.sha256.toLowerCase()) {
-    throw new Refused(`SHA-256 is ${sha256}, the events say ${expected.sha256.toLowerCase()}`);
+    throw new Refused(
+      'hash-mismatch',
+      `SHA-256 is ${sha256}, the events say ${expected.sha256.toLowerCase()}`,
+    );
   }
   return { path, size, sha256 };
 }
@@ -137,28 +161,30 @@ async function fetchFollowing(uri: string, limits: FetchLimits, signal: AbortSig
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) return response;
     await response.body?.cancel();
-    if (hop === MAX_REDIRECTS) throw new Refused(`more than ${MAX_REDIRECTS} redirects`);
+    if (hop === MAX_REDIRECTS) throw new Refused('http-error', `more than ${MAX_REDIRECTS} redirects`);
     url = allowed(new URL(location, url), limits);
   }
 }
 
 function allowed(url: URL, limits: FetchLimits): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Refused(`only http and https URIs are fetched, not ${url.protocol}`);
+    throw new Refused('not-allowed', `only http and https URIs are fetched, not ${url.protocol}`);
   }
   if (limits.hosts && !limits.hosts.includes(url.host) && !limits.hosts.includes(url.hostname)) {
-    throw new Refused(`host ${url.host} is not in SIP_FETCH_HOSTS`);
+    throw new Refused('not-allowed', `host ${url.host} is not in SIP_FETCH_HOSTS`);
   }
   return url;
 }
 
-function reasonOf(error: unknown, limits: FetchLimits): string {
-  if (error instanceof Refused) return error.message;
+function reasonOf(error: unknown, limits: FetchLimits): { kind: ProblemKind; reason: string } {
+  if (error instanceof Refused) return { kind: error.kind, reason: error.message };
   const e = error as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-    return `no complete answer within ${limits.timeoutMs} ms`;
+    return { kind: 'timeout', reason: `no complete answer within ${limits.timeoutMs} ms` };
   }
-  if (e instanceof TypeError && e.message === 'Invalid URL') return 'the URI is not a valid URL';
+  if (e instanceof TypeError && e.message === 'Invalid URL') {
+    return { kind: 'not-allowed', reason: 'the URI is not a valid URL' };
+  }
   // fetch hides the reason (ECONNREFUSED, ENOTFOUND, a TLS error) in its cause.
-  return e.cause?.code ?? e.cause?.message ?? e.message;
+  return { kind: 'unreachable', reason: e.cause?.code ?? e.cause?.message ?? e.message };
 }

@@ -170,6 +170,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
         [slow!.docCode, 'no complete answer within 500 ms'],
       ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
     );
+    expect(problems.map((p) => p.kind).sort()).toEqual(['hash-mismatch', 'http-error', 'timeout']);
     expect(await readdir(binDir)).not.toContain(`${tampered!.docOrdinal}.bin`);
   });
 
@@ -181,6 +182,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     server.files.set(pathOf(redirected!.file.uri), { bytes: Buffer.alloc(0), redirectTo: '/moved' });
     const limits = { ...LIMITS, maxBytes: big!.file.sizeBytes - 1 };
     const tooBig = await fetchBinaries([big!], await mkdtemp(join(dir, 'bin-')), limits);
+    expect(tooBig.problems.map((p) => p.kind)).toEqual(['too-large']);
     expect(tooBig.problems.map((p) => p.reason)).toEqual([
       `larger than the limit of ${limits.maxBytes} bytes (${big!.file.sizeBytes} bytes)`,
     ]);
@@ -192,6 +194,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
       ...LIMITS,
       hosts: ['archive.example.vn'],
     });
+    expect(elsewhere.problems[0]!.kind).toBe('not-allowed');
     expect(elsewhere.problems[0]!.reason).toBe(`host ${new URL(server.url).host} is not in SIP_FETCH_HOSTS`);
   });
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get } from '../api';
+import { type ApiError, download, get } from '../api';
 import { Failure } from '../components/parts';
 import { formatInstant, label, t } from '../i18n';
 import { type EFileRevisions } from '../types';
@@ -69,6 +69,7 @@ export function EFilePage({ fileCode }: { fileCode: string }) {
               <dd>{label(e.completedBy)}</dd>
             </dl>
           </section>
+          <ArchivePackage fileCode={fileCode} revision={shown.revision} />
           <section>
             <h3>{t('documents')}</h3>
             <div class="table-scroll">
@@ -105,5 +106,66 @@ export function EFilePage({ fileCode }: { fileCode: string }) {
         </>
       )}
     </main>
+  );
+}
+
+interface BinaryProblem {
+  docCode: string;
+  kind: string;
+  reason: string;
+}
+
+/** The revision as a Circular 05/2025 submission package, or why its files cannot be packaged. */
+function ArchivePackage({ fileCode, revision }: { fileCode: string; revision: number }) {
+  const [metadataOnly, setMetadataOnly] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const problems = (error?.body as { problems?: BinaryProblem[] } | null)?.problems ?? [];
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(`efiles/${encodeURIComponent(fileCode)}/sip`, {
+        revision,
+        metadataOnly: metadataOnly ? 'true' : undefined,
+      });
+    } catch (failure) {
+      setError(failure as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section data-testid="archive-package">
+      <h3>{t('archivePackage')}</h3>
+      <p class="muted">{t('archiveHint')}</p>
+      <div class="toolbar">
+        <label>
+          <input
+            type="checkbox"
+            checked={metadataOnly}
+            onChange={(e) => setMetadataOnly(e.currentTarget.checked)}
+          />{' '}
+          {t('metadataOnly')}
+        </label>
+        <button type="button" disabled={busy} onClick={() => void run()}>
+          {busy ? t('packaging') : t('downloadPackage')}
+        </button>
+      </div>
+      {error && (
+        <div role="alert" class="error">
+          <p>{problems.length > 0 ? t('packageRefused') : error.message}</p>
+          {problems.length > 0 && (
+            <ul>
+              {problems.map((p) => (
+                <li key={p.docCode} title={p.reason}>
+                  {p.docCode}: {label(p.kind)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
