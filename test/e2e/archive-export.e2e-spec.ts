@@ -183,4 +183,53 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       expect((await verifySip(join(dir, zip))).problems).toEqual([]);
     }
   });
+
+  it('goes on past a file that cannot be packaged in a batch, lists it, and leaves it out of the inventory', async () => {
+    const [path, bytes] = [...dossiers[1]!.binaries][0]!;
+    server.files.delete(path);
+    try {
+      const dir = join(out, 'partial');
+      const batch = await runHoso(
+        bridge.baseUrl,
+        VIEWER,
+        'export',
+        'sip',
+        '--agency',
+        AGENCY,
+        '--year',
+        '2026',
+        '--out',
+        dir,
+      );
+      expect(batch.code).toBe(1);
+      expect(batch.stdout).toContain(`1 of 2 e-files of ${AGENCY} formed in 2026 exported`);
+      expect(batch.stderr).toContain(`${fileCodes[1]}: NOT EXPORTED: 422:`);
+      expect(batch.stderr).toContain(`${server.url}${path}: HTTP 404 Not Found`);
+      const inventory = (await readFile(join(dir, INVENTORY_FILE), 'utf8')).split('\r\n').slice(1, -1);
+      expect(inventory).toHaveLength(1);
+      expect(inventory[0]).toContain(`,${fileCodes[0]},`);
+    } finally {
+      server.files.set(path, { bytes });
+    }
+  });
+
+  it('records who exported which package in the audit trail, and counts packages in the metrics', async () => {
+    const audit = await bridge.json<{
+      items: Array<{ actor: string; action: string; target: string; outcome: string; result: string }>;
+    }>('/admin/audit?limit=100', { token: VIEWER });
+    const exports = audit.items.filter((entry) => entry.action === 'efile.export-sip');
+    expect(exports.every((entry) => entry.actor === 'le.thi.luu')).toBe(true);
+    const delivered = exports.filter((entry) => entry.outcome === 'ok');
+    expect(delivered.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.parse(delivered[0]!.result)).toMatchObject({
+      objid: expect.stringMatching(/^uuid-/) as unknown,
+    });
+    expect(exports.some((entry) => entry.outcome === 'error' && entry.target === fileCodes[1])).toBe(true);
+
+    expect(await bridge.metric('hoso_sip_packages_total', { outcome: 'ok' })).toBe(delivered.length);
+    expect(await bridge.metric('hoso_sip_packages_total', { outcome: 'refused' })).toBeGreaterThanOrEqual(2);
+    expect(await bridge.metric('hoso_sip_packages_total', { outcome: 'not_found' })).toBe(2);
+    const metrics = (await bridge.request('/metrics')).body;
+    expect(Number(/^hoso_sip_binary_bytes_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+  });
 });

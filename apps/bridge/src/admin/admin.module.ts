@@ -2,6 +2,7 @@ import { MessagingModule } from '@hoso/messaging';
 import { PersistenceModule } from '@hoso/persistence';
 import { Module } from '@nestjs/common';
 import { ArchiveController } from '../archive/archive.controller';
+import { ArchiveMetrics } from '../archive/archive.metrics';
 import { SipExport } from '../archive/sip-export';
 import { CorrelationModule } from '../correlation/correlation.module';
 import { IntakeModule } from '../intake/intake.module';
@@ -18,6 +19,6 @@ import { ReplayController } from '../replay/replay.controller';
 @Module({
   imports: [PersistenceModule, MessagingModule, CorrelationModule, IntakeModule],
   controllers: [AdminReadController, AdminActionsController, ReplayController, ArchiveController],
-  providers: [AdminActions, AdminAuthGuard, AuditInterceptor, Jobs, Rebuild, SipExport],
+  providers: [AdminActions, AdminAuthGuard, AuditInterceptor, Jobs, Rebuild, SipExport, ArchiveMetrics],
 })
 export class AdminModule {}

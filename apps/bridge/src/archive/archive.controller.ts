@@ -1,12 +1,25 @@
 import { PassThrough } from 'node:stream';
 import type { EFileAssembled } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
-import { Controller, Get, Logger, Param, Query, Res, StreamableFile, UsePipes } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Logger,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UsePipes,
+} from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AdminApi } from '../admin/admin-auth';
+import { AdminApi, type AdminRequest } from '../admin/admin-auth';
 import { SipQuery, TransferQuery } from '../admin/admin.dto';
 import { adminValidation } from '../admin/admin-read.controller';
-import { SipExport } from './sip-export';
+import { ArchiveMetrics, type PackageOutcome } from './archive.metrics';
+import { type PreparedSip, SipExport } from './sip-export';
 
 /** Transfer to the agency's current archive: submission packages (SIP) and the files of a year. */
 @ApiTags('admin: archive')
@@ -19,7 +32,27 @@ export class ArchiveController {
   constructor(
     private readonly records: OperationsRecords,
     private readonly sips: SipExport,
+    private readonly metrics: ArchiveMetrics,
   ) {}
+
+  private audit(
+    request: AdminRequest,
+    fileCode: string,
+    q: SipQuery,
+    outcome: 'ok' | 'error',
+    result: unknown,
+  ) {
+    return this.records.audit({
+      at: new Date(),
+      actor: request.principal?.name ?? 'unknown',
+      role: request.principal?.role ?? 'unknown',
+      action: 'efile.export-sip',
+      target: fileCode,
+      parameters: JSON.stringify({ query: q }),
+      outcome,
+      result: (typeof result === 'string' ? result : JSON.stringify(result)).slice(0, 2000),
+    });
+  }
 
   @Get('efiles/:fileCode/sip')
   @ApiOperation({
@@ -30,23 +63,46 @@ export class ArchiveController {
   async sip(
     @Param('fileCode') fileCode: string,
     @Query() q: SipQuery,
+    @Req() request: AdminRequest,
     @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
   ): Promise<StreamableFile> {
-    const prepared = await this.sips.prepare(fileCode, q);
-    response.setHeader('x-package-objid', prepared.sip.objid);
-    response.setHeader('x-efile-revision', String(prepared.sip.revision));
-    response.setHeader('x-binaries-referenced', String(prepared.referenced));
+    const started = performance.now();
+    let prepared: PreparedSip;
+    try {
+      prepared = await this.sips.prepare(fileCode, q);
+    } catch (error) {
+      this.metrics.packages.inc({ outcome: outcomeOf(error) });
+      await this.audit(request, fileCode, q, 'error', (error as Error).message);
+      throw error;
+    }
+    const { sip, zipName, referenced } = prepared;
+    // Which package went to the archive, and who asked for it: an archival hand-over, so audited.
+    await this.audit(request, fileCode, q, 'ok', {
+      objid: sip.objid,
+      revision: sip.revision,
+      zipName,
+      referenced,
+    });
+    response.setHeader('x-package-objid', sip.objid);
+    response.setHeader('x-efile-revision', String(sip.revision));
+    response.setHeader('x-binaries-referenced', String(referenced));
     const body = new PassThrough();
     prepared
       .write(body)
+      .then(() => {
+        this.metrics.packages.inc({ outcome: 'ok' });
+        this.metrics.binaryBytes.inc(prepared.binaryBytes);
+        this.metrics.seconds.observe((performance.now() - started) / 1000);
+      })
       .catch((error: Error) => {
+        this.metrics.packages.inc({ outcome: 'failed' });
         this.logger.error(`The package of ${fileCode} broke off: ${error.message}`);
         body.destroy(error);
       })
       .finally(() => void prepared.dispose());
     return new StreamableFile(body, {
       type: 'application/zip',
-      disposition: `attachment; filename="${prepared.zipName}"`,
+      disposition: `attachment; filename="${zipName}"`,
     });
   }
 
@@ -71,4 +127,10 @@ export class ArchiveController {
       };
     });
   }
+}
+
+function outcomeOf(error: unknown): PackageOutcome {
+  if (error instanceof UnprocessableEntityException) return 'refused';
+  if (error instanceof NotFoundException) return 'not_found';
+  return 'failed';
 }

@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,6 +17,8 @@ import { archiveConfig } from '@hoso/config';
 import type { EFileAssembled } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
+  HttpException,
+  HttpStatus,
   Inject,
   Injectable,
   InternalServerErrorException,
@@ -37,6 +39,8 @@ export interface PreparedSip {
   zipName: string;
   /** Binaries recorded by reference, not included. */
   referenced: number;
+  /** Bytes of the binaries included. */
+  binaryBytes: number;
   write(out: Writable): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export class SipExport {
     const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
     try {
+      if (!request.metadataOnly) await enoughRoom(dir, efile);
       // A binary that is fetched matches its event, so the package can be written and its XML checked
       // against the schemas from the events alone, while the binaries are on their way.
       const binaries = request.metadataOnly
@@ -89,6 +94,7 @@ export class SipExport {
         sip,
         zipName: sipZipName(sip, request.sequence),
         referenced: efile.documents.length - binaries.size,
+        binaryBytes: [...binaries.values()].reduce((sum, binary) => sum + binary.size, 0),
         write: (out) => writeSipZip(sip, out),
         dispose,
       };
@@ -114,5 +120,25 @@ export class SipExport {
         problems,
       });
     }
+  }
+}
+
+/** Room the binaries need on the temporary disk beyond their own size. */
+const SPARE_BYTES = 64 * 1024 * 1024;
+
+/** Refuses a package whose binaries would not fit in the temporary folder (507), before fetching any. */
+async function enoughRoom(dir: string, efile: EFileAssembled): Promise<void> {
+  const needed = efile.documents.reduce((sum, d) => sum + d.file.sizeBytes, 0);
+  const { bavail, bsize } = await statfs(dir);
+  const free = bavail * bsize;
+  if (free < needed + SPARE_BYTES) {
+    const mb = (bytes: number) => Math.ceil(bytes / 1e6);
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.INSUFFICIENT_STORAGE,
+        message: `the binaries of ${efile.fileCode} need ${mb(needed)} MB in ${dirname(dir)}, where ${mb(free)} MB are free`,
+      },
+      HttpStatus.INSUFFICIENT_STORAGE,
+    );
   }
 }
