@@ -70,6 +70,9 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     await rm(out, { recursive: true, force: true });
   });
 
+  /** Every e-file of the agency's year, by the CLI. */
+  const transfer = (dir: string) =>
+    runHoso(bridge.baseUrl, VIEWER, 'export', 'sip', '--agency', AGENCY, '--year', '2026', '--out', dir);
   const sipOf = (fileCode: string, query = '') =>
     fetch(`${bridge.baseUrl}/admin/efiles/${encodeURIComponent(fileCode)}/sip${query}`, {
       headers: { authorization: `Bearer ${VIEWER}` },
@@ -155,18 +158,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
 
   it("exports an agency's year for a transfer, with the inventory (mục lục hồ sơ nộp lưu)", async () => {
     const dir = join(out, 'transfer');
-    const batch = await runHoso(
-      bridge.baseUrl,
-      VIEWER,
-      'export',
-      'sip',
-      '--agency',
-      AGENCY,
-      '--year',
-      '2026',
-      '--out',
-      dir,
-    );
+    const batch = await transfer(dir);
     expect(batch.code).toBe(0);
     expect(batch.stdout).toContain(`2 of 2 e-files of ${AGENCY} formed in 2026 exported`);
     const zips = (await readdir(dir)).filter((name) => name.endsWith('.zip')).sort();
@@ -189,18 +181,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     server.files.delete(path);
     try {
       const dir = join(out, 'partial');
-      const batch = await runHoso(
-        bridge.baseUrl,
-        VIEWER,
-        'export',
-        'sip',
-        '--agency',
-        AGENCY,
-        '--year',
-        '2026',
-        '--out',
-        dir,
-      );
+      const batch = await transfer(dir);
       expect(batch.code).toBe(1);
       expect(batch.stdout).toContain(`1 of 2 e-files of ${AGENCY} formed in 2026 exported`);
       expect(batch.stderr).toContain(`${fileCodes[1]}: NOT EXPORTED: 422:`);

@@ -308,29 +308,13 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     expect(status.stdout).toMatch(/lag 0; dead letters 0/);
     expect(status.stdout).toContain(topics.dossier);
 
-    const stats = await runHoso(
-      bridge.baseUrl,
-      VIEWER,
-      'stats',
-      '--from',
-      '2026-03-01',
-      '--to',
-      '2026-03-31',
-      '--json',
-    );
+    const march = ['stats', '--from', '2026-03-01', '--to', '2026-03-31'];
+    const stats = await runHoso(bridge.baseUrl, VIEWER, ...march, '--json');
     expect(stats.code).toBe(0);
     const parsed = JSON.parse(stats.stdout) as { total: Record<string, number> };
     // The forced file's dossier never ended, so it counts as received, not as resolved or filed.
     expect(parsed.total).toMatchObject({ received: 3, resolved: 1, efiles: 1 });
-    const table = await runHoso(
-      bridge.baseUrl,
-      VIEWER,
-      'stats',
-      '--from',
-      '2026-03-01',
-      '--to',
-      '2026-03-31',
-    );
+    const table = await runHoso(bridge.baseUrl, VIEWER, ...march);
     expect(table.stdout).toMatch(/^000\.00\.20\.H17\s+3\s+1\s+1\s+100\.0%/m);
 
     expect((await runHoso(bridge.baseUrl, VIEWER, 'dlq', 'list', '--all')).stdout).toMatch(
