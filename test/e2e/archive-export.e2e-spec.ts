@@ -195,9 +195,15 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
   });
 
   it('records who exported which package in the audit trail, and counts packages in the metrics', async () => {
-    const audit = await bridge.json<{
+    type Audit = {
       items: Array<{ actor: string; action: string; target: string; outcome: string; result: string }>;
-    }>('/admin/audit?limit=100', { token: VIEWER });
+    };
+    // A package is audited once its last byte is sent, just after the client has it.
+    const audit = await waitFor('every package sent to be audited', async () => {
+      const trail = await bridge.json<Audit>('/admin/audit?limit=100', { token: VIEWER });
+      const ok = trail.items.filter((e) => e.action === 'efile.export-sip' && e.outcome === 'ok').length;
+      return ok === (await bridge.metric('hoso_sip_packages_total', { outcome: 'ok' })) && trail;
+    });
     const exports = audit.items.filter((entry) => entry.action === 'efile.export-sip');
     expect(exports.every((entry) => entry.actor === 'le.thi.luu')).toBe(true);
     const delivered = exports.filter((entry) => entry.outcome === 'ok');

@@ -76,29 +76,31 @@ export class ArchiveController {
       throw error;
     }
     const { sip, zipName, referenced } = prepared;
-    // Which package went to the archive, and who asked for it: an archival hand-over, so audited.
-    await this.audit(request, fileCode, q, 'ok', {
-      objid: sip.objid,
-      revision: sip.revision,
-      zipName,
-      referenced,
-    });
     response.setHeader('x-package-objid', sip.objid);
     response.setHeader('x-efile-revision', String(sip.revision));
     response.setHeader('x-binaries-referenced', String(referenced));
     const body = new PassThrough();
+    const handedOver = { objid: sip.objid, revision: sip.revision, zipName, referenced };
+    // Which package went to the archive, and who asked for it, once the last byte is sent: a hand-over.
     prepared
       .write(body)
-      .then(() => {
-        this.metrics.packages.inc({ outcome: 'ok' });
-        this.metrics.binaryBytes.inc(prepared.binaryBytes);
-        this.metrics.seconds.observe((performance.now() - started) / 1000);
-      })
-      .catch((error: Error) => {
-        this.metrics.packages.inc({ outcome: 'failed' });
-        this.logger.error(`The package of ${fileCode} broke off: ${error.message}`);
-        body.destroy(error);
-      })
+      .then(
+        async () => {
+          this.metrics.packages.inc({ outcome: 'ok' });
+          this.metrics.binaryBytes.inc(prepared.binaryBytes);
+          this.metrics.seconds.observe((performance.now() - started) / 1000);
+          await this.audit(request, fileCode, q, 'ok', handedOver);
+        },
+        async (error: Error) => {
+          this.metrics.packages.inc({ outcome: 'failed' });
+          this.logger.error(`The package of ${fileCode} broke off: ${error.message}`);
+          body.destroy(error);
+          await this.audit(request, fileCode, q, 'error', `broke off: ${error.message}`);
+        },
+      )
+      .catch((error: Error) =>
+        this.logger.error(`The export of ${fileCode} was not audited: ${error.message}`),
+      )
       .finally(() => void prepared.dispose());
     return new StreamableFile(body, {
       type: 'application/zip',

@@ -61,6 +61,11 @@ export class SipExport {
       );
     }
     const efile = JSON.parse(found.record.body) as EFileAssembled;
+    if (efile.documents.length === 0) {
+      throw new UnprocessableEntityException(
+        `${fileCode} r${efile.revision} holds no document, and a submission package needs at least one`,
+      );
+    }
     const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
     try {
