@@ -30,7 +30,11 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
 
   beforeAll(async () => {
     server = await FileServer.start();
-    dossiers = ['arc1', 'arc2'].map((seed) => sipDossier(seed, server.url));
+    // The first file holds a large scan, so that its package outlasts the socket's buffers.
+    dossiers = [
+      sipDossier('arc1', server.url, { firstBinaryBytes: 24_000_000 }),
+      sipDossier('arc2', server.url),
+    ];
     for (const { binaries } of dossiers)
       for (const [path, bytes] of binaries) server.files.set(path, { bytes });
     out = await mkdtemp(join(tmpdir(), 'hoso-export-e2e-'));
@@ -43,6 +47,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       RELAY_INTERVAL_MS: '200',
       SIP_FETCH_TIMEOUT_MS: '2000',
       SIP_FETCH_HOSTS: new URL(server.url).host,
+      SIP_CONCURRENT_EXPORTS: '1',
     });
     await bridge.waitForStatus('/health/ready', 200);
     const events = dossiers.flatMap((d) => d.events);
@@ -218,5 +223,23 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     expect(await bridge.metric('hoso_sip_packages_total', { outcome: 'not_found' })).toBe(2);
     const metrics = (await bridge.request('/metrics')).body;
     expect(Number(/^hoso_sip_binary_bytes_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('gives the one export slot of a download the client gave up on to the next request', async () => {
+    const abandoned = new AbortController();
+    const started = await fetch(`${bridge.baseUrl}/admin/efiles/${encodeURIComponent(fileCodes[0]!)}/sip`, {
+      headers: { authorization: `Bearer ${VIEWER}` },
+      signal: abandoned.signal,
+    });
+    expect(started.status).toBe(200);
+    await started.body!.getReader().read();
+    abandoned.abort();
+    // With SIP_CONCURRENT_EXPORTS=1 a slot still held would keep this one waiting.
+    const next = await fetch(`${bridge.baseUrl}/admin/efiles/${encodeURIComponent(fileCodes[1]!)}/sip`, {
+      headers: { authorization: `Bearer ${VIEWER}` },
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(next.status).toBe(200);
+    expect((await verifySip(Buffer.from(await next.arrayBuffer()))).problems).toEqual([]);
   });
 });

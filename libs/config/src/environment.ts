@@ -218,6 +218,9 @@ export class Environment {
   @IntInRange(1, 32)
   SIP_FETCH_CONCURRENCY: number = 4;
 
+  @IntInRange(1, 64)
+  SIP_CONCURRENT_EXPORTS: number = 2;
+
   @IsOptional()
   @Matches(/^[A-Za-z0-9.-]+(:\d{1,5})?(,[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
     message: 'SIP_FETCH_HOSTS must be a comma-separated list of host or host:port',

@@ -105,6 +105,8 @@ export interface ArchiveConfig {
   fetchTimeoutMs: number;
   maxBinaryBytes: number;
   fetchConcurrency: number;
+  /** Packages made at the same time; more wait their turn. */
+  concurrentExports: number;
   /** Hosts binaries may be fetched from; null for any. */
   fetchHosts: string[] | null;
 }
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       fetchTimeoutMs: e.SIP_FETCH_TIMEOUT_MS,
       maxBinaryBytes: e.SIP_MAX_BINARY_BYTES,
       fetchConcurrency: e.SIP_FETCH_CONCURRENCY,
+      concurrentExports: e.SIP_CONCURRENT_EXPORTS,
       fetchHosts: e.SIP_FETCH_HOSTS ? e.SIP_FETCH_HOSTS.split(',') : null,
     },
   };

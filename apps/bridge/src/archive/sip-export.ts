@@ -26,6 +26,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { Slots } from './slots';
 
 export interface SipRequest {
   revision?: number;
@@ -48,10 +49,15 @@ export interface PreparedSip {
 /** Builds an e-file revision's submission package for the archive (Circular 05/2025), binaries checked. */
 @Injectable()
 export class SipExport {
+  /** Each package holds its binaries on the temporary disk until it is sent. */
+  private readonly slots: Slots;
+
   constructor(
     private readonly records: OperationsRecords,
     @Inject(archiveConfig.KEY) private readonly config: ConfigType<typeof archiveConfig>,
-  ) {}
+  ) {
+    this.slots = new Slots(config.concurrentExports);
+  }
 
   async prepare(fileCode: string, request: SipRequest): Promise<PreparedSip> {
     const found = await this.records.efileRevision(fileCode, request.revision);
@@ -66,8 +72,12 @@ export class SipExport {
         `${fileCode} r${efile.revision} holds no document, and a submission package needs at least one`,
       );
     }
-    const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-'));
-    const dispose = () => rm(dir, { recursive: true, force: true });
+    const release = await this.slots.take();
+    const dir = await mkdtemp(join(tmpdir(), 'hoso-sip-')).catch((error: Error) => {
+      release();
+      throw error;
+    });
+    const dispose = () => rm(dir, { recursive: true, force: true }).finally(release);
     try {
       if (!request.metadataOnly) await enoughRoom(dir, efile);
       // A binary that is fetched matches its event, so the package can be written and its XML checked
