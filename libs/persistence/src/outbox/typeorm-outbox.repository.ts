@@ -33,8 +33,9 @@ export class TypeormOutboxRepository extends OutboxRepository {
     try {
       await publish(pending);
     } catch (error) {
-      // Free for the next attempt now rather than when the claim runs out.
-      await this.messages.update({ id: In(ids) }, { claimedUntil: new Date() });
+      // Free for the next attempt now rather than when the claim runs out. A second back, because claims
+      // are kept to the second (MySQL rounds to it) and a claim ending now would still hold this second.
+      await this.messages.update({ id: In(ids) }, { claimedUntil: new Date(Date.now() - 1000) });
       throw error;
     }
     // On the topic, not yet marked published: the window a crash must not turn into duplicates.
