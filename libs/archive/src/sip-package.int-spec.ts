@@ -147,6 +147,18 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     ]);
   });
 
+  it('verification reports a METS that is not XML, and a file that is not a ZIP, rather than failing', async () => {
+    const { sip } = await packaged('sip1');
+    const mets = sip.entries.find((e) => e.path === 'representations/rep1/METS.xml')!;
+    mets.bytes = Buffer.from('<mets');
+    const check = await verifySip(await zipOf(sip));
+    expect(check.problems[0]).toMatch(/^representations\/rep1\/METS\.xml is not well-formed XML: /);
+    expect(check.problems).toContain(
+      `representations/rep1/METS.xml: ${mets.bytes.length} bytes, METS.xml says ${mets.size}`,
+    );
+    expect((await verifySip(Buffer.from('not a zip'))).problems[0]).toMatch(/^not a readable ZIP: /);
+  });
+
   it('refuses a tampered binary, a missing one and a slow one, each with its reason', async () => {
     const { dossier, efile } = await packaged('sip2');
     const [tampered, missing, slow] = efile.documents;

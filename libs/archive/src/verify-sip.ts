@@ -22,7 +22,12 @@ interface Listed {
 
 /** Checks a package ZIP (a path or its bytes) the way an archive's intake would. */
 export async function verifySip(zip: string | Buffer): Promise<SipCheck> {
-  const files = await readZip(zip);
+  let files: Map<string, ZipMember>;
+  try {
+    files = await readZip(zip);
+  } catch (error) {
+    return { objid: null, files: 0, problems: [`not a readable ZIP: ${(error as Error).message}`] };
+  }
   const problems: string[] = [];
   const folders = new Set([...files.keys()].map((path) => path.split('/')[0]!));
   if (folders.size !== 1) {
@@ -43,7 +48,13 @@ export async function verifySip(zip: string | Buffer): Promise<SipCheck> {
     const metsPath = metsFiles[i]!;
     const mets = inPackage.get(metsPath);
     if (!mets) continue; // reported below as a listed file that is missing
-    const found = listedIn(mets.bytes!.toString('utf8'), metsPath);
+    let found: ReturnType<typeof listedIn>;
+    try {
+      found = listedIn(mets.bytes!.toString('utf8'), metsPath);
+    } catch (error) {
+      problems.push(`${metsPath} is not well-formed XML: ${(error as Error).message}`);
+      continue;
+    }
     if (metsPath === 'METS.xml' && found.objid !== objid) {
       problems.push(`METS.xml: OBJID ${found.objid} is not the package folder's name ${objid}`);
     }
