@@ -1,41 +1,16 @@
 /** The admin API's answers, as the dashboard reads them. */
 
-export interface Period {
-  from: string;
-  to: string;
-}
+import type { Overview } from '../../../libs/persistence/src/operations/statistics.types';
 
-export interface AgencyStatistics {
-  agencyCode: string;
-  agencyName: string | null;
-  received: number;
-  resolved: number;
-  efiles: number;
-  efileRate: number | null;
-  onTime: number;
-  officials: number;
-  outgoingDocuments: number;
-  incomingDocuments: number;
-  overdue: number;
-  unmatched: number;
-  needsClassification: number;
-}
+export type {
+  AgencyStatistics,
+  Overview,
+  Period,
+  Totals,
+} from '../../../libs/persistence/src/operations/statistics.types';
 
-export type Totals = Omit<AgencyStatistics, 'agencyCode' | 'agencyName'> & { onTimeRate: number | null };
-
-export interface Overview {
-  period: Period;
-  total: Totals;
-  pending: { documents: number; dossiers: number };
-  deadLetters: number;
-  daily: Array<{ day: string; received: number; resolved: number; efiles: number }>;
-}
-
-export interface Statistics {
-  period: Period;
-  total: Totals;
-  agencies: AgencyStatistics[];
-}
+/** GET /admin/stats */
+export type Statistics = Pick<Overview, 'period' | 'total' | 'agencies'>;
 
 export interface EFileSummary {
   fileCode: string;

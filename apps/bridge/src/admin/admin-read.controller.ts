@@ -1,4 +1,4 @@
-import { OperationsRecords } from '@hoso/persistence';
+import { OperationsRecords, type Overview } from '@hoso/persistence';
 import {
   BadRequestException,
   Controller,
@@ -129,14 +129,15 @@ export class AdminReadController {
   @Get('overview')
   @ApiOperation({
     summary:
-      'Over a period: the totals of every agency, the trend per day, and what is pending or dead-lettered now',
+      "Over a period: the totals, each agency's figures, the trend per day, and what is pending or dead-lettered now",
   })
-  async overview(@Query() q: StatisticsQuery) {
+  async overview(@Query() q: StatisticsQuery): Promise<Overview> {
     const period = checkedPeriod(q);
     const agencies = await this.records.statistics(period, q.agency);
     return {
       period,
       total: totalOf(agencies),
+      agencies,
       pending: await this.records.pendingCounts(),
       deadLetters: await this.records.deadLetterCount(),
       daily: await this.records.daily(period, q.agency),

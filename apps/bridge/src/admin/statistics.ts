@@ -1,6 +1,12 @@
 import { formatVnDateTime } from '@hoso/contracts';
 import { csvOf, includesFolded } from '@hoso/domain';
-import { type AgencyStatistics, type Period } from '@hoso/persistence';
+import {
+  AGENCY_COLUMNS,
+  type AgencyStatistics,
+  type Counted,
+  type Period,
+  type Totals,
+} from '@hoso/persistence';
 import { Workbook } from 'exceljs';
 
 const DAY_MS = 86_400_000;
@@ -17,21 +23,9 @@ export function daysIn(period: Period): number {
   return (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS + 1;
 }
 
-type Counted = Exclude<keyof AgencyStatistics, 'agencyCode' | 'agencyName' | 'efileRate'>;
-const COUNTED: Counted[] = [
-  'received',
-  'resolved',
-  'efiles',
-  'onTime',
-  'officials',
-  'outgoingDocuments',
-  'incomingDocuments',
-  'overdue',
-  'unmatched',
-  'needsClassification',
-];
-
-export type Totals = Record<Counted, number> & { efileRate: number | null; onTimeRate: number | null };
+const COUNTED = AGENCY_COLUMNS.map((c) => c.key).filter(
+  (key): key is Counted => key !== 'agencyCode' && key !== 'agencyName' && key !== 'efileRate',
+);
 
 /** The province's figures: each count summed over the agencies, and the two rates over the sums. */
 export function totalOf(agencies: readonly AgencyStatistics[]): Totals {
@@ -54,27 +48,14 @@ export function matching(
   return agencies.filter((a) => includesFolded(`${a.agencyCode} ${a.agencyName ?? ''}`, text ?? ''));
 }
 
-const COLUMNS: Array<{ key: keyof AgencyStatistics; vi: string; en: string }> = [
-  { key: 'agencyCode', vi: 'Mã cơ quan', en: 'Agency code' },
-  { key: 'agencyName', vi: 'Tên cơ quan', en: 'Agency' },
-  { key: 'received', vi: 'Hồ sơ tiếp nhận', en: 'Dossiers received' },
-  { key: 'resolved', vi: 'Hồ sơ đã giải quyết', en: 'Dossiers resolved' },
-  { key: 'efiles', vi: 'Hồ sơ điện tử', en: 'E-files' },
-  { key: 'efileRate', vi: 'Tỷ lệ lập hồ sơ điện tử', en: 'E-file rate' },
-  { key: 'onTime', vi: 'Đúng hạn', en: 'On time' },
-  { key: 'officials', vi: 'Cán bộ lập văn bản', en: 'Officials' },
-  { key: 'outgoingDocuments', vi: 'Văn bản đi', en: 'Outgoing documents' },
-  { key: 'incomingDocuments', vi: 'Văn bản đến', en: 'Incoming documents' },
-  { key: 'overdue', vi: 'Quá hạn', en: 'Overdue' },
-  { key: 'unmatched', vi: 'Chưa ghép', en: 'Unmatched' },
-  { key: 'needsClassification', vi: 'Cần phân loại', en: 'Needs classification' },
-];
-
 export type Language = 'vi' | 'en';
 
 /** The agency table as CSV. */
 export function agencyTableCsv(agencies: readonly AgencyStatistics[], lang: Language): string {
-  return csvOf([COLUMNS.map((c) => c[lang]), ...agencies.map((a) => COLUMNS.map((c) => a[c.key]))]);
+  return csvOf([
+    AGENCY_COLUMNS.map((c) => c[lang]),
+    ...agencies.map((a) => AGENCY_COLUMNS.map((c) => a[c.key])),
+  ]);
 }
 
 /** The agency table as an XLSX workbook of one sheet, the rate as a percentage. */
@@ -85,7 +66,7 @@ export async function agencyTableXlsx(
 ): Promise<Buffer> {
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet(`${period.from} – ${period.to}`.replace(/[\\/*?:[\]]/g, '-'));
-  sheet.columns = COLUMNS.map((c) => ({
+  sheet.columns = AGENCY_COLUMNS.map((c) => ({
     header: c[lang],
     key: c.key,
     width: c.key === 'agencyName' ? 40 : 16,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AGENCY_COLUMNS } from '@hoso/persistence';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeClient, EXIT } from './bridge-client';
@@ -96,20 +97,7 @@ export class StatsCommand extends BridgeCommand<StatsOptions> {
       );
       printTable(
         stats.agencies.map((a) => ({ ...a, efileRate: percent(a.efileRate) })),
-        [
-          'agencyCode',
-          'received',
-          'resolved',
-          'efiles',
-          'efileRate',
-          'onTime',
-          'officials',
-          'outgoingDocuments',
-          'incomingDocuments',
-          'overdue',
-          'unmatched',
-          'needsClassification',
-        ],
+        AGENCY_COLUMNS.map((c) => c.key).filter((key) => key !== 'agencyName'),
       );
     });
   }

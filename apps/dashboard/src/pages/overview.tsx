@@ -5,7 +5,7 @@ import { Failure, Figure, Updated } from '../components/parts';
 import { TrendChart } from '../components/trend-chart';
 import { formatNumber, formatRate, language, t } from '../i18n';
 import { href, navigate, route } from '../route';
-import { type Overview, type Statistics } from '../types';
+import { type Overview } from '../types';
 import { useApi } from '../use-api';
 
 /** The period in the address, or the server's default (the last 30 days). */
@@ -19,7 +19,6 @@ export function OverviewPage() {
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const overview = useApi(() => get<Overview>('overview', period), [period.from, period.to]);
-  const stats = useApi(() => get<Statistics>('stats', period), [period.from, period.to]);
   const shown = overview.data?.period ?? period;
   const total = overview.data?.total;
 
@@ -39,7 +38,7 @@ export function OverviewPage() {
         ))}
         <Updated at={overview.at} />
       </section>
-      <Failure error={overview.error ?? stats.error} />
+      <Failure error={overview.error} />
 
       {overview.data && total && (
         <section class="figures" data-testid="overview">
@@ -116,7 +115,7 @@ export function OverviewPage() {
             </button>
           ))}
         </div>
-        {stats.data && <AgencyTable agencies={stats.data.agencies} search={search} filter={filter} />}
+        {overview.data && <AgencyTable agencies={overview.data.agencies} search={search} filter={filter} />}
       </section>
     </main>
   );

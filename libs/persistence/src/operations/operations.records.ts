@@ -10,6 +10,7 @@ import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { AdminJob, AuditRecord } from './operations.entities';
+import type { AgencyStatistics, DayStatistics, PendingCounts, Period } from './statistics.types';
 
 export const TERMINAL_STATUSES = ['result_returned', 'refused', 'withdrawn', 'stopped'] as const;
 
@@ -27,46 +28,6 @@ export interface ListQuery {
 export interface DossierQuery extends ListQuery {
   agency?: string;
   status?: string;
-}
-
-/** A period of calendar days in Vietnam (+07:00), both ends included. */
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface AgencyStatistics {
-  agencyCode: string;
-  /** As the one-stop system last named it (null until it has). */
-  agencyName: string | null;
-  received: number;
-  resolved: number;
-  efiles: number;
-  /** E-files per resolved dossier, null when nothing was resolved. */
-  efileRate: number | null;
-  onTime: number;
-  officials: number;
-  outgoingDocuments: number;
-  incomingDocuments: number;
-  /** These three: of the dossiers received in the period, those with such an alert. */
-  overdue: number;
-  unmatched: number;
-  needsClassification: number;
-}
-
-/** One Vietnamese calendar day of the trend. */
-export interface DayStatistics {
-  day: string;
-  received: number;
-  resolved: number;
-  efiles: number;
-}
-
-export interface PendingCounts {
-  /** Documents that joined no file. */
-  documents: number;
-  /** Dossiers ended but not filed yet (waiting for named result documents). */
-  dossiers: number;
 }
 
 /** Start of a Vietnamese calendar day, as an instant. */
