@@ -25,17 +25,15 @@ export interface FetchedBinary {
 }
 
 /** What kind of thing kept a binary out, for a reader to act on (the reason says it in words). */
-export const PROBLEM_KINDS = [
-  'no-uri',
-  'not-allowed',
-  'unreachable',
-  'timeout',
-  'http-error',
-  'too-large',
-  'size-mismatch',
-  'hash-mismatch',
-] as const;
-export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+export type ProblemKind =
+  | 'no-uri'
+  | 'not-allowed'
+  | 'unreachable'
+  | 'timeout'
+  | 'http-error'
+  | 'too-large'
+  | 'size-mismatch'
+  | 'hash-mismatch';
 
 /** Why a document's binary cannot go into the package. */
 export interface BinaryProblem {

@@ -39,8 +39,8 @@ export async function verifySip(zip: string | Buffer): Promise<SipCheck> {
   }
   const objid = [...folders][0]!;
   const inPackage = new Map([...files].map(([path, file]) => [path.slice(objid.length + 1), file]));
-  const rootMets = inPackage.get('METS.xml');
-  if (!rootMets) return { objid, files: files.size, problems: ['no METS.xml in the package folder'] };
+  if (!inPackage.has('METS.xml'))
+    return { objid, files: files.size, problems: ['no METS.xml in the package folder'] };
 
   const listed: Listed[] = [];
   const metsFiles = ['METS.xml'];
