@@ -8,7 +8,8 @@ export interface InventoryLine {
   title: string;
   startDate: string;
   endDate: string;
-  maintenance: { code: string; label: string };
+  /** Null for a file that still needs classification (exported with --allow-unclassified). */
+  maintenance: { code: string; label: string } | null;
   docTotal: number;
   pageTotal: number;
   zipName: string;
@@ -44,7 +45,9 @@ export function inventoryCsv(lines: readonly InventoryLine[]): string {
       line.title,
       dayMonthYear(line.startDate),
       dayMonthYear(line.endDate),
-      `${line.maintenance.code} - ${RETENTION[line.maintenance.code as keyof typeof RETENTION] ?? line.maintenance.label}`,
+      line.maintenance
+        ? `${line.maintenance.code} - ${RETENTION[line.maintenance.code as keyof typeof RETENTION] ?? line.maintenance.label}`
+        : 'Chưa xác định (hồ sơ chưa phân loại)',
       line.docTotal,
       line.pageTotal,
       line.zipName,

@@ -61,12 +61,24 @@ const ROLE_LABELS: Record<EFileDocument['role'], string> = {
   notice: 'Văn bản thông báo',
 };
 
+/** What the package says of a file exported before it was classified (`--allow-unclassified`). */
+export const UNCLASSIFIED_NOTE =
+  'Hồ sơ chưa được phân loại theo danh mục hồ sơ; thời hạn bảo quản chưa xác định, nộp lưu theo yêu cầu của người vận hành';
+
+/** A file without a lawful retention yet goes as 07 (Khác), with the note above saying why. */
+const retentionCode = (efile: EFileAssembled) => efile.maintenance?.code ?? '07';
+
 export function fileFields(efile: EFileAssembled): FileFields {
-  const notes = [`Người lập hồ sơ: ${efile.creator.fullName}`, efile.description ?? ''];
+  const notes = [
+    `Người lập hồ sơ: ${efile.creator.fullName}`,
+    efile.description ?? '',
+    ...(efile.classified === false ? [UNCLASSIFIED_NOTE] : []),
+    ...(efile.aliases?.length ? [`Mã hồ sơ trước khi phân loại lại: ${efile.aliases.join(', ')}`] : []),
+  ];
   return {
     fileCode: efile.fileCode,
     title: efile.title,
-    maintenance: efile.maintenance.code,
+    maintenance: retentionCode(efile),
     mode: efile.mode,
     language: languageCodes(efile.language),
     startDate: dayMonthYear(efile.startDate),
@@ -97,7 +109,7 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
   return {
     docId: docIdOf(efile, document),
     docCode: document.docCode,
-    maintenance: efile.maintenance.code,
+    maintenance: retentionCode(efile),
     typeName: document.typeCode,
     codeNumber: document.number ?? '',
     codeNotation: document.notation ?? '',

@@ -145,6 +145,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
       schemas: 'schemas/',
       agent: { type: 'OTHER', otherType: 'SOFTWARE', name: SOFTWARE, identificationCode: efile.organId },
       altRecordId: efile.fileCode,
+      previousCodes: efile.aliases ?? [],
       dmdSecs: [{ id: id('uuid', 'dmd:EAD'), file: listed(ead, '', 'application/xml') }],
       amdSecId: id('uuid', 'amdSec'),
       fileSecId: id('uuid', 'fileSec'),

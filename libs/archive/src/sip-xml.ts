@@ -39,6 +39,8 @@ export interface MetsDocument {
   agent: { type: 'OTHER' | 'ORGANIZATION'; otherType?: string; name: string; identificationCode: string };
   /** The submission agreement; the circular's sample puts the file code here. */
   altRecordId?: string;
+  /** Codes the file had before it was reclassified (E-ARK CSIP's PREVIOUSREFERENCECODE). */
+  previousCodes?: readonly string[];
   dmdSecs: Array<{ id: string; file: ListedFile }>;
   amdSecId: string;
   fileSecId: string;
@@ -78,6 +80,8 @@ export function metsXml(m: MetsDocument): string {
   agent.ele('name').txt(m.agent.name);
   agent.ele('note', { 'csip:NOTETYPE': 'IDENTIFICATIONCODE' }).txt(m.agent.identificationCode);
   if (m.altRecordId) header.ele('altRecordID', { TYPE: 'SUBMISSIONAGREEMENT' }).txt(m.altRecordId);
+  for (const code of m.previousCodes ?? [])
+    header.ele('altRecordID', { TYPE: 'PREVIOUSREFERENCECODE' }).txt(code);
 
   for (const dmd of m.dmdSecs) {
     mets.ele('dmdSec', { ID: dmd.id, CREATED: m.created, STATUS: 'CURRENT' }).ele('mdRef', {

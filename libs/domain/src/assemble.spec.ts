@@ -40,11 +40,11 @@ function assembled(options: Partial<HistoryOptions> = {}, events?: StoredEvent[]
     [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
     new Set(),
   );
-  const plan = planHeadingFor(PLAN, dossier.received?.procedure.code);
+  const plan = planHeadingFor(PLAN, dossier.procedure?.code);
   const file = {
     organId: dossier.agencyCode,
     fileCatalog: '2026',
-    fileNotation: fileNotation(plan.heading, 42),
+    fileNotation: fileNotation(42, plan.heading),
   };
   return { dossier, members, assembly: assemble({ dossier, members, plan, file }) };
 }
@@ -53,15 +53,15 @@ describe('assemble', () => {
   const { assembly } = assembled();
   const { content } = assembly;
 
-  it('should give the file code organId.year.notation and each document fileCode + a 7-digit ordinal', () => {
+  it('should give the file code organId.year.ordinal.heading and each document fileCode + a 7-digit ordinal', () => {
     expect(content).toMatchObject({
-      fileCode: '000.00.20.H17.2026.XD.0042',
+      fileCode: '000.00.20.H17.2026.42.XD',
       organId: '000.00.20.H17',
       fileCatalog: '2026',
-      fileNotation: 'XD.0042',
+      fileNotation: '42.XD',
     });
     expect(content.documents.map((d) => d.docCode)).toEqual(
-      content.documents.map((_, i) => `000.00.20.H17.2026.XD.0042.${String(i + 1).padStart(7, '0')}`),
+      content.documents.map((_, i) => `000.00.20.H17.2026.42.XD.${String(i + 1).padStart(7, '0')}`),
     );
   });
 
@@ -78,12 +78,64 @@ describe('assemble', () => {
     expect(content.maintenance).toEqual({ code: '01', label: 'Vĩnh viễn' });
     expect(content.mode).toBe('02');
     expect(content.title).toBe('Hồ sơ Cấp giấy phép xây dựng nhà ở riêng lẻ của Nguyễn Thị Minh Anh');
+    expect([content.classified, content.unknownFields, content.aliases]).toEqual([true, [], []]);
   });
 
-  it('should total documents and pages and span the dates of the file', () => {
+  it('should total documents and pages, and date the file by its documents, not by its events', () => {
     expect(content.docTotal).toBe(4);
     expect(content.pageTotal).toBe(content.documents.reduce((sum, d) => sum + d.pageCount, 0));
-    expect([content.startDate, content.endDate]).toEqual(['2026-03-02', '2026-03-06']);
+    // The result was returned on 03-06, but the last document is of 03-05 (Decree 30/2020 Appendix VI).
+    expect([content.startDate, content.endDate]).toEqual(['2026-03-02', '2026-03-05']);
+  });
+
+  it('should call a document the resolution named a result, whichever rule brought it into the file', () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    const alsoExplicit = events.map((e) =>
+      (e.data as { documentId?: string }).documentId?.includes('.R.')
+        ? {
+            ...e,
+            data: {
+              ...e.data,
+              relatedDossierCodes: [(events[0]!.data as { dossierCode: string }).dossierCode],
+            },
+          }
+        : e,
+    );
+    const { members, assembly: explicit } = assembled({}, alsoExplicit);
+    expect(members.find((m) => m.document.documentId.includes('.R.'))?.rule).toBe('explicit');
+    expect(explicit.content.documents.filter((d) => d.role === 'result')).toHaveLength(1);
+  });
+
+  it("should restrict access to a file with an applicant's personal data unless the plan entry says otherwise", () => {
+    const unplanned = { ...PLAN.entries[0]!, mode: undefined };
+    const plan = { ...planHeadingFor({ ...PLAN, entries: [unplanned] }, '1.001193') };
+    const { dossier, members } = assembled();
+    const file = { organId: dossier.agencyCode, fileCatalog: '2026', fileNotation: '01.XD' };
+    expect(assemble({ dossier, members, plan, file }).content.mode).toBe('02');
+    const company = {
+      ...dossier,
+      received: { ...dossier.received!, applicant: { kind: 'organization' as const, fullName: 'Công ty A' } },
+    };
+    expect(assemble({ dossier: company, members, plan, file }).content.mode).toBe('01');
+  });
+
+  it('should mark what it could not know, and never make a title up from missing facts', () => {
+    const events = dossierHistory({ ...BASE, terminal: 'refused' }).map((e, i) => toStored(e, i));
+    const withoutReceipt = events.filter((e) => e.type !== 'vn.motcua.dossier.received.v1');
+    const { content: late } = assembled({}, withoutReceipt).assembly;
+    expect(late.fileNotation).toBe('42.TTHC');
+    expect(late.title).toBe('Hồ sơ 000.00.20.H17-260302-a1');
+    expect(late.maintenance).toBeNull();
+    expect(late.classified).toBe(false);
+    expect(late.unknownFields).toEqual([
+      'dossier.procedureCode',
+      'dossier.procedureName',
+      'dossier.applicant',
+      'dossier.channel',
+      'dossier.receivedAt',
+      'dossier.dueAt',
+      'maintenance',
+    ]);
   });
 
   it('should call a file of digitized and born-digital records mixed (03)', () => {
@@ -197,6 +249,20 @@ describe('revisions', () => {
     ['an ended dossier missing a named document', { results: 2 }, {}, undefined],
     ['the same after the grace period', { results: 2 }, { graceExpired: true }, 'grace_expired'],
     ['an operator forcing it', { terminal: null }, { forced: true }, 'forced'],
+    ['a returned dossier whose receipt is late', { received: false }, {}, undefined],
+    ['the same after the grace period', { received: false }, { graceExpired: true }, 'grace_expired'],
+    [
+      'a dossier refused at the desk, its procedure on the refusal',
+      { received: false, terminal: 'refused', procedureOnEnding: true },
+      {},
+      'complete',
+    ],
+    [
+      'a dossier refused with neither receipt nor procedure',
+      { received: false, terminal: 'refused' },
+      {},
+      undefined,
+    ],
   ] as Array<[string, Partial<HistoryOptions>, object, string | undefined]>)(
     'should decide the trigger for %s',
     (_label, options, flags, expected) => {

@@ -26,6 +26,8 @@ export interface AssemblyInput {
   members: readonly Member[];
   plan: PlanChoice;
   file: FileCodeParts;
+  /** The file's earlier codes, before an operator reclassified it. */
+  aliases?: readonly string[];
 }
 
 export interface Assembly {
@@ -43,12 +45,15 @@ type DraftDocument = Omit<EFileDocument, 'docOrdinal' | 'docCode'>;
  * The electronic file of a dossier (EVENTS.md section 6) from stored facts alone, so that the same facts
  * give the same file, and the same contentHash, whatever order they arrived in.
  */
-export function assemble({ dossier, members, plan, file }: AssemblyInput): Assembly {
+export function assemble({ dossier, members, plan, file, aliases = [] }: AssemblyInput): Assembly {
   const received = dossier.received;
+  const procedure = dossier.procedure;
   const fileCode = fileCodeOf(file);
+  const mode = plan.mode ?? accessModeOf(dossier);
+  const named = new Set(dossier.namedKeys);
   const drafts = [
-    ...componentDocuments(dossier, plan.mode),
-    ...members.map((m) => memberDocument(m, plan.mode)),
+    ...componentDocuments(dossier, mode),
+    ...members.map((m) => memberDocument(m, mode, named)),
   ].sort(
     (a, b) =>
       compare(a.issuedDate, b.issuedDate) ||
@@ -62,49 +67,59 @@ export function assemble({ dossier, members, plan, file }: AssemblyInput): Assem
     ...draft,
   }));
 
-  const dates = [
-    received?.receivedAt.slice(0, 10),
-    dossier.terminal?.at.slice(0, 10),
-    ...documents.map((d) => d.issuedDate),
-    ...dossier.events.map((e) => e.time.slice(0, 10)),
-  ].filter((d): d is string => d !== undefined);
+  // Decree 30/2020 Appendix VI dates a file by its documents; with none, by the dossier's own dates.
+  const dates =
+    documents.length > 0
+      ? documents.map((d) => d.issuedDate)
+      : [received?.receivedAt, dossier.resolved?.resolvedAt, dossier.terminal?.at]
+          .filter((t): t is string => t !== undefined)
+          .map((t) => t.slice(0, 10));
   const levels = new Set(documents.map((d) => d.confidenceLevel));
-  const title = renderTitle(plan.titleTemplate, {
-    procedureName: received?.procedure.name,
-    applicantName: received?.applicant.fullName,
-    dossierCode: dossier.dossierCode,
-    agencyName: received?.agencyName,
-    summary: received?.summary,
-    year: file.fileCatalog,
-  });
+  const title =
+    renderTitle(plan.titleTemplate, {
+      procedureName: procedure?.name,
+      applicantName: received?.applicant.fullName,
+      dossierCode: dossier.dossierCode,
+      agencyName: received?.agencyName,
+      summary: received?.summary,
+      year: file.fileCatalog,
+    }) ?? `${plan.headingTitle}, mã hồ sơ ${dossier.dossierCode}`;
+  const creator = received?.receivedBy ?? dossier.resolved?.actor ?? dossier.transfers[0]?.actor;
 
   const content: EFileContent = {
     fileCode,
     organId: file.organId,
     fileCatalog: file.fileCatalog,
     fileNotation: file.fileNotation,
-    title: title || `Hồ sơ ${dossier.dossierCode}`,
-    maintenance: { code: plan.retention, label: RETENTION[plan.retention] },
-    mode: plan.mode,
+    title,
+    maintenance: plan.retention === null ? null : { code: plan.retention, label: RETENTION[plan.retention] },
+    classified: plan.classified,
+    unknownFields: [
+      ...(procedure ? [] : ['dossier.procedureCode', 'dossier.procedureName']),
+      ...(received ? [] : ['dossier.applicant', 'dossier.channel', 'dossier.receivedAt', 'dossier.dueAt']),
+      ...(plan.retention === null ? ['maintenance'] : []),
+      ...(creator ? [] : ['creator']),
+    ],
+    aliases: [...aliases],
+    mode,
     language: 'vi',
     startDate: dates.reduce((a, b) => (b < a ? b : a)),
     endDate: dates.reduce((a, b) => (b > a ? b : a)),
     docTotal: documents.length,
     pageTotal: documents.reduce((sum, d) => sum + d.pageCount, 0),
-    keywords: [...new Set([received?.procedure.sector, received?.procedure.name, plan.headingTitle])]
+    keywords: [...new Set([procedure?.sector, procedure?.name, plan.headingTitle])]
       .filter((k): k is string => Boolean(k))
       .map((k) => k.slice(0, 100)),
     confidenceLevel: levels.size === 0 ? '01' : levels.size > 1 ? '03' : [...levels][0]!,
-    creator:
-      received?.receivedBy ?? dossier.resolved?.actor ?? dossier.transfers[0]?.actor ?? UNKNOWN_OFFICIAL,
+    creator: creator ?? UNKNOWN_OFFICIAL,
     description: clip(
       received?.summary ?? dossier.refused?.reason ?? dossier.stopped?.reason ?? dossier.withdrawn?.reason,
       500,
     ),
     dossier: {
       dossierCode: dossier.dossierCode,
-      procedureCode: received?.procedure.code ?? null,
-      procedureName: received?.procedure.name ?? null,
+      procedureCode: procedure?.code ?? null,
+      procedureName: procedure?.name ?? null,
       applicant: received?.applicant ?? null,
       channel: received?.channel ?? null,
       receivedAt: received?.receivedAt ?? null,
@@ -120,6 +135,17 @@ export function assemble({ dossier, members, plan, file }: AssemblyInput): Assem
     .map(({ source, id, topic, partition, offset }) => ({ source, id, topic, partition, offset }))
     .sort((a, b) => compare(a.source, b.source) || compare(a.id, b.id));
   return { content, contentHash: contentHashOf(content), provenance };
+}
+
+/**
+ * A file that holds an applicant's personal data is conditional (02) unless its plan entry says
+ * otherwise; only an organization known to have given no personal contact is public (01). The
+ * project's reading of the personal-data rules (Decree 13/2023/NĐ-CP), not a code the circular fixes.
+ */
+export function accessModeOf(dossier: DossierFacts): AccessMode {
+  const applicant = dossier.received?.applicant;
+  const personal = !applicant || applicant.kind === 'citizen' || Boolean(applicant.phone ?? applicant.email);
+  return personal ? '02' : '01';
 }
 
 export function contentHashOf(content: EFileContent): string {
@@ -178,10 +204,12 @@ function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocum
   return [...drafts.values()];
 }
 
-function memberDocument({ document, rule }: Member, mode: AccessMode): DraftDocument {
+/** A document the resolution named is a result, whichever rule brought it into the file. */
+function memberDocument({ document }: Member, mode: AccessMode, named: ReadonlySet<string>): DraftDocument {
   const base = document.base!.data;
+  const isResult = document.matchKey !== undefined && named.has(document.matchKey);
   return {
-    role: rule === 'named' ? 'result' : base.typeCode === '07' ? 'notice' : 'intermediate',
+    role: isResult ? 'result' : base.typeCode === '07' ? 'notice' : 'intermediate',
     source: 'qlvb',
     sourceId: document.documentId,
     typeCode: base.typeCode,

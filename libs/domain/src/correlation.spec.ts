@@ -93,6 +93,8 @@ describe('completion', () => {
     expect(completion(dossier, correlate(dossier, documents, new Set()))).toEqual({
       missingNamed: [],
       awaitingResolution: false,
+      awaitingReceipt: false,
+      awaitingProcedure: false,
       complete: true,
     });
     const first = documents.filter((d) => d.documentId.endsWith('.0'));
@@ -109,6 +111,24 @@ describe('completion', () => {
       expect(completion(dossier, correlate(dossier, documents, new Set())).complete).toBe(true);
     },
   );
+
+  it('should wait for the receipt of a dossier that was received, and for its procedure', () => {
+    const late = world({ received: false });
+    expect(completion(late.dossier, correlate(late.dossier, late.documents, new Set()))).toMatchObject({
+      awaitingReceipt: true,
+      awaitingProcedure: true,
+      complete: false,
+    });
+    const refused = world({ received: false, terminal: 'refused', procedureOnEnding: true });
+    expect(refused.dossier.procedure?.code).toBe('1.001193');
+    expect(
+      completion(refused.dossier, correlate(refused.dossier, refused.documents, new Set())),
+    ).toMatchObject({
+      awaitingReceipt: false,
+      awaitingProcedure: false,
+      complete: true,
+    });
+  });
 
   it('should wait for the resolution of a dossier whose result was returned, as it names the results', () => {
     const { dossier, documents } = world({ results: 0 });

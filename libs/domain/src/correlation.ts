@@ -114,21 +114,47 @@ export interface Completion {
   missingNamed: string[];
   /** A returned dossier whose resolution (which names its result documents) has not arrived yet. */
   awaitingResolution: boolean;
-  /** The dossier has ended, and every result document it named is in its file. */
+  /** Ended other than by a refusal at the desk, and its receipt (applicant, papers handed in) is not here yet. */
+  awaitingReceipt: boolean;
+  /** No event has named the dossier's procedure yet, so its file cannot be classified. */
+  awaitingProcedure: boolean;
+  /** The dossier has ended, and every fact its file is classified and described from is here. */
   complete: boolean;
 }
 
 /**
- * Whether a dossier's file can be closed. A result is returned only after the dossier was resolved, and
- * the resolution names the result documents; until it arrives, a returned dossier is not complete.
+ * Whether a dossier's file can be closed (the emission table in docs/filing.md). A file is never
+ * classified from missing facts: it waits for the procedure, for the receipt of a dossier that was
+ * received, for the resolution of a returned one, and for every result document the resolution named.
  */
 export function completion(dossier: DossierFacts, members: readonly Member[]): Completion {
   const present = new Set(members.map((m) => m.document.matchKey));
   const missingNamed = dossier.namedKeys.filter((key) => !present.has(key));
+  const ended = dossier.terminal !== undefined;
   const awaitingResolution = dossier.terminal?.kind === 'result_returned' && dossier.resolved === undefined;
+  // A refusal at the desk may come with no receipt at all; every other ending follows one.
+  const awaitingReceipt = ended && dossier.terminal?.kind !== 'refused' && dossier.received === undefined;
+  const awaitingProcedure = dossier.procedure === undefined;
   return {
     missingNamed,
     awaitingResolution,
-    complete: dossier.terminal !== undefined && missingNamed.length === 0 && !awaitingResolution,
+    awaitingReceipt,
+    awaitingProcedure,
+    complete:
+      ended && missingNamed.length === 0 && !awaitingResolution && !awaitingReceipt && !awaitingProcedure,
   };
+}
+
+/** What a file emitted after the grace period lacked, in words for the `unmatched` alert. */
+export function whatIsMissing(state: Completion): string[] {
+  return [
+    ...(state.awaitingProcedure ? ['no event named its procedure'] : []),
+    ...(state.awaitingReceipt ? ['its receipt never arrived'] : []),
+    ...(state.awaitingResolution ? ['its resolution (which names the result documents) never arrived'] : []),
+    ...(state.missingNamed.length > 0
+      ? [
+          `${state.missingNamed.length} named result document(s) are missing: ${state.missingNamed.join('; ')}`,
+        ]
+      : []),
+  ];
 }

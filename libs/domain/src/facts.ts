@@ -13,6 +13,7 @@ import {
   type DossierTransferred,
   type DossierWithdrawn,
   type EventType,
+  type Procedure,
 } from '@hoso/contracts';
 import { documentMatchKey } from './notation';
 
@@ -61,6 +62,8 @@ export interface DossierFacts {
   stopped?: DossierStopped;
   /** The earliest end of the dossier, if it has ended. */
   terminal?: { kind: TerminalKind; at: string };
+  /** The procedure, from the receipt, else from the first ending event that names it. */
+  procedure?: Procedure;
   /** Rule-2 keys of the result documents the one-stop side named. */
   namedKeys: string[];
   events: StoredEvent[];
@@ -121,6 +124,9 @@ export function dossierFacts(dossierCode: string, events: readonly StoredEvent[]
     .filter((end): end is [TerminalKind, string] => end[1] !== undefined)
     .sort((a, b) => compare(a[1], b[1]));
   if (first) facts.terminal = { kind: first[0], at: first[1] };
+  facts.procedure =
+    facts.received?.procedure ??
+    facts.events.map((e) => (e.data as { procedure?: Procedure }).procedure).find((p) => p !== undefined);
   facts.namedKeys = [
     ...new Set(
       (facts.resolved?.resultDocuments ?? []).map((d) =>
@@ -172,4 +178,13 @@ export function documentFacts(documentId: string, events: readonly StoredEvent[]
   }
   facts.explicitDossiers = [...linked].sort();
   return facts;
+}
+
+/**
+ * The year the file was formed (FileCatalog, Decree 30/2020 Appendix VI): of the receipt, else of the
+ * dossier's end, else of its earliest event.
+ */
+export function filingYear(dossier: DossierFacts): number {
+  const at = dossier.received?.receivedAt ?? dossier.terminal?.at ?? dossier.events[0]!.time;
+  return Number(at.slice(0, 4));
 }

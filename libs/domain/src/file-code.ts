@@ -1,19 +1,29 @@
-import { MAX_FILE_NOTATION } from './file-plan';
-
-/** The parts of a file code (mã hồ sơ) of Decree 30/2020: organId.fileCatalog.fileNotation. */
+/** The parts of a file code (mã hồ sơ) of Decree 30/2020 Appendix VI: organId.fileCatalog.fileNotation. */
 export interface FileCodeParts {
   organId: string;
   fileCatalog: string;
   fileNotation: string;
 }
 
-/** The file notation of the n-th file under a heading in a year: "HT.0042". */
-export function fileNotation(heading: string, sequence: number): string {
-  const notation = `${heading}.${String(sequence).padStart(4, '0')}`;
+/** A file's number and symbol holds at most 20 characters (Decree 30/2020 Appendix VI, file field 1.3). */
+export const MAX_FILE_NOTATION = 20;
+
+/**
+ * A file's number and symbol (số và ký hiệu hồ sơ): the ordinal in Arabic numerals from 01, then the
+ * symbol of its large heading, "07.HT" (Decree 30/2020 Appendix V, I.2).
+ */
+export function fileNotation(ordinal: number, heading: string, width = 2): string {
+  const notation = `${String(ordinal).padStart(width, '0')}.${heading}`;
   if (notation.length > MAX_FILE_NOTATION) {
     throw new Error(`file notation ${notation} is longer than ${MAX_FILE_NOTATION} characters`);
   }
   return notation;
+}
+
+/** The ordinal and heading symbol of a file notation. */
+export function parseFileNotation(notation: string): { ordinal: number; heading: string } {
+  const dot = notation.indexOf('.');
+  return { ordinal: Number(notation.slice(0, dot)), heading: notation.slice(dot + 1) };
 }
 
 export function fileCodeOf(parts: FileCodeParts): string {
@@ -34,3 +44,7 @@ export function parseFileCode(code: string): FileCodeParts {
     fileNotation: parts.slice(5).join('.'),
   };
 }
+
+/** The heading symbol a file code names. */
+export const headingOfFileCode = (code: string) =>
+  parseFileNotation(parseFileCode(code).fileNotation).heading;

@@ -5,7 +5,7 @@ import { assemble } from './assemble';
 import { completion, correlate } from './correlation';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { fileNotation } from './file-code';
-import { planHeadingFor } from './file-plan';
+import { fileHeading } from './file-plan';
 import { emissionTrigger, nextRevision, type PreviousRevision } from './revision';
 
 /**
@@ -16,6 +16,7 @@ function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] 
   const seen: StoredEvent[] = [];
   const emitted: EFileAssembled[] = [];
   let previous: PreviousRevision | undefined;
+  let codedUnder: string | undefined;
   for (const event of arrivals) {
     seen.push(event);
     const dossierEvents = seen.filter((e) => e.type.startsWith('vn.motcua.'));
@@ -39,12 +40,14 @@ function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] 
       forced: false,
     });
     if (!trigger) continue;
-    const plan = planHeadingFor(FILE_PLAN, dossier.received?.procedure.code);
+    // A file keeps the heading it was first coded under, as the bridge does.
+    const plan = fileHeading(FILE_PLAN, dossier.procedure?.code, codedUnder);
+    codedUnder = plan.heading;
     // One dossier per heading here, so it always gets the first number.
     const file = {
       organId: dossier.agencyCode,
       fileCatalog: '2026',
-      fileNotation: fileNotation(plan.heading, 1),
+      fileNotation: fileNotation(1, plan.heading),
     };
     const assembly = assemble({ dossier, members, plan, file });
     const revision = nextRevision(assembly, previous, trigger);
@@ -72,7 +75,13 @@ const histories: fc.Arbitrary<HistoryOptions> = fc.record({
   revoke: fc.boolean(),
   noise: fc.boolean(),
   corrections: fc.boolean(),
+  received: fc.constantFrom(true, true, true, false),
+  procedureOnEnding: fc.boolean(),
 });
+
+/** Whether the pure rules file the dossier at all (no grace period runs out here). */
+const files = (o: HistoryOptions) =>
+  o.terminal !== null && (o.received !== false || (o.terminal === 'refused' && o.procedureOnEnding === true));
 
 /** A history, one of its permutations with some events delivered again, and the in-order baseline. */
 const scenarios = histories.chain((options) => {
@@ -116,12 +125,37 @@ describe('filing, for any order of arrival', () => {
     );
   });
 
-  it('should emit a file exactly for the dossiers that ended', () => {
+  it('should emit a file exactly for the dossiers that ended, once the facts to classify them are there', () => {
     fc.assert(
       fc.property(scenarios, ({ options, shuffled }) => {
-        expect(fileAsEventsArrive(shuffled).length > 0).toBe(options.terminal !== null);
+        expect(fileAsEventsArrive(shuffled).length > 0).toBe(files(options));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('should give every permutation the same heading, retention, title and document roles, in every revision', () => {
+    const classification = (r: EFileAssembled) => ({
+      heading: r.fileNotation.split('.')[1],
+      maintenance: r.maintenance,
+      title: r.title,
+      roles: r.documents.map((d) => [d.source, d.sourceId, d.role]),
+    });
+    fc.assert(
+      fc.property(scenarios, ({ inOrder, shuffled }) => {
+        const expected = fileAsEventsArrive(inOrder).at(-1);
+        const revisions = fileAsEventsArrive(shuffled);
+        expect(revisions.at(-1) && classification(revisions.at(-1)!)).toEqual(
+          expected && classification(expected),
+        );
+        // Never filed from missing facts: every revision knows the procedure, under the heading the plan gives it.
+        for (const r of revisions) {
+          expect(r.dossier.procedureCode).toBe('1.001193');
+          expect(classification(r).heading).toBe('XD');
+          expect(r.classified).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

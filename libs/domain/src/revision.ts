@@ -78,3 +78,10 @@ function revisedBecause(before: EFileContent, after: EFileContent, trigger: Trig
   if (after.documents.some((d) => status(d) === undefined)) return 'late_document';
   return (trigger.kind === 'update' && trigger.terminal) || 'forced';
 }
+
+/** The file's earlier codes: the previous revision's, and its code if it was reclassified since. */
+export function aliasesAfter(previous: PreviousRevision | undefined, fileCode: string): string[] {
+  if (!previous) return [];
+  const { aliases = [], fileCode: before } = previous.content;
+  return before === fileCode ? [...aliases] : [...aliases.filter((a) => a !== fileCode), before];
+}

@@ -257,6 +257,16 @@ export class SipQuery {
   metadataOnly: boolean = false;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'package a file that still needs classification (retention 07, and the package says it is unclassified)',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  allowUnclassified: boolean = false;
+
+  @ApiPropertyOptional({
     minimum: 1,
     maximum: 9999,
     default: 1,

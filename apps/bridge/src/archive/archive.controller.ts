@@ -89,6 +89,7 @@ export class ArchiveController {
           this.metrics.packages.inc({ outcome: 'ok' });
           this.metrics.binaryBytes.inc(prepared.binaryBytes);
           this.metrics.seconds.observe((performance.now() - started) / 1000);
+          if (!q.metadataOnly) await this.records.markTransferred(prepared.dossierCode, new Date());
           await this.audit(request, fileCode, q, 'ok', handedOver);
         },
         async (error: Error) => {

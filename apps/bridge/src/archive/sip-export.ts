@@ -32,11 +32,15 @@ export interface SipRequest {
   revision?: number;
   metadataOnly: boolean;
   sequence: number;
+  /** Package a file that still needs classification; the package then says so. */
+  allowUnclassified: boolean;
 }
 
 /** A package ready to stream; its fetched binaries wait in a temporary folder until `dispose`. */
 export interface PreparedSip {
   sip: SubmissionPackage;
+  /** The dossier the file is of (the code asked for may be an earlier one). */
+  dossierCode: string;
   zipName: string;
   /** Binaries recorded by reference, not included. */
   referenced: number;
@@ -67,6 +71,16 @@ export class SipExport {
       );
     }
     const efile = JSON.parse(found.record.body) as EFileAssembled;
+    if (efile.classified === false && !request.allowUnclassified) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message:
+          `${efile.fileCode} r${efile.revision} still needs classification (${efile.unknownFields.join(', ') || 'its heading has no retention'}); ` +
+          'reclassify it, or export it with allowUnclassified and the package says so',
+        kind: 'unclassified',
+        problems: [],
+      });
+    }
     if (efile.documents.length === 0) {
       throw new UnprocessableEntityException(
         `${fileCode} r${efile.revision} holds no document, and a submission package needs at least one`,
@@ -107,6 +121,7 @@ export class SipExport {
       }
       return {
         sip,
+        dossierCode: found.record.dossierCode,
         zipName: sipZipName(sip, request.sequence),
         referenced: efile.documents.length - binaries.size,
         binaryBytes: [...binaries.values()].reduce((sum, binary) => sum + binary.size, 0),

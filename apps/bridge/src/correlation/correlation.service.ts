@@ -1,24 +1,32 @@
 import { filingConfig, kafkaConfig } from '@hoso/config';
 import { type AlertKind, type EFileAlert, type EFileAssembled, formatVnDateTime } from '@hoso/contracts';
 import {
+  aliasesAfter,
   assemble,
+  classificationProblem,
   type Completion,
   completion,
   correlate,
+  counterOf,
   documentFacts,
   type DocumentFacts,
   dossierFacts,
   type DossierFacts,
   emissionTrigger,
   fileCodeOf,
+  fileHeading,
+  filingYear,
   fileNotation,
   fold,
+  headingOfFileCode,
   type Member,
   nextRevision,
   onTime,
+  ordinalWidthOf,
   parseFileCode,
   type StoredEvent,
   suggestionProfile,
+  whatIsMissing,
 } from '@hoso/domain';
 import {
   type Deadline,
@@ -178,46 +186,45 @@ export class CorrelationService {
           dueAt: new Date(now.getTime() + this.filing.gracePeriodMs),
         });
       }
-      const year = Number(
-        (dossier.received?.receivedAt ?? dossier.events[0]?.time ?? now.toISOString()).slice(0, 4),
-      );
-      const plan = dossier.agencyCode
-        ? this.plans.choose(dossier.agencyCode, year, dossier.received?.procedure.code)
-        : undefined;
-      if (plan && dossier.received && !plan.classified) {
-        const { code: procedure, name } = dossier.received.procedure;
-        const detail = `procedure ${procedure} (${name}) has no heading in the ${year} file plan; filed under ${plan.heading}`;
-        alerts.push(alertOf('needs_classification', dossier, row.fileCode, detail));
-      }
+      const year = row.fileCode ? Number(parseFileCode(row.fileCode).fileCatalog) : filingYear(dossier);
+      const filePlan = dossier.agencyCode ? this.plans.planOf(dossier.agencyCode, year) : undefined;
+      const plan =
+        filePlan &&
+        fileHeading(
+          filePlan,
+          dossier.procedure?.code,
+          row.fileCode ? headingOfFileCode(row.fileCode) : undefined,
+        );
       const trigger = emissionTrigger(dossier, state, row.emittedRevision > 0, {
         graceExpired: row.graceExpired || (flags.graceExpired?.has(code) ?? false),
         forced: flags.forced?.has(code) ?? false,
       });
-      return { dossier, row, members, state, year, plan, trigger: plan && trigger };
+      const problem =
+        filePlan && plan && classificationProblem(filePlan, plan, dossier.procedure, trigger !== undefined);
+      if (problem) alerts.push(alertOf('needs_classification', dossier, row.fileCode, problem));
+      return { dossier, row, members, state, year, filePlan, plan, trigger: plan && trigger };
     });
 
-    // 2. File numbers for dossiers filed for the first time: one block per heading, in dossier-code order.
+    // 2. File numbers for dossiers filed for the first time: one block per counter, in dossier-code order.
     const firstTime = new Map<string, typeof decided>();
     for (const d of decided.filter((x) => x.trigger && !x.row.fileCode)) {
-      const key = `${d.dossier.agencyCode}|${d.year}|${d.plan!.heading}`;
+      const key = `${d.dossier.agencyCode}|${d.year}|${counterOf(d.filePlan!, d.plan!.heading)}`;
       firstTime.set(key, [...(firstTime.get(key) ?? []), d]);
     }
     for (const group of firstTime.values()) {
-      const { dossier, year, plan } = group[0]!;
+      const { dossier, year, filePlan, plan } = group[0]!;
       const first = await records.allocateFileNumbers(
         dossier.agencyCode,
         String(year),
-        plan!.heading,
+        counterOf(filePlan!, plan!.heading),
         group.length,
       );
       group.forEach((d, i) => {
-        const notation = fileNotation(plan!.heading, first + i);
         d.row.fileCode = fileCodeOf({
           organId: dossier.agencyCode,
           fileCatalog: String(year),
-          fileNotation: notation,
+          fileNotation: fileNotation(first + i, d.plan!.heading, ordinalWidthOf(filePlan!)),
         });
-        d.row.classified = plan!.classified;
       });
     }
 
@@ -225,22 +232,29 @@ export class CorrelationService {
     const emitted: EFileAssembled[] = [];
     for (const { dossier, row, members, state, plan, trigger } of decided) {
       if (!trigger || !plan) continue;
-      const assembly = assemble({ dossier, members, plan, file: parseFileCode(row.fileCode!) });
-      const revision = nextRevision(assembly, previous.get(dossier.dossierCode), trigger);
+      const before = previous.get(dossier.dossierCode);
+      const assembly = assemble({
+        dossier,
+        members,
+        plan,
+        file: parseFileCode(row.fileCode!),
+        aliases: aliasesAfter(before, row.fileCode!),
+      });
+      const revision = nextRevision(assembly, before, trigger);
       if (!revision) continue;
       emitted.push(revision);
       Object.assign(row, {
         emittedRevision: revision.revision,
         contentHash: revision.contentHash,
         emittedAt: now,
+        classified: plan.classified,
       });
       if (trigger.kind === 'grace_expired') {
-        const missing = state.awaitingResolution
-          ? 'its resolution (which names the result documents) never arrived'
-          : `${state.missingNamed.length} named result document(s) are missing: ${state.missingNamed.join('; ')}`;
-        alerts.push(
-          alertOf('unmatched', dossier, revision.fileCode, `filed after the grace period; ${missing}`),
-        );
+        const missing = whatIsMissing(state).join('; ');
+        if (missing)
+          alerts.push(
+            alertOf('unmatched', dossier, revision.fileCode, `filed after the grace period; ${missing}`),
+          );
       }
     }
 
@@ -292,7 +306,7 @@ function dossierUpdate(
     ...kept,
     agencyCode: dossier.agencyCode || null,
     agencyName: dossier.received?.agencyName ?? null,
-    procedureCode: dossier.received?.procedure.code ?? null,
+    procedureCode: dossier.procedure?.code ?? null,
     status: statusOf(dossier),
     receivedAt: toDate(dossier.received?.receivedAt),
     dueAt: toDate(dossier.received?.dueAt),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { filingConfig } from '@hoso/config';
-import { type FilePlan, filePlanProblems, type PlanChoice, planFor, planHeadingFor } from '@hoso/domain';
+import { type FilePlan, filePlanProblems, planFor } from '@hoso/domain';
 import { Transactions } from '@hoso/persistence';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
@@ -33,9 +33,9 @@ export class FilePlans implements OnModuleInit {
     );
   }
 
-  /** The heading of a dossier: from its agency's plan for the year, else the default heading. */
-  choose(agency: string, year: number, procedureCode: string | undefined): PlanChoice {
-    return planHeadingFor(planFor(this.plans, agency, year)!, procedureCode);
+  /** The plan that governs an agency's files of a year (there is always one for every agency). */
+  planOf(agency: string, year: number): FilePlan {
+    return planFor(this.plans, agency, year)!;
   }
 }
 

@@ -12,6 +12,7 @@ interface SipOptions extends JsonOption {
   out?: string;
   revision?: number;
   metadataOnly?: boolean;
+  allowUnclassified?: boolean;
   agency?: string;
   year?: string;
 }
@@ -124,6 +125,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
     const query = new URLSearchParams({
       sequence: String(sequence),
       metadataOnly: String(Boolean(options.metadataOnly)),
+      allowUnclassified: String(Boolean(options.allowUnclassified)),
     });
     if (options.revision) query.set('revision', String(options.revision));
     try {
@@ -174,6 +176,14 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
     description: 'leave the binaries out; each is recorded by URI, size and SHA-256 (.fetch.txt)',
   })
   parseMetadataOnly(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--allow-unclassified',
+    description: 'package files that still need classification too (the package says they are unclassified)',
+  })
+  parseAllowUnclassified(): boolean {
     return true;
   }
 

@@ -104,7 +104,14 @@ export class EFileAssembled {
   @Optional() @Int(1, 1_000_000) supersedes!: number | null;
   @OneOf(COMPLETED_BY) completedBy!: CompletedBy;
   @Text(1, 1000) title!: string;
-  @Nested(() => Maintenance) maintenance!: Maintenance;
+  /** Null while the file plan gives no lawful retention for the file's heading (it needs classification). */
+  @Optional() @Nested(() => Maintenance) maintenance!: Maintenance | null;
+  /** False when the file is under the plan's default heading or one without a retention: an operator must classify it. */
+  @Bool() classified!: boolean;
+  /** Fields the bridge could not know when it filed (say, a receipt that never came), rather than made up. */
+  @TextList(1, 40, 20) unknownFields!: string[];
+  /** Earlier codes of this file, before an operator reclassified it (oldest first). */
+  @TextList(1, 100, 20) aliases!: string[];
   @OneOf(Object.keys(ACCESS_MODES)) mode!: keyof typeof ACCESS_MODES;
   @Text(2, 50) language!: string;
   @VnDate() startDate!: string;

@@ -5,10 +5,21 @@ import { AgencyCode, Nested, NestedList, OneOf, Optional, Text, VnDateTime } fro
 
 /** Fields every dossier event carries. */
 export abstract class DossierEvent {
-  /** The one-stop dossier code, e.g. 000.00.20.H17-260302-0042. */
+  /**
+   * The one-stop dossier code: Circular 01/2018/TT-VPCP Article 19 gives `<agency code>-YYMMDD-XXXX`
+   * (e.g. 000.00.20.H17-260302-0042); other forms partners send are accepted too (docs/filing.md).
+   */
   @Text(1, 50) dossierCode!: string;
   /** The electronic identifier of the receiving agency. */
   @AgencyCode() agencyCode!: string;
+}
+
+/**
+ * An event that may end the dossier, or resolve it. It may name the procedure too, since a dossier refused
+ * at the desk may never have a `received` event and any event may arrive first (EVENTS.md section 3).
+ */
+export abstract class DossierEnding extends DossierEvent {
+  @Optional() @Nested(() => Procedure) procedure?: Procedure;
 }
 
 export const CHANNELS = ['in_person', 'online', 'postal'] as const;
@@ -51,7 +62,7 @@ export class DossierTransferred extends DossierEvent {
 }
 
 /** Status 9: processing finished; the result documents are named by number and notation only. */
-export class DossierResolved extends DossierEvent {
+export class DossierResolved extends DossierEnding {
   @VnDateTime() resolvedAt!: string;
   @OneOf(OUTCOMES) outcome!: (typeof OUTCOMES)[number];
   @NestedList(() => ResultDocumentRef, 50) resultDocuments!: ResultDocumentRef[];
@@ -59,25 +70,25 @@ export class DossierResolved extends DossierEvent {
 }
 
 /** Status 10: the result was handed to the applicant. */
-export class DossierResultReturned extends DossierEvent {
+export class DossierResultReturned extends DossierEnding {
   @VnDateTime() returnedAt!: string;
   @OneOf(RETURN_METHODS) method!: (typeof RETURN_METHODS)[number];
 }
 
 /** Status 3: the desk refused to receive the dossier. */
-export class DossierRefused extends DossierEvent {
+export class DossierRefused extends DossierEnding {
   @VnDateTime() refusedAt!: string;
   @Text(1, 2000) reason!: string;
 }
 
 /** Status 7: the applicant withdrew the dossier. */
-export class DossierWithdrawn extends DossierEvent {
+export class DossierWithdrawn extends DossierEnding {
   @VnDateTime() withdrawnAt!: string;
   @Optional() @Text(1, 2000) reason?: string;
 }
 
 /** Status 8: processing was stopped. */
-export class DossierStopped extends DossierEvent {
+export class DossierStopped extends DossierEnding {
   @VnDateTime() stoppedAt!: string;
   @Text(1, 2000) reason!: string;
 }

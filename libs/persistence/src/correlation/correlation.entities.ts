@@ -22,6 +22,8 @@ export class DossierRecord {
     string | null;
   @Column({ name: 'file_code', type: 'varchar', length: 100, nullable: true }) fileCode!: string | null;
   @Column({ type: 'boolean', nullable: true }) classified!: boolean | null;
+  /** When a whole package of the file was handed to the archive; it cannot be reclassified after. */
+  @Column({ name: 'transferred_at', type: 'datetime', nullable: true }) transferredAt!: Date | null;
   @Column({ name: 'emitted_revision', type: 'int', default: 0 }) emittedRevision!: number;
   @Column({ name: 'content_hash', type: 'varchar', length: 64, nullable: true }) contentHash!: string | null;
   @Column({ name: 'emitted_at', type: 'datetime', nullable: true }) emittedAt!: Date | null;

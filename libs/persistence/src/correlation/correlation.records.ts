@@ -1,5 +1,11 @@
 import { type EventType, formatVnDateTime } from '@hoso/contracts';
-import { type EFileContent, parseFileCode, type PreviousRevision, type StoredEvent } from '@hoso/domain';
+import {
+  type EFileContent,
+  parseFileCode,
+  parseFileNotation,
+  type PreviousRevision,
+  type StoredEvent,
+} from '@hoso/domain';
 import { type EntityManager, In } from 'typeorm';
 import { insertRows } from '../insert-rows';
 import { bySize } from '../transactions';
@@ -276,7 +282,7 @@ export class CorrelationRecords {
     const latest = await this.selectIn<{ code: string; fileCode: string; revision: number; hash: string }>(
       (m) =>
         `SELECT e.dossier_code AS code, e.file_code AS fileCode, e.revision, e.content_hash AS hash FROM efile e
-          WHERE e.dossier_code IN (${m}) AND e.revision = (SELECT MAX(x.revision) FROM efile x WHERE x.file_code = e.file_code)`,
+          WHERE e.dossier_code IN (${m}) AND e.revision = (SELECT MAX(x.revision) FROM efile x WHERE x.dossier_code = e.dossier_code)`,
       codes,
     );
     if (latest.length === 0) return;
@@ -308,14 +314,19 @@ export class CorrelationRecords {
     }
   }
 
-  /** Counters lost with the derived state resume after the highest number these file codes used. */
+  /**
+   * Counters lost with the derived state resume after the highest ordinal these file codes used: their
+   * heading's counter and the whole plan's ("*"), whichever the plan numbers by.
+   */
   private async raiseFileCounters(fileCodes: readonly string[]): Promise<void> {
     const highest = new Map<string, number>();
     for (const code of fileCodes) {
       const { organId, fileCatalog, fileNotation } = parseFileCode(code);
-      const dot = fileNotation.lastIndexOf('.');
-      const key = JSON.stringify([organId, fileCatalog, fileNotation.slice(0, dot)]);
-      highest.set(key, Math.max(highest.get(key) ?? 0, Number(fileNotation.slice(dot + 1))));
+      const { ordinal, heading } = parseFileNotation(fileNotation);
+      for (const counter of [heading, '*']) {
+        const key = JSON.stringify([organId, fileCatalog, counter]);
+        highest.set(key, Math.max(highest.get(key) ?? 0, ordinal));
+      }
     }
     for (const [key, last] of highest) {
       await this.manager.query(
@@ -428,13 +439,13 @@ export class CorrelationRecords {
     );
   }
 
-  /** The last emitted revision of each dossier's file. */
+  /** The last emitted revision of each dossier's file (under the code it had then, were it reclassified since). */
   async previousRevisions(dossiers: readonly DossierRecord[]): Promise<Map<string, PreviousRevision>> {
     const emitted = dossiers.filter((d) => d.fileCode && d.emittedRevision > 0);
     const previous = new Map<string, PreviousRevision>();
     for (const slice of chunks(emitted)) {
       const rows = await this.manager.find(EFileRecord, {
-        where: slice.map((d) => ({ fileCode: d.fileCode!, revision: d.emittedRevision })),
+        where: slice.map((d) => ({ dossierCode: d.dossierCode, revision: d.emittedRevision })),
       });
       for (const row of rows) {
         const {
@@ -456,16 +467,16 @@ export class CorrelationRecords {
   }
 
   /**
-   * Takes `count` consecutive file numbers under a heading in a year, atomically (the counter row stays
-   * locked until commit); returns the first of them.
+   * Takes `count` consecutive file ordinals from a counter (a heading's, or "*" for the whole plan) in a
+   * year, atomically (the counter row stays locked until commit); returns the first of them.
    */
   async allocateFileNumbers(
     organId: string,
     fileCatalog: string,
-    heading: string,
+    counter: string,
     count: number,
   ): Promise<number> {
-    const key = [organId, fileCatalog, heading];
+    const key = [organId, fileCatalog, counter];
     await this.manager.query(
       this.mysql
         ? 'INSERT INTO file_counter (organ_id, file_catalog, heading, last_number) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_number = last_number + VALUES(last_number)'

@@ -5,6 +5,7 @@ import { AddSuggestionMarks1795478400003 } from './1795478400003-AddSuggestionMa
 import { CreateOperations1795478400004 } from './1795478400004-CreateOperations';
 import { AddJobPhase1795478400005 } from './1795478400005-AddJobPhase';
 import { AddAgencyName1795478400006 } from './1795478400006-AddAgencyName';
+import { AddTransferredAt1795478400007 } from './1795478400007-AddTransferredAt';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateOperations1795478400004,
   AddJobPhase1795478400005,
   AddAgencyName1795478400006,
+  AddTransferredAt1795478400007,
 ];

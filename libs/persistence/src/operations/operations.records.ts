@@ -74,9 +74,29 @@ export class OperationsRecords {
   }
 
   /** Every revision of a file, oldest first, with the e-file as emitted. */
+  /**
+   * Every revision of the file a code names, under this code or any other the file had (an operator
+   * may have reclassified it): the old code finds the file too.
+   */
   async revisions(fileCode: string) {
-    const rows = await this.manager.find(EFileRecord, { where: { fileCode }, order: { revision: 'ASC' } });
+    const dossierCode = await this.dossierOfFileCode(fileCode);
+    if (!dossierCode) return [];
+    const rows = await this.manager.find(EFileRecord, { where: { dossierCode }, order: { revision: 'ASC' } });
     return rows.map(({ body, ...row }) => ({ ...row, efile: JSON.parse(body) as unknown }));
+  }
+
+  /** A whole package of the dossier's file went to the archive: it can no longer be reclassified. */
+  async markTransferred(dossierCode: string, at: Date): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode, transferredAt: IsNull() }, { transferredAt: at });
+  }
+
+  /** The dossier whose file has, or had, this code. */
+  async dossierOfFileCode(fileCode: string): Promise<string | undefined> {
+    const row = await this.manager.findOne(EFileRecord, {
+      where: { fileCode },
+      select: { dossierCode: true },
+    });
+    return row?.dossierCode;
   }
 
   /** Documents that joined no file yet, and ended dossiers still waiting to be filed. */
@@ -181,18 +201,23 @@ export class OperationsRecords {
       .getMany();
   }
 
-  /** One revision of an e-file (the latest when no revision is given), with the agency's name for its package. */
+  /**
+   * One revision of an e-file (the latest when no revision is given), found by any code it has had, with
+   * the agency's name for its package and the dossier row (classification, transfer).
+   */
   async efileRevision(
     fileCode: string,
     revision?: number,
-  ): Promise<{ record: EFileRecord; agencyName: string | null } | null> {
+  ): Promise<{ record: EFileRecord; agencyName: string | null; dossier: DossierRecord | null } | null> {
+    const dossierCode = await this.dossierOfFileCode(fileCode);
+    if (!dossierCode) return null;
     const record = await this.manager.findOne(EFileRecord, {
-      where: revision === undefined ? { fileCode } : { fileCode, revision },
+      where: revision === undefined ? { dossierCode } : { dossierCode, revision },
       order: { revision: 'DESC' },
     });
     if (!record) return null;
-    const dossier = await this.manager.findOneBy(DossierRecord, { dossierCode: record.dossierCode });
-    return { record, agencyName: dossier?.agencyName ?? null };
+    const dossier = await this.manager.findOneBy(DossierRecord, { dossierCode });
+    return { record, agencyName: dossier?.agencyName ?? null, dossier };
   }
 
   /** The e-files an agency formed in a year (file catalog), each at its latest revision, in file-code order. */
