@@ -7,6 +7,8 @@ export interface EmittedFile {
   revision: number;
   completedBy: string;
   contentHash: string;
+  /** False while it needs classification. */
+  classified: boolean;
   dossier: { dossierCode: string };
   documents: Array<{ source: string; sourceId: string; status: string }>;
 }

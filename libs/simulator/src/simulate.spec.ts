@@ -35,6 +35,22 @@ describe('simulate', () => {
     expect(truth.unrelatedDocuments.length).toBeGreaterThan(0);
   });
 
+  it('should give dossiers lawful codes (Circular 01/2018/TT-VPCP Article 19), unique per seed, and name the procedure on some endings', () => {
+    const lawful = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/;
+    const codes = simulate(options).truth.dossiers.map((d) => d.dossierCode);
+    expect(codes.filter((c) => !lawful.test(c))).toEqual([]);
+    expect(codes[0]).toMatch(/^000\.00\.10\.H17-\d{6}-1001$/);
+    const other = new Set(simulate({ ...options, seed: 2 }).truth.dossiers.map((d) => d.dossierCode));
+    expect(codes.filter((c) => other.has(c))).toEqual([]);
+    expect(() => simulate({ ...options, dossiers: 1001 })).toThrow(/at most 1000 dossiers/);
+    const { messages } = simulate({ ...options, malformed: 0, binary: 0 });
+    const endings = messages
+      .map((m) => JSON.parse(m.value.toString()) as { type: string; data: { procedure?: unknown } })
+      .filter((e) => /refused|withdrawn|stopped|resolved|result-returned/.test(e.type));
+    expect(endings.some((e) => e.data.procedure)).toBe(true);
+    expect(endings.some((e) => !e.data.procedure)).toBe(true);
+  });
+
   it('should point every file at a document store that serves bytes of the size and SHA-256 the events give', () => {
     const store = 'http://127.0.0.1:3901';
     const stored = simulate({ ...options, malformed: 0, binary: 0, nfd: 0, fileStore: store });
@@ -83,10 +99,11 @@ describe('checkOutput', () => {
   const perfect: EmittedFile[] = truth.dossiers
     .filter((d) => d.endedBy !== null)
     .map((d, i) => ({
-      fileCode: `000.00.10.H17.2026.${i}.TTHC`,
+      fileCode: `000.00.10.H17.2026.${String(i + 1).padStart(2, '0')}.HT`,
       revision: 1,
       completedBy: d.endedBy!,
       contentHash: String(i),
+      classified: true,
       dossier: { dossierCode: d.dossierCode },
       documents: Object.entries(d.documents).map(([id, status]) => {
         const [source, ...rest] = id.split('/');

@@ -4,6 +4,7 @@ import { Random } from './random';
 import {
   dossierStory,
   type ExpectedDossier,
+  MAX_DAILY_DOSSIERS,
   Registers,
   type StoryEvent,
   unrelatedDocument,
@@ -86,8 +87,12 @@ const MALFORMATIONS: DeadLetterReason[] = [
   'DUPLICATE_ID_CONFLICT',
 ];
 
+const DAILY_BLOCK = 1000;
+
 /** The same options give the same messages and truth, byte for byte. */
 export function simulate(options: SimulationOptions): Simulation {
+  if (options.dossiers > DAILY_BLOCK)
+    throw new Error(`at most ${DAILY_BLOCK} dossiers an agency a day (their 4-digit daily numbers)`);
   const random = new Random(options.seed);
   const registers = new Registers(options.seed);
   const world = agencies(random, options.agencies);
@@ -99,8 +104,10 @@ export function simulate(options: SimulationOptions): Simulation {
     const dayStart = firstDay + day * 86_400_000;
     for (const agency of world) {
       for (let n = 1; n <= options.dossiers; n += 1) {
-        // Each seed numbers its dossiers from its own block, so two simulations never share a code.
-        const story = dossierStory(random, agency, dayStart, options.seed * 10_000 + n, registers, options);
+        // Each seed numbers its day's dossiers from its own block of 1,000, so simulations of seeds
+        // that differ by less than 10 never share a code.
+        const daily = ((options.seed * DAILY_BLOCK + n - 1) % MAX_DAILY_DOSSIERS) + 1;
+        const story = dossierStory(random, agency, dayStart, daily, registers, options);
         events.push(...story.events);
         dossiers.push(story.expected);
       }

@@ -40,6 +40,19 @@ export function vnTime(ms: number): string {
 }
 const vnDate = (ms: number) => vnTime(ms).slice(0, 10);
 
+/** Most dossiers one agency receives in a day: the daily number has 4 digits. */
+export const MAX_DAILY_DOSSIERS = 9999;
+
+/**
+ * A dossier code as Circular 01/2018/TT-VPCP Article 19 gives it, V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX:
+ * the receiving unit's code, the day of receipt, and the dossier's 4-digit number in that day.
+ */
+export function dossierCodeOf(agencyCode: string, receivedAt: number, dailyNumber: number): string {
+  if (!Number.isInteger(dailyNumber) || dailyNumber < 1 || dailyNumber > MAX_DAILY_DOSSIERS)
+    throw new Error(`a dossier's daily number is 1 to ${MAX_DAILY_DOSSIERS}, not ${dailyNumber}`);
+  return `${agencyCode}-${vnDate(receivedAt).slice(2).replaceAll('-', '')}-${String(dailyNumber).padStart(4, '0')}`;
+}
+
 /** Numbers of each agency's documents, in issue order; each seed numbers from its own block. */
 export class Registers {
   private readonly next = new Map<string, number>();
@@ -69,9 +82,13 @@ export function dossierStory(
   const procedure = random.pick(PROCEDURES);
   const applicant = citizen(random);
   const receivedAt = dayStart + 7.5 * HOUR + random.int(0, 9 * 60) * 60_000;
-  const dossierCode = `${agency.code}-${vnDate(receivedAt).slice(2).replaceAll('-', '')}-${sequence}`;
+  const dossierCode = dossierCodeOf(agency.code, receivedAt, sequence);
   const events: StoryEvent[] = [];
   const documents: ExpectedDossier['documents'] = {};
+  const named = { code: procedure.code, name: procedure.name, sector: procedure.sector };
+  // Half the time the one-stop side names the procedure on an ending event too (EVENTS.md section 3).
+  const ending = (data: Record<string, unknown>) =>
+    random.chance(0.5) ? { ...data, procedure: named } : data;
   const motcua = (type: string, at: number, data: Record<string, unknown>) =>
     events.push({
       topic: 'dossier',
@@ -98,7 +115,7 @@ export function dossierStory(
   const dueAt = receivedAt + procedure.days * DAY;
   motcua('received', receivedAt, {
     agencyName: agency.name,
-    procedure: { code: procedure.code, name: procedure.name, sector: procedure.sector },
+    procedure: named,
     applicant: { kind: 'citizen', ...applicant },
     summary: `${procedure.name} cho ông/bà ${applicant.fullName}`,
     channel: random.pick(['in_person', 'online', 'online', 'postal']),
@@ -132,18 +149,23 @@ export function dossierStory(
   const endedAt = receivedAt + random.int(2, 20) * HOUR;
   const reason = 'Theo đề nghị của người nộp hồ sơ';
   if (fate < 13) {
-    motcua('refused', endedAt, {
-      refusedAt: vnTime(endedAt),
-      reason: 'Hồ sơ không thuộc thẩm quyền giải quyết',
-    });
+    motcua(
+      'refused',
+      endedAt,
+      ending({ refusedAt: vnTime(endedAt), reason: 'Hồ sơ không thuộc thẩm quyền giải quyết' }),
+    );
     return expected('refused');
   }
   if (fate < 16) {
-    motcua('withdrawn', endedAt, { withdrawnAt: vnTime(endedAt), reason });
+    motcua('withdrawn', endedAt, ending({ withdrawnAt: vnTime(endedAt), reason }));
     return expected('withdrawn');
   }
   if (fate < 18) {
-    motcua('stopped', endedAt, { stoppedAt: vnTime(endedAt), reason: 'Người nộp hồ sơ không bổ sung' });
+    motcua(
+      'stopped',
+      endedAt,
+      ending({ stoppedAt: vnTime(endedAt), reason: 'Người nộp hồ sơ không bổ sung' }),
+    );
     return expected('stopped');
   }
 
@@ -180,17 +202,22 @@ export function dossierStory(
     issue.link(report, dossierCode, resolvedAt - 2 * HOUR);
     documents[`qlvb/${report}`] = 'active';
   }
-  motcua('resolved', resolvedAt, {
-    resolvedAt: vnTime(resolvedAt),
-    outcome: approved ? 'approved' : 'denied',
-    resultDocuments: decisions.map((d) => namedAs(random, d, agency.code)),
-    actor: clerk,
-  });
+  motcua(
+    'resolved',
+    resolvedAt,
+    ending({
+      resolvedAt: vnTime(resolvedAt),
+      outcome: approved ? 'approved' : 'denied',
+      resultDocuments: decisions.map((d) => namedAs(random, d, agency.code)),
+      actor: clerk,
+    }),
+  );
   const returnedAt = resolvedAt + random.int(1, 48) * HOUR;
-  motcua('result-returned', returnedAt, {
-    returnedAt: vnTime(returnedAt),
-    method: random.pick(['in_person', 'postal', 'online']),
-  });
+  motcua(
+    'result-returned',
+    returnedAt,
+    ending({ returnedAt: vnTime(returnedAt), method: random.pick(['in_person', 'postal', 'online']) }),
+  );
   if (random.chance(knobs.lateDocuments)) {
     const late = issue.outgoing(returnedAt + 2 * DAY, {
       typeCode: '07',

@@ -4,10 +4,12 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { verifySip } from '@hoso/archive';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
 import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
+import { headingOfFileCode } from '@hoso/domain';
 import {
   type CheckReport,
   checkOutput,
   DEFAULT_SIMULATION,
+  type EmittedFile,
   type GroundTruth,
   simulate,
 } from '@hoso/simulator';
@@ -121,8 +123,11 @@ class DemoCommand extends CommandRunner {
     step(6, 'Summary');
     printSummary(truth, consumers, output, report);
 
-    step(7, 'Exporting the largest e-file for the archive (Circular 05/2025 submission package)');
-    const largest = [...output.files].sort((a, b) => b.documents.length - a.documents.length)[0];
+    step(7, 'Exporting the largest classified e-file for the archive (Circular 05/2025 submission package)');
+    // Files that still need classification are refused by the archive export (unless --allow-unclassified).
+    const largest = latestRevisions(output.files)
+      .filter((f) => f.classified)
+      .sort((a, b) => b.documents.length - a.documents.length)[0];
     if (largest) await exportPackage(base, largest.fileCode);
     await store.stop();
     console.log(
@@ -170,6 +175,10 @@ function printSummary(
       result: `${report.files.filed} files, ${files.length} revisions: ${list(tally(files.map((f) => f.completedBy)))}`,
     },
     {
+      what: 'classified',
+      result: `${list(tally(latestRevisions(files).map((f) => headingOfFileCode(f.fileCode))))}; ${latestRevisions(files).filter((f) => !f.classified).length} need classification`,
+    },
+    {
       what: 'pending',
       result: `${consumers.pending.documents} documents, ${consumers.pending.dossiers} dossiers`,
     },
@@ -193,6 +202,16 @@ async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/** Each file's latest revision. */
+function latestRevisions(files: readonly EmittedFile[]): EmittedFile[] {
+  const latest = new Map<string, EmittedFile>();
+  for (const f of files) {
+    const code = f.dossier.dossierCode;
+    if ((latest.get(code)?.revision ?? 0) < f.revision) latest.set(code, f);
+  }
+  return [...latest.values()];
 }
 
 /** Downloads an e-file's package from the bridge into var/demo/sip and checks it as an archive would. */
