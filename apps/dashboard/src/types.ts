@@ -42,7 +42,11 @@ export interface EFileBody {
   fileCode: string;
   revision: number;
   title: string;
-  maintenance: { code: string; label: string };
+  /** Null while the file needs classification. */
+  maintenance: { code: string; label: string } | null;
+  classified: boolean;
+  unknownFields: string[];
+  aliases: string[];
   mode: string;
   language: string;
   startDate: string;
@@ -50,7 +54,7 @@ export interface EFileBody {
   docTotal: number;
   pageTotal: number;
   completedBy: string;
-  dossier: { dossierCode: string; procedureName: string; applicant: { fullName: string } };
+  dossier: { dossierCode: string; procedureName: string | null; applicant: { fullName: string } | null };
   documents: EFileDocument[];
 }
 

@@ -211,3 +211,58 @@ export function classificationProblem(
     ? `procedure ${procedure.code} (${procedure.name}) has no heading in ${where}; filed under ${heading.heading}`
     : `${where} gives heading ${heading.heading} no retention (${heading.basis}); procedure ${procedure.code} (${procedure.name}) waits for one`;
 }
+
+/**
+ * Why a file cannot be reclassified under `target`, or undefined when it can: an operator may move a file
+ * to another heading of its plan until it has been handed to the archive (EVENTS.md section 6).
+ */
+export function reclassificationProblem(
+  plan: FilePlan,
+  filedUnder: string,
+  target: string,
+  transferredAt: Date | null,
+): string | undefined {
+  if (transferredAt)
+    return `it was handed to the archive on ${transferredAt.toISOString()}, and a transferred file keeps its code`;
+  if (!headingNamed(plan, target)) {
+    const symbols = [plan.default, ...plan.entries].map((h) => h.heading).join(', ');
+    return `the ${plan.year} file plan (version ${plan.version}) has no heading ${target}; it has ${symbols}`;
+  }
+  if (target === filedUnder) return `it is filed under ${target} already`;
+  return undefined;
+}
+
+/** A heading as an operator sees it when reclassifying a file. */
+export interface HeadingSummary {
+  heading: string;
+  headingTitle: string;
+  retention: RetentionCode | null;
+  basis: string;
+  classified: boolean;
+}
+
+export const headingSummary = ({ heading, headingTitle, retention, basis, classified }: PlanChoice) => ({
+  heading,
+  headingTitle,
+  retention,
+  basis,
+  classified,
+});
+
+/** What reclassifying a file would do (POST /admin/efiles/{fileCode}/reclassify, `hoso efiles reclassify`). */
+export interface Reclassification {
+  dossierCode: string;
+  /** The file's code now; null when it was never emitted. */
+  fileCode: string | null;
+  from?: HeadingSummary;
+  to?: HeadingSummary;
+  /** Why it may not be reclassified, if it may not. */
+  problem?: string;
+}
+
+/** What a reclassification did, or in a dry run would do. */
+export interface ReclassifyResult extends Reclassification {
+  dryRun: boolean;
+  /** The revision it emitted under the new code. */
+  emitted?: Array<{ fileCode: string; revision: number; completedBy: string }>;
+}

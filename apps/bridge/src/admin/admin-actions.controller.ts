@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, UsePipes } from '@nestjs/
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminApi, type AdminRequest } from './admin-auth';
 import { AdminActions } from './admin-actions';
-import { ReemitRequest, RedriveRequest } from './admin.dto';
+import { ReclassifyRequest, ReemitRequest, RedriveRequest } from './admin.dto';
 import { adminValidation } from './admin-read.controller';
 import { Audited } from './audit';
 
@@ -46,6 +46,17 @@ export class AdminActionsController {
   })
   reopen(@Param('code') code: string) {
     return this.actions.reopen(code);
+  }
+
+  @Post('efiles/:fileCode/reclassify')
+  @HttpCode(200)
+  @Audited('efile.reclassify')
+  @ApiOperation({
+    summary:
+      'Move a file not yet transferred to another heading of its plan: a new code, the old one kept as an alias (dry run unless dryRun is false)',
+  })
+  reclassify(@Param('fileCode') fileCode: string, @Body() body: ReclassifyRequest) {
+    return this.actions.reclassify(fileCode, { heading: body.heading, dryRun: body.dryRun });
   }
 
   @Post('dlq/redrive')

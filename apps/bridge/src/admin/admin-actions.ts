@@ -1,5 +1,6 @@
 import { kafkaConfig } from '@hoso/config';
 import { type EFileAssembled } from '@hoso/contracts';
+import { type Reclassification, type ReclassifyResult } from '@hoso/domain';
 import { type ConsumedMessage, decodeHeaders, OutboxRelay } from '@hoso/messaging';
 import {
   AlertRecord,
@@ -102,6 +103,31 @@ export class AdminActions {
       await uow.manager.delete(AlertRecord, { dossierCode, kind: 'unmatched' });
       return this.correlation.refile(uow, [dossierCode], now);
     });
+  }
+
+  /**
+   * Moves a file to another heading of its plan before it is transferred (by default the heading its
+   * procedure has now): a new code, the old one kept as an alias. A dry run only says what would change.
+   */
+  async reclassify(
+    fileCode: string,
+    options: { heading?: string; dryRun: boolean },
+  ): Promise<ReclassifyResult> {
+    const dossierCode = await this.records.dossierOfFileCode(fileCode);
+    if (!dossierCode) throw new NotFoundException(`No e-file ${fileCode}`);
+    const check = async (uow: UnitOfWork) => {
+      const plan = await this.correlation.reclassification(uow, dossierCode, options.heading);
+      if (plan.problem)
+        throw new ConflictException(`${plan.fileCode ?? fileCode} cannot be reclassified: ${plan.problem}`);
+      return plan;
+    };
+    if (options.dryRun) return { dryRun: true, ...(await this.transactions.run(check)) };
+    let plan!: Reclassification;
+    const outcome = await this.filing(dossierCode, async (uow, now) => {
+      plan = await check(uow);
+      return this.correlation.reclassify(uow, dossierCode, plan.to!.heading, now);
+    });
+    return { dryRun: false, ...plan, ...outcome };
   }
 
   /**

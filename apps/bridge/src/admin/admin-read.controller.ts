@@ -68,11 +68,13 @@ export class AdminReadController {
   }
 
   @Get('efiles/:fileCode')
-  @ApiOperation({ summary: 'Every revision of an e-file, as emitted' })
+  @ApiOperation({
+    summary: 'Every revision of an e-file, as emitted; a code it had before it was reclassified finds it too',
+  })
   async efile(@Param('fileCode') fileCode: string) {
     const revisions = await this.records.revisions(fileCode);
     if (revisions.length === 0) throw new NotFoundException(`No e-file ${fileCode}`);
-    return { fileCode, revisions };
+    return { fileCode: revisions.at(-1)!.fileCode, revisions };
   }
 
   @Get('pending')

@@ -142,6 +142,22 @@ export class EFileListQuery {
   limit: number = 20;
 }
 
+export class ReclassifyRequest {
+  @ApiPropertyOptional({
+    description: 'the symbol of a heading of the file plan, e.g. HT (default: the heading of its procedure)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9.-]{0,16}$/, {
+    message: 'heading must be a heading symbol of the file plan, e.g. HT',
+  })
+  heading?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'only say what would change; false reclassifies' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun: boolean = true;
+}
+
 export class RedriveRequest {
   @ApiPropertyOptional({ type: [String], description: 'dead-letter ids' })
   @ArrayMinSize(1)

@@ -16,6 +16,8 @@ import {
   fileCodeOf,
   fileHeading,
   filingYear,
+  headingNamed,
+  headingSummary,
   fileNotation,
   fold,
   headingOfFileCode,
@@ -24,6 +26,9 @@ import {
   onTime,
   ordinalWidthOf,
   parseFileCode,
+  planHeadingFor,
+  type Reclassification,
+  reclassificationProblem,
   type StoredEvent,
   suggestionProfile,
   whatIsMissing,
@@ -136,6 +141,60 @@ export class CorrelationService {
       `${stage} after its appointment date ${facts.received.dueAt}`,
     );
     return { emitted: [], alerts: await this.raise(uow, [alert], now) };
+  }
+
+  /**
+   * What reclassifying a dossier's file would do: from its heading to `target` (by default the heading
+   * its plan gives its procedure now), and why it may not, if it may not.
+   */
+  async reclassification(
+    uow: UnitOfWork,
+    dossierCode: string,
+    target: string | undefined,
+  ): Promise<Reclassification> {
+    const [row] = (await uow.correlation.lockDossiers([dossierCode])).values();
+    if (!row?.fileCode || row.emittedRevision === 0)
+      return { dossierCode, fileCode: null, problem: 'its file has not been emitted yet' };
+    const { organId, fileCatalog } = parseFileCode(row.fileCode);
+    const plan = this.plans.planOf(organId, Number(fileCatalog));
+    const from = fileHeading(plan, row.procedureCode ?? undefined, headingOfFileCode(row.fileCode));
+    const heading = target ?? planHeadingFor(plan, row.procedureCode ?? undefined).heading;
+    const chosen = headingNamed(plan, heading);
+    return {
+      dossierCode,
+      fileCode: row.fileCode,
+      from: headingSummary(from),
+      to: chosen && headingSummary(chosen),
+      problem: reclassificationProblem(plan, from.heading, heading, row.transferredAt),
+    };
+  }
+
+  /**
+   * Gives an emitted file a code under another heading of its plan (an operator's reclassification) and
+   * files it again: the new revision carries the old code as an alias. The caller checked it may.
+   */
+  async reclassify(
+    uow: UnitOfWork,
+    dossierCode: string,
+    heading: string,
+    now = new Date(),
+  ): Promise<CorrelationEffects> {
+    const [row] = (await uow.correlation.lockDossiers([dossierCode])).values();
+    const { organId, fileCatalog } = parseFileCode(row!.fileCode!);
+    const plan = this.plans.planOf(organId, Number(fileCatalog));
+    const ordinal = await uow.correlation.allocateFileNumbers(
+      organId,
+      fileCatalog,
+      counterOf(plan, heading),
+      1,
+    );
+    const fileCode = fileCodeOf({
+      organId,
+      fileCatalog,
+      fileNotation: fileNotation(ordinal, heading, ordinalWidthOf(plan)),
+    });
+    await uow.correlation.recodeDossier(dossierCode, fileCode);
+    return this.refile(uow, [dossierCode], now);
   }
 
   /** Recomputes these dossiers from every stored fact and files what is due. */

@@ -46,13 +46,27 @@ export function EFilePage({ fileCode }: { fileCode: string }) {
               <dt>{t('dossierCode')}</dt>
               <dd>{e.dossier.dossierCode}</dd>
               <dt>{t('procedure')}</dt>
-              <dd>{e.dossier.procedureName}</dd>
+              <dd>{e.dossier.procedureName ?? t('notSet')}</dd>
               <dt>{t('applicant')}</dt>
-              <dd>{e.dossier.applicant.fullName}</dd>
+              <dd>{e.dossier.applicant?.fullName ?? t('notSet')}</dd>
               <dt>{t('retention')}</dt>
-              <dd>
-                {e.maintenance.code} · {e.maintenance.label}
+              <dd>{e.maintenance ? `${e.maintenance.code} · ${e.maintenance.label}` : t('notSet')}</dd>
+              <dt>{t('classification')}</dt>
+              <dd data-testid="efile-classification">
+                {e.classified ? t('classified') : t('needsClassification')}
               </dd>
+              {e.aliases.length > 0 && (
+                <>
+                  <dt>{t('aliases')}</dt>
+                  <dd>{e.aliases.join(', ')}</dd>
+                </>
+              )}
+              {e.unknownFields.length > 0 && (
+                <>
+                  <dt>{t('unknownFields')}</dt>
+                  <dd>{e.unknownFields.join(', ')}</dd>
+                </>
+              )}
               <dt>{t('mode')}</dt>
               <dd>{e.mode}</dd>
               <dt>{t('language')}</dt>

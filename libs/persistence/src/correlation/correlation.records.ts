@@ -490,6 +490,11 @@ export class CorrelationRecords {
     return Number(row!.n) - count + 1;
   }
 
+  /** A new code for a dossier's file (an operator reclassified it); its e-files keep the codes they had. */
+  async recodeDossier(dossierCode: string, fileCode: string): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode }, { fileCode });
+  }
+
   async addEFiles(files: readonly NewEFile[]): Promise<void> {
     const createdAt = new Date();
     for (const rows of bySize([...files], (f) => f.body.length + 256)) {
