@@ -9,7 +9,7 @@ import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage, writeSip
 import { verifySip } from './verify-sip';
 
 const GOLDEN = join(REPO_ROOT, 'test/fixtures/golden-sip');
-const FILE_CODE = '000.00.20.H17.2026.XD.0001';
+const FILE_CODE = '000.00.20.H17.2026.01.HT';
 const PACKAGE_UUID = '0f203b84-6641-4cda-9f52-daae55fef6b1';
 const CREATED_AT = new Date('2026-06-12T04:45:37.690Z');
 const LIMITS: FetchLimits = { timeoutMs: 2000, maxBytes: 1_000_000, hosts: null, concurrency: 3 };
@@ -104,6 +104,33 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     expect(await eadOf(second.sip)).toEqual(await eadOf(first.sip));
     const mets = (sip: SubmissionPackage) => bytesOf(sip.entries.find((e) => e.path === 'METS.xml')!);
     expect((await mets(second.sip)).toString()).not.toBe((await mets(first.sip)).toString());
+  });
+
+  it('says so in the package when a file still needs classification, and names its earlier codes', async () => {
+    const { efile, fetched } = await packaged('sip7');
+    const unclassified = {
+      ...efile,
+      classified: false,
+      maintenance: null,
+      aliases: ['000.00.20.H17.2026.03.TTHC'],
+    };
+    const sip = buildSip({
+      efile: unclassified,
+      agencyName: 'UBND phường Hải Châu',
+      binaries: fetched.binaries,
+      packageUuid: PACKAGE_UUID,
+      createdAt: CREATED_AT,
+    });
+    expect(await sipSchemaProblems(sip)).toEqual([]);
+    const text = async (path: string) =>
+      (await bytesOf(sip.entries.find((e) => e.path === path)!)).toString('utf8');
+    const ead = await text('metadata/descriptive/EAD.xml');
+    expect(ead).toContain('<maintenance>07</maintenance>');
+    expect(ead).toContain('Hồ sơ chưa được phân loại theo danh mục hồ sơ');
+    expect(ead).toContain('Mã hồ sơ trước khi phân loại lại: 000.00.20.H17.2026.03.TTHC');
+    expect(await text('METS.xml')).toContain(
+      '<altRecordID TYPE="PREVIOUSREFERENCECODE">000.00.20.H17.2026.03.TTHC</altRecordID>',
+    );
   });
 
   it('writes XML that validates against the shipped METS and EAD schemas', async () => {
