@@ -297,7 +297,7 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
       expect.objectContaining({ kind: 'needs_classification', dossierCode: dossierCodeOf(unplanned) }),
     );
     for (const alert of kinds()) expect(validateSync(plainToInstance(EFileAlert, alert))).toEqual([]);
-    expect(latestByDossier(emitted()).get(dossierCodeOf(unplanned))?.fileNotation).toMatch(/^TTHC\./);
+    expect(latestByDossier(emitted()).get(dossierCodeOf(unplanned))?.fileNotation).toMatch(/^\d{2}\.TTHC$/);
   });
 
   it('should store rule-4 suggestions for a document that names no dossier, and never link it', async () => {
@@ -374,6 +374,144 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
       completedBy: 'revoked_document',
     });
     expectLawfulOutput(emitted());
+  });
+});
+
+/** Procedures of the shipped plan (classified or not) and one it does not list. */
+const PROCEDURES = [
+  { code: '1.004194', name: 'Đăng ký khai sinh', sector: 'Hộ tịch', heading: 'HT' },
+  { code: '1.000894', name: 'Đăng ký kết hôn', sector: 'Hộ tịch', heading: 'HT' },
+  { code: '1.001193', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', sector: 'Xây dựng', heading: 'XD' },
+  { code: '1.005129', name: 'Chứng thực bản sao từ bản chính', sector: 'Chứng thực', heading: 'CT' },
+  { code: '1.999999', name: 'Thủ tục chưa có trong danh mục', sector: 'Khác', heading: 'TTHC' },
+];
+
+/**
+ * At least 200 dossiers of every ending, some refused at the desk with no receipt, some naming their
+ * procedure on the ending events: each under one of the plan's procedures, or one it does not list.
+ */
+function everyEnding(perEnding: number): FixtureEvent[][] {
+  const rnd = random(2026);
+  const endings = ['returned', 'refused', 'withdrawn', 'stopped'] as const;
+  return endings.flatMap((terminal, e) =>
+    histories(`${e}`, perEnding, 100 + e).map((o, i) => {
+      const procedure = PROCEDURES[(i + e) % PROCEDURES.length]!;
+      const { heading: _heading, ...named } = procedure;
+      const history = dossierHistory({
+        ...o,
+        seed: `${e}${String(i).padStart(3, '0')}`,
+        terminal,
+        // A resolution that names no result document, then the return (one in three returned dossiers).
+        results: terminal === 'returned' && i % 3 === 0 ? 0 : o.results,
+        received: !(terminal === 'refused' && rnd() < 0.3),
+        procedureOnEnding: rnd() < 0.5,
+      });
+      return history.map((event) =>
+        (event.data as { procedure?: object }).procedure
+          ? { ...event, data: { ...event.data, procedure: named } }
+          : event,
+      );
+    }),
+  );
+}
+
+/** The file without what only its place in the numbering decides: the ordinal, and where events were read. */
+function withoutOrdinal(file: EFileAssembled) {
+  const ordinal = /^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}\.\d{4})\.\d+\./;
+  const strip = (code: string) => code.replace(ordinal, '$1.NN.');
+  const { revision: _r, supersedes: _s, completedBy: _c, provenance: _p, contentHash: _h, ...content } = file;
+  return {
+    ...content,
+    fileCode: strip(file.fileCode),
+    fileNotation: file.fileNotation.replace(/^\d+\./, 'NN.'),
+    documents: file.documents.map((d) => ({ ...d, docCode: strip(d.docCode) })),
+  };
+}
+
+describe('filing in any order of arrival, next to the same dossiers in order (two bridges on MariaDB)', () => {
+  it('should end with the same e-files but for the ordinal, and never file a revision from missing facts', async () => {
+    const all = everyEnding(200);
+    const codes = all.map(dossierCodeOf);
+    const namedIn = (h: FixtureEvent[]) =>
+      h.map((e) => (e.data as { procedure?: { code: string } }).procedure).find(Boolean);
+    const procedureOf = new Map(
+      all.map((h) => [dossierCodeOf(h), PROCEDURES.find((p) => p.code === namedIn(h)?.code)]),
+    );
+    const start = async (name: string) => {
+      const s = await setup(6);
+      const db = await throwawayMariaDb(`e2e_filing_${name}`);
+      const efiles = await collect(s.topics.efiles);
+      const bridge = await BridgeProcess.spawn({
+        ...s.env,
+        // Nothing may be filed by a grace period running out: every fact arrives.
+        EFILE_GRACE_PERIOD_MS: '259200000',
+        DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+      });
+      return { name, s, db, efiles, bridge };
+    };
+    // One after the other: topics created at once by two admin clients may not have their leaders yet.
+    const runs = [await start('shuffled'), await start('in_order')];
+    try {
+      await Promise.all(runs.map((r) => r.bridge.waitForStatus('/health/ready', 200)));
+      const [shuffled, inOrder] = runs as [(typeof runs)[0], (typeof runs)[0]];
+      // Each dossier's events in a random permutation (endings before receipts included), with duplicates.
+      await deliver(
+        shuffled.s,
+        all.flatMap((history, i) => asDelivered(history, 7000 + i)),
+      );
+      await deliver(
+        inOrder.s,
+        all.flat().map((event) => ({ topic: topicOf(event), message: structured(event) })),
+      );
+      // A dossier refused with neither receipt nor procedure waits (for its grace period) in both runs.
+      const filed = codes.filter((code) => procedureOf.get(code) !== undefined);
+      expect(codes.length - filed.length).toBeGreaterThan(0);
+      const latest = (r: (typeof runs)[0]) => latestByDossier(r.efiles.messages.map(decode));
+      await waitFor(
+        'every dossier with its facts filed by both bridges, with the same content',
+        () => {
+          const [a, b] = [latest(shuffled), latest(inOrder)];
+          const differ = filed.filter((code) => {
+            const [x, y] = [a.get(code), b.get(code)];
+            return !x || !y || canonicalJson(withoutOrdinal(x)) !== canonicalJson(withoutOrdinal(y));
+          });
+          if (differ.length > 0)
+            throw new Error(`${differ.length} of ${filed.length} differ, e.g. ${differ[0]}`);
+          return true;
+        },
+        { timeoutMs: 300_000, intervalMs: 1000 },
+      );
+      for (const run of runs) {
+        const emitted = run.efiles.messages.map(decode);
+        expectLawfulOutput(emitted);
+        for (const { event } of emitted) {
+          const file = event.data;
+          const procedure = procedureOf.get(file.dossier.dossierCode)!;
+          // Never from missing facts: the procedure known, under its heading, and a title that names it.
+          expect([file.dossier.procedureCode, file.fileNotation.split('.')[1]]).toEqual([
+            procedure.code,
+            procedure.heading,
+          ]);
+          expect(file.title).toContain(procedure.name);
+          if (procedure.heading !== 'TTHC') expect(file.title).not.toMatch(/mã hồ sơ/);
+          expect(file.classified).toBe(procedure.heading === 'HT');
+        }
+        expect(new Set(emitted.map((e) => e.event.data.dossier.dossierCode)).size).toBe(filed.length);
+      }
+      // The first revision says how the dossier ended, in both runs alike.
+      const firsts = (r: (typeof runs)[0]) =>
+        new Map(
+          r.efiles.messages
+            .map(decode)
+            .filter((e) => e.event.data.revision === 1)
+            .map((e) => [e.event.data.dossier.dossierCode, e.event.data.completedBy]),
+        );
+      expect(firsts(shuffled)).toEqual(firsts(inOrder));
+    } finally {
+      await Promise.all(runs.map((r) => r.efiles.stop()));
+      await Promise.all(runs.map((r) => r.bridge.stop()));
+      await Promise.all(runs.map((r) => r.db.dispose()));
+    }
   });
 });
 

@@ -8,3 +8,4 @@ export * from './tcp-proxy';
 export * from './kafka-io';
 export * from './file-server';
 export * from './cli-process';
+export * from './zip-entry';

@@ -113,8 +113,22 @@ export async function createTopics(
         numPartitions: partitions,
         configEntries: [{ name: 'max.message.bytes', value: String(16 << 20) }],
       })),
-      waitForLeaders: true,
     });
+    // kafkajs's own wait gives up on "does not host this topic-partition", which a busy broker answers
+    // for a moment after creating a topic: ask again until every partition has a leader.
+    await waitFor(
+      `leaders for ${topics.join(', ')}`,
+      async () => {
+        const { topics: found } = await admin.fetchTopicMetadata({ topics: [...topics] }).catch(() => ({
+          topics: [],
+        }));
+        return (
+          found.length === topics.length &&
+          found.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0))
+        );
+      },
+      { timeoutMs: 60_000 },
+    );
   } finally {
     await admin.disconnect();
   }
