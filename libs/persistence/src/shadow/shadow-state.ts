@@ -98,7 +98,8 @@ export class ShadowState {
       const rows = await live
         .createQueryBuilder(EFileRecord, 'e')
         .where('e.fileCode > :after', { after })
-        .andWhere('e.revision = (SELECT MAX(x.revision) FROM efile x WHERE x.file_code = e.file_code)')
+        // Each dossier's last revision, under the code it has now (a reclassified file had others before).
+        .andWhere('e.revision = (SELECT MAX(x.revision) FROM efile x WHERE x.dossier_code = e.dossier_code)')
         .orderBy('e.fileCode')
         .take(PAGE)
         .getMany();
