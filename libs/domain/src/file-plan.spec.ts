@@ -7,8 +7,10 @@ import {
   filePlanProblems,
   planFor,
   planHeadingFor,
+  reclassificationProblem,
   renderTitle,
 } from './file-plan';
+import { aliasesAfter } from './revision';
 
 describe('the file plan', () => {
   it('should accept a plan within the legal limits', () => {
@@ -107,5 +109,29 @@ describe('the file plan', () => {
     expect(classificationProblem(PLAN, tthc, permit, true)).toMatch(
       /puts procedure 1.001193 .* under XD: reclassify/,
     );
+  });
+
+  it('should let an operator reclassify a file under another heading of its plan, until it is transferred', () => {
+    expect(reclassificationProblem(PLAN, 'TTHC', 'XD', null)).toBeUndefined();
+    expect(reclassificationProblem(PLAN, 'XD', 'XD', null)).toMatch(/filed under XD already/);
+    expect(reclassificationProblem(PLAN, 'TTHC', 'ZZ', null)).toMatch(/has no heading ZZ; it has TTHC, XD/);
+    expect(reclassificationProblem(PLAN, 'TTHC', 'XD', new Date('2026-06-01T00:00:00Z'))).toMatch(
+      /handed to the archive on 2026-06-01/,
+    );
+  });
+
+  it("should keep a reclassified file's earlier codes as aliases, oldest first", () => {
+    const previous = (fileCode: string, aliases: string[]) => ({
+      revision: 2,
+      contentHash: 'h',
+      content: { fileCode, aliases } as never,
+    });
+    expect(aliasesAfter(undefined, 'A.2026.01.XD')).toEqual([]);
+    expect(aliasesAfter(previous('A.2026.01.XD', []), 'A.2026.01.XD')).toEqual([]);
+    expect(aliasesAfter(previous('A.2026.03.TTHC', []), 'A.2026.01.XD')).toEqual(['A.2026.03.TTHC']);
+    expect(aliasesAfter(previous('A.2026.01.XD', ['A.2026.03.TTHC']), 'A.2026.02.HT')).toEqual([
+      'A.2026.03.TTHC',
+      'A.2026.01.XD',
+    ]);
   });
 });
