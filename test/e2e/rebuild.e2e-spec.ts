@@ -203,9 +203,13 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
       entries: Array<Record<string, unknown>>;
     }>;
     changedPlan[0]!.version = '2026.2';
+    // The agency fills in the retention its approved plan gives household businesses: the files get classified.
     Object.assign(
       changedPlan[0]!.entries.find((e) => e.heading === 'KD')!,
-      { retention: '07' },
+      {
+        retention: '07',
+        basis: 'Danh mục hồ sơ năm 2026 do cơ quan phê duyệt (kiểm thử)',
+      },
     );
     writeFileSync(join(planDir, 'plan.json'), JSON.stringify(changedPlan));
     await restart();
@@ -224,7 +228,7 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
         liveRevision: 1,
         revision: 2,
         completedBy: 'result_returned',
-        fields: ['maintenance'],
+        fields: ['classified', 'maintenance', 'unknownFields'],
       })),
     );
     expect(result).toMatchObject({ applied: false, unchanged: 4, added: { count: 0 } });
@@ -237,7 +241,13 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
     expect(revisions.map((e) => e.data.dossier.dossierCode).sort()).toEqual(business.map(codeOf).sort());
     for (const e of revisions) {
       expect(e.id).toBe(`${firstRevisions.get(e.data.dossier.dossierCode)}#2`);
-      expect(e.data).toMatchObject({ revision: 2, supersedes: 1, maintenance: { code: '07' } });
+      expect(e.data).toMatchObject({
+        revision: 2,
+        supersedes: 1,
+        maintenance: { code: '07' },
+        classified: true,
+        unknownFields: [],
+      });
     }
 
     // Idempotent: the same rebuild again finds nothing to change and emits nothing.

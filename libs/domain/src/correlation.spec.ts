@@ -5,6 +5,7 @@ import {
   type DocumentFacts,
   dossierFacts,
   type DossierFacts,
+  filingYear,
   type StoredEvent,
 } from './facts';
 
@@ -111,6 +112,12 @@ describe('completion', () => {
       expect(completion(dossier, correlate(dossier, documents, new Set())).complete).toBe(true);
     },
   );
+
+  it('should date a file by its receipt, else its end, and give no year to a dossier only documents named', () => {
+    const { dossier } = world({});
+    expect(filingYear(dossier)).toBe(2026);
+    expect(filingYear(dossierFacts('000.00.20.H17-260302-0001', []))).toBeUndefined();
+  });
 
   it('should wait for the receipt of a dossier that was received, and for its procedure', () => {
     const late = world({ received: false });

@@ -182,9 +182,9 @@ export function documentFacts(documentId: string, events: readonly StoredEvent[]
 
 /**
  * The year the file was formed (FileCatalog, Decree 30/2020 Appendix VI): of the receipt, else of the
- * dossier's end, else of its earliest event.
+ * dossier's end, else of its earliest event; none for a dossier only documents have named so far.
  */
-export function filingYear(dossier: DossierFacts): number {
-  const at = dossier.received?.receivedAt ?? dossier.terminal?.at ?? dossier.events[0]!.time;
-  return Number(at.slice(0, 4));
+export function filingYear(dossier: DossierFacts): number | undefined {
+  const at = dossier.received?.receivedAt ?? dossier.terminal?.at ?? dossier.events[0]?.time;
+  return at === undefined ? undefined : Number(at.slice(0, 4));
 }

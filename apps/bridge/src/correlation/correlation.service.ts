@@ -246,7 +246,9 @@ export class CorrelationService {
         });
       }
       const year = row.fileCode ? Number(parseFileCode(row.fileCode).fileCatalog) : filingYear(dossier);
-      const filePlan = dossier.agencyCode ? this.plans.planOf(dossier.agencyCode, year) : undefined;
+      // A dossier only documents have named so far has no agency or year yet, and nothing to file.
+      const filePlan =
+        dossier.agencyCode && year !== undefined ? this.plans.planOf(dossier.agencyCode, year) : undefined;
       const plan =
         filePlan &&
         fileHeading(
