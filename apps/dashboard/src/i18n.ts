@@ -122,6 +122,8 @@ const vi = {
   downloadPackage: 'Tải gói nộp lưu',
   packaging: 'Đang đóng gói…',
   packageRefused: 'Không đóng gói được vì các tệp sau. Có thể tải gói chỉ có siêu dữ liệu.',
+  packageUnclassified:
+    'Hồ sơ chưa được phân loại theo danh mục hồ sơ nên chưa nộp lưu được: người vận hành phân loại lại (hoso efiles reclassify) hoặc xuất với --allow-unclassified.',
   'code_no-uri': 'sự kiện không có địa chỉ tệp',
   'code_not-allowed': 'địa chỉ không được phép tải',
   code_unreachable: 'không kết nối được kho tệp',
@@ -252,6 +254,8 @@ const en: typeof vi = {
   downloadPackage: 'Download the package',
   packaging: 'Packaging…',
   packageRefused: 'Cannot be packaged because of these files. A metadata-only package can be downloaded.',
+  packageUnclassified:
+    'The file is not classified under the file plan yet, so it cannot go to the archive: an operator reclassifies it (hoso efiles reclassify) or exports it with --allow-unclassified.',
   'code_no-uri': 'no file URI in the events',
   'code_not-allowed': 'URI not allowed',
   code_unreachable: 'file store unreachable',

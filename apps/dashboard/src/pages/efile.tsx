@@ -134,7 +134,8 @@ function ArchivePackage({ fileCode, revision }: { fileCode: string; revision: nu
   const [metadataOnly, setMetadataOnly] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const problems = (error?.body as { problems?: BinaryProblem[] } | null)?.problems ?? [];
+  const refusal = error?.body as { problems?: BinaryProblem[]; kind?: string } | null;
+  const problems = refusal?.problems ?? [];
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -168,7 +169,13 @@ function ArchivePackage({ fileCode, revision }: { fileCode: string; revision: nu
       </div>
       {error && (
         <div role="alert" class="error">
-          <p>{problems.length > 0 ? t('packageRefused') : error.message}</p>
+          <p>
+            {refusal?.kind === 'unclassified'
+              ? t('packageUnclassified')
+              : problems.length > 0
+                ? t('packageRefused')
+                : error.message}
+          </p>
           {problems.length > 0 && (
             <ul>
               {problems.map((p) => (
