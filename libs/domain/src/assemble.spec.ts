@@ -119,6 +119,15 @@ describe('assemble', () => {
     expect(assemble({ dossier: company, members, plan, file }).content.mode).toBe('01');
   });
 
+  it('should date a file forced with no document and no receipt by its events', () => {
+    const events = dossierHistory({ ...BASE, terminal: null, results: 0, explicit: false }).map((e, i) =>
+      toStored(e, i),
+    );
+    const onlyRequest = events.filter((e) => e.type === 'vn.motcua.dossier.supplement-requested.v1');
+    const { content: forced } = assembled({}, onlyRequest).assembly;
+    expect([forced.docTotal, forced.startDate, forced.endDate]).toEqual([0, '2026-03-03', '2026-03-03']);
+  });
+
   it('should mark what it could not know, and never make a title up from missing facts', () => {
     const events = dossierHistory({ ...BASE, terminal: 'refused' }).map((e, i) => toStored(e, i));
     const withoutReceipt = events.filter((e) => e.type !== 'vn.motcua.dossier.received.v1');

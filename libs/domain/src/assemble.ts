@@ -67,13 +67,17 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
     ...draft,
   }));
 
-  // Decree 30/2020 Appendix VI dates a file by its documents; with none, by the dossier's own dates.
+  // Decree 30/2020 Appendix VI dates a file by its documents; with none, by the dossier's own dates (an
+  // operator may force a file that has only, say, a transfer: then by when that was sent).
+  const dossierDates = [received?.receivedAt, dossier.resolved?.resolvedAt, dossier.terminal?.at].filter(
+    (t): t is string => t !== undefined,
+  );
   const dates =
     documents.length > 0
       ? documents.map((d) => d.issuedDate)
-      : [received?.receivedAt, dossier.resolved?.resolvedAt, dossier.terminal?.at]
-          .filter((t): t is string => t !== undefined)
-          .map((t) => t.slice(0, 10));
+      : (dossierDates.length > 0 ? dossierDates : dossier.events.map((e) => e.time)).map((t) =>
+          t.slice(0, 10),
+        );
   const levels = new Set(documents.map((d) => d.confidenceLevel));
   const title =
     renderTitle(plan.titleTemplate, {
