@@ -277,25 +277,40 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
   });
 
   it('should package an e-file for the archive, or name the files that keep it from being packaged', async () => {
-    // A simulated file: its events name no URI for any binary.
+    // Simulated files: their events name no URI for any binary; some still need classification.
     const { agencies } = await api<{ agencies: Array<{ agencyCode: string }> }>(`/admin/stats?${query}`);
     let fileCode = '';
+    let unclassified = '';
     let documents = 0;
     for (const { agencyCode } of agencies) {
       for (const { fileCode: code } of await api<Array<{ fileCode: string }>>(
-        `/admin/efiles?agency=${agencyCode}&limit=5`,
+        `/admin/efiles?agency=${agencyCode}&limit=10`,
       )) {
         const file = await api<{
-          revisions: Array<{ efile: { documents: Array<{ file: { uri?: string } }> } }>;
+          revisions: Array<{ efile: { classified: boolean; documents: Array<{ file: { uri?: string } }> } }>;
         }>(`/admin/efiles/${encodeURIComponent(code)}`);
-        const latest = file.revisions.at(-1)!.efile.documents;
-        if (!fileCode && latest.every((d) => !d.file.uri)) [fileCode, documents] = [code, latest.length];
+        const latest = file.revisions.at(-1)!.efile;
+        if (!latest.classified) unclassified ||= code;
+        else if (!fileCode && latest.documents.every((d) => !d.file.uri))
+          [fileCode, documents] = [code, latest.documents.length];
       }
     }
-    expect(fileCode).not.toBe('');
+    expect([fileCode, unclassified]).not.toContain('');
+
+    // A file that needs classification is refused as such, in Vietnamese.
+    await page.goto(`${bridge.baseUrl}/#/efile/${encodeURIComponent(unclassified)}`);
+    const pending = page.locator('[data-testid=archive-package]');
+    let logged = consoleErrors.length;
+    await pending.locator('text=Tải gói nộp lưu').click();
+    await pending.locator('[role=alert]').waitFor();
+    expect(await pending.locator('[role=alert]').textContent()).toContain(
+      'Hồ sơ chưa được phân loại theo danh mục hồ sơ',
+    );
+    expect(consoleErrors.splice(logged)).toEqual([expect.stringMatching(/status of 422.*\/sip\?revision=/)]);
+
     await page.goto(`${bridge.baseUrl}/#/efile/${encodeURIComponent(fileCode)}`);
     const section = page.locator('[data-testid=archive-package]');
-    const logged = consoleErrors.length;
+    logged = consoleErrors.length;
     await section.locator('text=Tải gói nộp lưu').click();
     const refusal = section.locator('[role=alert]');
     await refusal.waitFor();
