@@ -113,9 +113,10 @@ export async function createTopics(
         numPartitions: partitions,
         configEntries: [{ name: 'max.message.bytes', value: String(16 << 20) }],
       })),
+      waitForLeaders: false,
     });
-    // kafkajs's own wait gives up on "does not host this topic-partition", which a busy broker answers
-    // for a moment after creating a topic: ask again until every partition has a leader.
+    // kafkajs's own wait (on unless turned off) gives up on "does not host this topic-partition", which a
+    // busy broker answers for a moment after creating a topic: ask again until every partition has a leader.
     await waitFor(
       `leaders for ${topics.join(', ')}`,
       async () => {
