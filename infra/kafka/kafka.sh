@@ -74,17 +74,18 @@ format_storage() {
   mkdir -p "$state/data"
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$state/data|g" \
     "$here/server.properties.template" >"$state/server.properties"
-  # A cluster id is 16 random bytes in URL-safe base64 without padding.
   local scram_users=()
   if [[ "${KAFKA_SECURE:-0}" == 1 ]]; then
     secure_listeners >>"$state/server.properties"
     scram_users=(--add-scram 'SCRAM-SHA-256=[name=hoso,password=hoso-secret]'
       --add-scram 'SCRAM-SHA-512=[name=hoso,password=hoso-secret]')
   fi
+  # A cluster id is 16 random bytes in URL-safe base64 without padding; one in 64 starts with "-", which
+  # the tool takes for an option unless it is given as --cluster-id=….
   local cluster_id
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   java -cp "$libs/*" -Dlog4j2.configurationFile="file:$here/log4j2.xml" \
-    kafka.tools.StorageTool format -t "$cluster_id" -c "$state/server.properties" "${scram_users[@]}" \
+    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$state/server.properties" "${scram_users[@]}" \
     >"$state/format.log" 2>&1 ||
     die "formatting the KRaft log dir failed: $(tail -n 5 "$state/format.log")"
 }
