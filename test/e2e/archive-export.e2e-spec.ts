@@ -348,6 +348,16 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
         `<altRecordID TYPE="PREVIOUSREFERENCECODE">${before}</altRecordID>`,
       );
 
+      // Re-emitting by the old code finds the file, every revision under the code it had then.
+      const reemit = await bridge.json<{ files: number; ids: string[] }>('/admin/replay/reemit', {
+        method: 'POST',
+        token: OPERATOR,
+        body: { fileCodes: [before], allRevisions: true },
+      });
+      expect(reemit.files).toBe(1);
+      expect(reemit.ids[0]).toBe(`${before}#1`);
+      expect(reemit.ids.at(-1)).toBe(`${revision!.fileCode}#${revision!.revision}`);
+
       const trail = await bridge.json<{ items: Array<{ action: string; actor: string; outcome: string }> }>(
         '/admin/audit?limit=100',
         { token: VIEWER },

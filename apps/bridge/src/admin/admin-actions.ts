@@ -191,7 +191,7 @@ export class AdminActions {
   async reemit(selection: EFileSelection, dryRun: boolean) {
     const latest = await this.records.latestEFiles(selection);
     const rows = selection.allRevisions
-      ? await this.records.allRevisions(latest.map((e) => e.fileCode))
+      ? await this.records.allRevisions(latest.map((e) => e.dossierCode))
       : latest;
     if (!dryRun && rows.length > 0) {
       const now = new Date();

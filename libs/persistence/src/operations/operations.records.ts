@@ -182,7 +182,14 @@ export class OperationsRecords {
       .createQueryBuilder(EFileRecord, 'e')
       .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
       .orderBy('e.fileCode');
-    if (selection.fileCodes) query.andWhere('e.fileCode IN (:...codes)', { codes: selection.fileCodes });
+    // A code a file had before it was reclassified chooses it too.
+    if (selection.fileCodes)
+      query.andWhere(
+        'd.dossier_code IN (SELECT x.dossier_code FROM efile x WHERE x.file_code IN (:...codes))',
+        {
+          codes: selection.fileCodes,
+        },
+      );
     if (selection.agency) query.andWhere('d.agency_code = :agency', { agency: selection.agency });
     if (selection.from) query.andWhere('e.createdAt >= :from', { from: selection.from });
     if (selection.to) query.andWhere('e.createdAt < :to', { to: selection.to });
@@ -233,13 +240,13 @@ export class OperationsRecords {
     return files.filter((file) => file.fileCode.split('.')[4] === year);
   }
 
-  /** Every e-file revision of these files, oldest first per file. */
-  async allRevisions(fileCodes: readonly string[]): Promise<EFileRecord[]> {
-    if (fileCodes.length === 0) return [];
+  /** Every e-file revision of these dossiers' files, oldest first per file (under each code it had). */
+  async allRevisions(dossierCodes: readonly string[]): Promise<EFileRecord[]> {
+    if (dossierCodes.length === 0) return [];
     return this.manager
       .createQueryBuilder(EFileRecord, 'e')
-      .where('e.fileCode IN (:...codes)', { codes: fileCodes })
-      .orderBy('e.fileCode')
+      .where('e.dossierCode IN (:...codes)', { codes: dossierCodes })
+      .orderBy('e.dossierCode')
       .addOrderBy('e.revision')
       .getMany();
   }
