@@ -479,7 +479,7 @@ describe('filing in any order of arrival, next to the same dossiers in order (tw
             throw new Error(`${differ.length} of ${filed.length} differ, e.g. ${differ[0]}`);
           return true;
         },
-        { timeoutMs: 300_000, intervalMs: 1000 },
+        { timeoutMs: 480_000, intervalMs: 1000 },
       );
       for (const run of runs) {
         const emitted = run.efiles.messages.map(decode);
@@ -512,7 +512,7 @@ describe('filing in any order of arrival, next to the same dossiers in order (tw
       await Promise.all(runs.map((r) => r.bridge.stop()));
       await Promise.all(runs.map((r) => r.db.dispose()));
     }
-  });
+  }, 600_000); // some 15,000 events through two bridges: a minute idle, several on a busy machine
 });
 
 describe('two bridge instances on 6 partitions', () => {
