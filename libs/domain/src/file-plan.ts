@@ -61,26 +61,22 @@ export const ordinalWidthOf = (plan: FilePlan) => plan.ordinalWidth ?? MIN_ORDIN
 export const counterOf = (plan: FilePlan, heading: string) =>
   plan.numbering === 'whole-plan' ? '*' : heading;
 
-const classify = (plan: FilePlan, heading: FilePlanHeading): PlanChoice => ({
-  ...heading,
-  classified: heading !== plan.default && heading.retention !== null,
-});
+/** A heading as a choice: classified unless it is the default or has no retention. */
+function classify(plan: FilePlan, entry: FilePlanHeading & { procedures?: string[] }): PlanChoice {
+  const { procedures: _procedures, ...heading } = entry;
+  return { ...heading, classified: entry !== plan.default && entry.retention !== null };
+}
 
 /** The heading a procedure is filed under: its entry, else the default. */
 export function planHeadingFor(plan: FilePlan, procedureCode: string | undefined): PlanChoice {
   const entry = procedureCode ? plan.entries.find((e) => e.procedures.includes(procedureCode)) : undefined;
-  if (!entry) return classify(plan, plan.default);
-  const { procedures: _procedures, ...heading } = entry;
-  return { ...heading, classified: heading.retention !== null };
+  return classify(plan, entry ?? plan.default);
 }
 
 /** The plan's heading with this symbol, the default's included. */
 export function headingNamed(plan: FilePlan, symbol: string): PlanChoice | undefined {
-  if (plan.default.heading === symbol) return classify(plan, plan.default);
-  const entry = plan.entries.find((e) => e.heading === symbol);
-  if (!entry) return undefined;
-  const { procedures: _procedures, ...heading } = entry;
-  return { ...heading, classified: heading.retention !== null };
+  const entry = [plan.default, ...plan.entries].find((h) => h.heading === symbol);
+  return entry && classify(plan, entry);
 }
 
 /**

@@ -125,7 +125,7 @@ export class AdminActions {
     let plan!: Reclassification;
     const outcome = await this.filing(dossierCode, async (uow, now) => {
       plan = await check(uow);
-      return this.correlation.reclassify(uow, dossierCode, plan.to!.heading, now);
+      return this.correlation.reclassify(uow, plan, plan.to!.heading, now);
     });
     return { dryRun: false, ...plan, ...outcome };
   }

@@ -171,16 +171,16 @@ export class CorrelationService {
 
   /**
    * Gives an emitted file a code under another heading of its plan (an operator's reclassification) and
-   * files it again: the new revision carries the old code as an alias. The caller checked it may.
+   * files it again: the new revision carries the old code as an alias. The caller checked, in the same
+   * transaction, that it may (`reclassification`, which also locked the dossier's row).
    */
   async reclassify(
     uow: UnitOfWork,
-    dossierCode: string,
+    { dossierCode, fileCode: current }: Reclassification,
     heading: string,
     now = new Date(),
   ): Promise<CorrelationEffects> {
-    const [row] = (await uow.correlation.lockDossiers([dossierCode])).values();
-    const { organId, fileCatalog } = parseFileCode(row!.fileCode!);
+    const { organId, fileCatalog } = parseFileCode(current!);
     const plan = this.plans.planOf(organId, Number(fileCatalog));
     const ordinal = await uow.correlation.allocateFileNumbers(
       organId,
