@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { CloudEventEnvelope } from './envelope';
+import { satisfiesRules, toInstance } from './rules/compiled-rules';
 import { type EventType, EVENT_TYPES, isEventType } from './event-types';
 
 /** An event that satisfies the contract, with its attributes and data normalized. */
@@ -22,7 +23,8 @@ const MAX_LISTED_PROBLEMS = 10;
 
 /**
  * Checks decoded CloudEvent attributes and data against the contract. Problems name the failing fields and
- * rules, never the values, which may be personal data.
+ * rules, never the values, which may be personal data. The compiled rules decide; only a refusal goes
+ * through class-validator, whose error tree names what failed.
  */
 export function checkEvent(attributes: Record<string, unknown>, data: unknown): CheckResult {
   const type = attributes.type;
@@ -33,6 +35,21 @@ export function checkEvent(attributes: Record<string, unknown>, data: unknown): 
       message: `type ${JSON.stringify(type).slice(0, 140)} is not in the contract`,
     };
   }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return describeViolations(type, attributes, data);
+  const envelope = toInstance(CloudEventEnvelope, attributes);
+  const payload = toInstance(EVENT_TYPES[type].data as new () => object, data);
+  if (!satisfiesRules(envelope) || !satisfiesRules(payload) || !subjectNamesIt(type, envelope, payload))
+    return describeViolations(type, attributes, data);
+  return { ok: true, event: checkedEvent(type, envelope, payload) };
+}
+
+/** The same check with class-validator and class-transformer, which say what is wrong. */
+export function describeViolations(
+  type: EventType,
+  attributes: Record<string, unknown>,
+  data: unknown,
+): CheckResult {
   const envelope = plainToInstance(CloudEventEnvelope, attributes);
   const problems = describe(validateSync(envelope, { stopAtFirstError: true }), '');
 
@@ -42,11 +59,8 @@ export function checkEvent(attributes: Record<string, unknown>, data: unknown): 
   } else {
     payload = plainToInstance(EVENT_TYPES[type].data as new () => object, data);
     problems.push(...describe(validateSync(payload, { stopAtFirstError: true }), 'data'));
-    const key = type.startsWith('vn.motcua.') ? 'dossierCode' : 'documentId';
-    const named = (payload as Record<string, unknown>)[key];
-    if (envelope.subject !== undefined && typeof named === 'string' && envelope.subject !== named) {
-      problems.push(`subject must equal data.${key}`);
-    }
+    if (!subjectNamesIt(type, envelope, payload))
+      problems.push(`subject must equal data.${subjectKey(type)}`);
   }
 
   if (problems.length > 0 || payload === undefined) {
@@ -55,17 +69,20 @@ export function checkEvent(attributes: Record<string, unknown>, data: unknown): 
       problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
     return { ok: false, reason: 'SCHEMA_VIOLATION', message: shown + more };
   }
-  return {
-    ok: true,
-    event: {
-      type,
-      id: envelope.id,
-      source: envelope.source,
-      subject: envelope.subject,
-      time: envelope.time,
-      data: payload,
-    },
-  };
+  return { ok: true, event: checkedEvent(type, envelope, payload) };
+}
+
+const subjectKey = (type: EventType) => (type.startsWith('vn.motcua.') ? 'dossierCode' : 'documentId');
+
+/** The subject, when there is one, must be the dossier code or document id the data names. */
+function subjectNamesIt(type: EventType, envelope: CloudEventEnvelope, payload: object): boolean {
+  const named = (payload as Record<string, unknown>)[subjectKey(type)];
+  return envelope.subject === undefined || typeof named !== 'string' || envelope.subject === named;
+}
+
+function checkedEvent(type: EventType, envelope: CloudEventEnvelope, payload: object): CheckedEvent {
+  const { id, source, subject, time } = envelope;
+  return { type, id, source, subject, time, data: payload };
 }
 
 /** "data.applicant.idNumber must be …" lines from class-validator's error tree. */
