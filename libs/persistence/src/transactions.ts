@@ -11,20 +11,21 @@ export class Transactions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * On MySQL, `serializable` (for correlation) makes every read a locking read: of two transactions that
-   * touch the same documents, links or keys, the second either waits for the first and reads what it
-   * committed, or holds the first back until it has committed itself. Without it, each could miss the
-   * other's rows (a reply written while its target joins a file). The rest reads committed data.
+   * On MySQL, READ COMMITTED: each statement reads what is committed, and nothing takes gap locks. Work
+   * that files (correlation) first takes the filing lock (`CorrelationRecords.serialize`), so filing
+   * decisions run one at a time and each reads every fact committed before it; storing events runs in
+   * parallel. A transaction that lost a lock conflict is rolled back whole, and running it again is the
+   * remedy.
    */
-  async run<T>(work: (uow: UnitOfWork) => Promise<T>, { serializable = false } = {}): Promise<T> {
+  async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     if (this.dataSource.options.type === 'mysql') {
-      const isolation = serializable ? 'SERIALIZABLE' : 'READ COMMITTED';
-      // A deadlock victim is rolled back whole: running the same work again is the remedy.
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await this.dataSource.transaction(isolation, (manager) => work(new UnitOfWork(manager)));
+          return await this.dataSource.transaction('READ COMMITTED', (manager) =>
+            work(new UnitOfWork(manager)),
+          );
         } catch (error) {
-          if (attempt >= DEADLOCK_RETRIES || !isLockConflict(error)) throw error;
+          if (attempt >= CONFLICT_RETRIES || !isLockConflict(error)) throw error;
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
         }
       }
@@ -38,10 +39,12 @@ export class Transactions {
   }
 }
 
-const DEADLOCK_RETRIES = 8;
-const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+const CONFLICT_RETRIES = 8;
+// ER_DUP_ENTRY: two transactions stored the same new event at once (a rebalance handed its partition on
+// mid-batch); run again, the second finds it stored and counts it a duplicate.
+const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY']);
 
-/** MySQL chose this transaction as a deadlock victim, or it waited too long for a lock. */
+/** MySQL chose this transaction as a deadlock victim, it waited too long for a lock, or lost an insert race. */
 export function isLockConflict(error: unknown): boolean {
   const code = (error as { driverError?: { code?: string } } | undefined)?.driverError?.code;
   return code !== undefined && LOCK_CONFLICTS.has(code);

@@ -218,12 +218,15 @@ export class AdminActions {
     return row;
   }
 
-  /** Runs a filing action in a serializable transaction, counts and relays what it emitted. */
+  /** Runs a filing action under the filing lock, counts and relays what it emitted. */
   private async filing(
     dossierCode: string,
     work: (uow: UnitOfWork, now: Date) => Promise<CorrelationEffects>,
   ): Promise<FilingOutcome> {
-    const effects = await this.transactions.run((uow) => work(uow, new Date()), { serializable: true });
+    const effects = await this.transactions.run(async (uow) => {
+      await uow.correlation.serialize();
+      return work(uow, new Date());
+    });
     effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
     effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
     if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();

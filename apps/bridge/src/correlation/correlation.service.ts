@@ -87,6 +87,8 @@ export class CorrelationService {
     events: readonly StoredEvent[],
     now = new Date(),
   ): Promise<CorrelationEffects> {
+    if (events.length === 0) return NOTHING;
+    await uow.correlation.serialize();
     const dossiers = events
       .filter((e) => e.type.startsWith('vn.motcua.'))
       .map((e) => (e.data as { dossierCode: string }).dossierCode);
@@ -105,6 +107,7 @@ export class CorrelationService {
     const touched = [...new Set(documentIds)];
     if (touched.length === 0) return [];
     const records = uow.correlation;
+    await records.serialize();
     const dirty = new Set<string>();
     const stored = await records.eventsOf(touched.map(documentAggregate));
     const documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
@@ -124,6 +127,7 @@ export class CorrelationService {
     now = new Date(),
   ): Promise<CorrelationEffects> {
     const code = deadline.dossierCode;
+    await uow.correlation.serialize();
     if (deadline.kind === 'grace') {
       await uow.correlation.markGraceExpired(code);
       return this.refile(uow, [code], now, { graceExpired: new Set([code]) });
@@ -152,6 +156,7 @@ export class CorrelationService {
     dossierCode: string,
     target: string | undefined,
   ): Promise<Reclassification> {
+    await uow.correlation.serialize();
     const [row] = (await uow.correlation.lockDossiers([dossierCode])).values();
     if (!row?.fileCode || row.emittedRevision === 0)
       return { dossierCode, fileCode: null, problem: 'its file has not been emitted yet' };
@@ -206,6 +211,7 @@ export class CorrelationService {
   ): Promise<CorrelationEffects> {
     if (codes.length === 0) return NOTHING;
     const records = uow.correlation;
+    await records.serialize();
     const rows = await records.lockDossiers(codes);
     const sorted = [...rows.keys()];
     const dossierEvents = await records.eventsOf(sorted.map(dossierAggregate));

@@ -49,14 +49,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
         correlation.claimDueDeadlines(now, 100, CLAIM_MS),
       );
       for (const deadline of due) {
-        const effects = await this.transactions.run(
-          async (uow) => {
-            const result = await this.correlation.onDeadline(uow, deadline, now);
-            await uow.correlation.completeDeadline(deadline);
-            return result;
-          },
-          { serializable: true },
-        );
+        const effects = await this.transactions.run(async (uow) => {
+          const result = await this.correlation.onDeadline(uow, deadline, now);
+          await uow.correlation.completeDeadline(deadline);
+          return result;
+        });
         effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
         effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
         fired += 1;

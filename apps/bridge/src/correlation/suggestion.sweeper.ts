@@ -63,27 +63,25 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
           return { due, inputs, pairs };
         });
         if (read === undefined) break;
-        stored += await this.transactions.run(
-          async ({ correlation }) => {
-            // A row saved since the read keeps its mark (and its pairs wait): the next sweep reads it anew.
-            const now = await correlation.suggestionInputs(read.due, { lock: true });
-            const changed = (kind: string) => (id: string) =>
-              now.get(`${kind}:${id}`) !== read.inputs.get(`${kind}:${id}`);
-            const documents = new Set(read.due.documents.filter(changed('document')));
-            const dossiers = new Set(read.due.dossiers.filter(changed('dossier')));
-            const settled = {
-              documents: read.due.documents.filter((id) => !documents.has(id)),
-              dossiers: read.due.dossiers.filter((code) => !dossiers.has(code)),
-            };
-            const pairs = read.pairs.filter(
-              (p) => !documents.has(p.documentId) && !dossiers.has(p.dossierCode),
-            );
-            await correlation.addSuggestions(pairs);
-            await correlation.clearSuggestionMarks(settled);
-            return pairs.length;
-          },
-          { serializable: true },
-        );
+        stored += await this.transactions.run(async ({ correlation }) => {
+          await correlation.serialize();
+          // A row saved since the read keeps its mark (and its pairs wait): the next sweep reads it anew.
+          const now = await correlation.suggestionInputs(read.due, { lock: true });
+          const changed = (kind: string) => (id: string) =>
+            now.get(`${kind}:${id}`) !== read.inputs.get(`${kind}:${id}`);
+          const documents = new Set(read.due.documents.filter(changed('document')));
+          const dossiers = new Set(read.due.dossiers.filter(changed('dossier')));
+          const settled = {
+            documents: read.due.documents.filter((id) => !documents.has(id)),
+            dossiers: read.due.dossiers.filter((code) => !dossiers.has(code)),
+          };
+          const pairs = read.pairs.filter(
+            (p) => !documents.has(p.documentId) && !dossiers.has(p.dossierCode),
+          );
+          await correlation.addSuggestions(pairs);
+          await correlation.clearSuggestionMarks(settled);
+          return pairs.length;
+        });
       }
     } catch (error) {
       this.logger.warn(`Suggestions could not be swept now: ${String(error)}`);

@@ -58,29 +58,26 @@ export class IntakeService {
       events.set(message.offset, event);
     }
 
-    const { outcome, effects } = await this.transactions.run(
-      async (uow) => {
-        const outcome = await uow.intake.record({
-          accepted,
-          rejected,
-          onConflict: (event) =>
-            this.reject(
-              byOffset.get(event.kafkaOffset)!,
-              'DUPLICATE_ID_CONFLICT',
-              'an event with this source and id was stored before with different content',
-              { source: event.source, id: event.eventId, type: event.type },
-            ),
-        });
-        // Events written, their files not yet: a crash here must roll the whole chunk back.
-        failpoint('intake.mid-transaction');
-        const effects = await this.correlation.afterIntake(
-          uow,
-          outcome.recorded.map((e) => events.get(e.kafkaOffset)!),
-        );
-        return { outcome, effects };
-      },
-      { serializable: true },
-    );
+    const { outcome, effects } = await this.transactions.run(async (uow) => {
+      const outcome = await uow.intake.record({
+        accepted,
+        rejected,
+        onConflict: (event) =>
+          this.reject(
+            byOffset.get(event.kafkaOffset)!,
+            'DUPLICATE_ID_CONFLICT',
+            'an event with this source and id was stored before with different content',
+            { source: event.source, id: event.eventId, type: event.type },
+          ),
+      });
+      // Events written, their files not yet: a crash here must roll the whole chunk back.
+      failpoint('intake.mid-transaction');
+      const effects = await this.correlation.afterIntake(
+        uow,
+        outcome.recorded.map((e) => events.get(e.kafkaOffset)!),
+      );
+      return { outcome, effects };
+    });
     // Stored and committed in the database, offsets not yet committed in Kafka: the window tests aim at.
     failpoint('intake.after-store');
 

@@ -218,9 +218,7 @@ export class Rebuild {
     progress.phase(`${where}: re-deriving documents`, documents.length);
     for (let i = 0; i < documents.length; i += CHUNK) {
       const slice = documents.slice(i, i + CHUNK);
-      const reached = await transactions.run((uow) => this.correlation.rederiveDocuments(uow, slice), {
-        serializable: true,
-      });
+      const reached = await transactions.run((uow) => this.correlation.rederiveDocuments(uow, slice));
       reached.forEach((code) => dirty.add(code));
       progress.advance(slice.length);
       await breathe();
@@ -230,13 +228,11 @@ export class Rebuild {
     progress.phase(`${where}: refiling dossiers`, codes.length);
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
-      const { emitted, alerts } = await transactions.run(
-        async (uow) => {
-          await uow.correlation.adoptEmittedFiles(slice);
-          return this.correlation.refile(uow, slice, now);
-        },
-        { serializable: true },
-      );
+      const { emitted, alerts } = await transactions.run(async (uow) => {
+        await uow.correlation.serialize();
+        await uow.correlation.adoptEmittedFiles(slice);
+        return this.correlation.refile(uow, slice, now);
+      });
       revisions.push(
         ...emitted.map(({ fileCode, revision, completedBy }) => ({ fileCode, revision, completedBy })),
       );

@@ -121,6 +121,21 @@ export class CorrelationRecords {
     return this.manager.connection.options.type === 'mysql';
   }
 
+  /**
+   * Takes the filing lock until commit (on MySQL; SQLite transactions take turns anyway). Filing work takes
+   * it before its first read of correlation state, after the facts it brings are written: of two such
+   * transactions the second reads all the first committed, so no file is decided from half the facts.
+   */
+  async serialize(): Promise<void> {
+    if (!this.mysql || this.serialized) return;
+    await this.manager.query(
+      "INSERT INTO filing_lock (name) VALUES ('filing') ON DUPLICATE KEY UPDATE name = name",
+    );
+    this.serialized = true;
+  }
+
+  private serialized = false;
+
   /** `SELECT … WHERE column IN (…)` over a long list, in slices. */
   private async selectIn<T>(sql: (marks: string) => string, values: readonly string[]): Promise<T[]> {
     const rows: T[] = [];

@@ -6,6 +6,7 @@ import { CreateOperations1795478400004 } from './1795478400004-CreateOperations'
 import { AddJobPhase1795478400005 } from './1795478400005-AddJobPhase';
 import { AddAgencyName1795478400006 } from './1795478400006-AddAgencyName';
 import { AddTransferredAt1795478400007 } from './1795478400007-AddTransferredAt';
+import { CreateFilingLock1795478400008 } from './1795478400008-CreateFilingLock';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddJobPhase1795478400005,
   AddAgencyName1795478400006,
   AddTransferredAt1795478400007,
+  CreateFilingLock1795478400008,
 ];
