@@ -163,7 +163,7 @@ export class Environment {
   INTAKE_BATCH_SIZE: number = 500;
 
   @IntInRange(1, 256)
-  INTAKE_CONCURRENT_PARTITIONS: number = 4;
+  INTAKE_CONCURRENT_PARTITIONS: number = 16;
 
   @IntInRange(100)
   INTAKE_RETRY_MAX_MS: number = 5000;

@@ -23,14 +23,30 @@ export interface IntakeCounts {
   deadLettered: number;
 }
 
+/** A partition's chunk, judged, waiting to be stored with the others fetched with it. */
+interface Judged {
+  accepted: NewInboxEvent[];
+  events: Map<string, StoredEvent>;
+  rejected: Rejected[];
+  messages: Map<string, ConsumedMessage>;
+  done: (counts: IntakeCounts) => void;
+  failed: (error: unknown) => void;
+}
+
+const at = (topic: string, partition: number, offset: string) => `${topic}/${partition}/${offset}`;
+
 /**
- * The front door: judges each consumed message against the contract and records the chunk in one
- * transaction, accepted events in the inbox (and what they change in the dossiers' files) and everything
- * else as dead letters. The consumer commits the offsets only after this resolves.
+ * The front door: judges each consumed message against the contract as it arrives, and records the chunks
+ * of the partitions fetched together in one transaction, accepted events in the inbox (and what they change
+ * in the dossiers' files) and everything else as dead letters. Chunks that arrive while one group commits
+ * are judged meanwhile and form the next group. The consumer commits a chunk's offsets only after its
+ * group is stored.
  */
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
+  private waiting: Judged[] = [];
+  private storing = false;
 
   constructor(
     private readonly transactions: Transactions,
@@ -42,11 +58,17 @@ export class IntakeService {
   ) {}
 
   /** Stores a partition's chunk; returns how many messages were accepted, duplicates or dead-lettered. */
-  async handle({ topic, messages }: PartitionBatch): Promise<IntakeCounts> {
+  handle({ messages }: PartitionBatch): Promise<IntakeCounts> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ ...this.judgeAll(messages), done, failed });
+      if (!this.storing) void this.storeWaiting();
+    });
+  }
+
+  private judgeAll(messages: readonly ConsumedMessage[]) {
     const accepted: NewInboxEvent[] = [];
     const events = new Map<string, StoredEvent>();
     const rejected: Rejected[] = [];
-    const byOffset = new Map(messages.map((m) => [m.offset, m]));
     for (const message of messages) {
       const verdict = judge(message, this.kafka.topics);
       if (!verdict.ok) {
@@ -55,36 +77,72 @@ export class IntakeService {
       }
       const { row, event } = admitted(message, verdict);
       accepted.push(row);
-      events.set(message.offset, event);
+      events.set(at(message.topic, message.partition, message.offset), event);
     }
+    return {
+      accepted,
+      events,
+      rejected,
+      messages: new Map(messages.map((m) => [at(m.topic, m.partition, m.offset), m])),
+    };
+  }
 
+  /** Stores group after group until nothing waits; the partitions kafkajs hands over together join one. */
+  private async storeWaiting(): Promise<void> {
+    this.storing = true;
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      try {
+        const counts = await this.store(group);
+        group.forEach((chunk, i) => chunk.done(counts[i]!));
+      } catch (error) {
+        group.forEach((chunk) => chunk.failed(error));
+      }
+    }
+    this.storing = false;
+  }
+
+  private async store(group: readonly Judged[]): Promise<IntakeCounts[]> {
+    const message = (topic: string, partition: number, offset: string) => {
+      for (const chunk of group) {
+        const found = chunk.messages.get(at(topic, partition, offset));
+        if (found) return found;
+      }
+      throw new Error(`no message at ${at(topic, partition, offset)} in the group`);
+    };
     const { outcome, effects } = await this.transactions.run(async (uow) => {
       const outcome = await uow.intake.record({
-        accepted,
-        rejected,
+        accepted: group.flatMap((chunk) => chunk.accepted),
+        rejected: group.flatMap((chunk) => chunk.rejected),
         onConflict: (event) =>
           this.reject(
-            byOffset.get(event.kafkaOffset)!,
+            message(event.topic, event.kafkaPartition, event.kafkaOffset),
             'DUPLICATE_ID_CONFLICT',
             'an event with this source and id was stored before with different content',
             { source: event.source, id: event.eventId, type: event.type },
           ),
       });
-      // Events written, their files not yet: a crash here must roll the whole chunk back.
+      // Events written, their files not yet: a crash here must roll the whole group back.
       failpoint('intake.mid-transaction');
-      const effects = await this.correlation.afterIntake(
-        uow,
-        outcome.recorded.map((e) => events.get(e.kafkaOffset)!),
-      );
+      const events = outcome.recorded.map((e) => {
+        const key = at(e.topic, e.kafkaPartition, e.kafkaOffset);
+        return group.find((chunk) => chunk.events.has(key))!.events.get(key)!;
+      });
+      const effects = await this.correlation.afterIntake(uow, events);
       return { outcome, effects };
     });
     // Stored and committed in the database, offsets not yet committed in Kafka: the window tests aim at.
     failpoint('intake.after-store');
 
-    this.metrics.messages.inc({ topic, outcome: 'accepted' }, outcome.recorded.length);
-    this.metrics.messages.inc({ topic, outcome: 'duplicate' }, outcome.duplicates.length);
-    this.metrics.messages.inc({ topic, outcome: 'dead_lettered' }, outcome.deadLettered.length);
+    for (const e of outcome.recorded) {
+      this.metrics.messages.inc({ topic: e.topic, outcome: 'accepted' });
+      this.metrics.events.inc({ topic: e.topic, type: e.type });
+    }
+    for (const e of outcome.duplicates) this.metrics.messages.inc({ topic: e.topic, outcome: 'duplicate' });
     for (const letter of outcome.deadLettered) {
+      const topic = letter.sourceTopic;
+      this.metrics.messages.inc({ topic, outcome: 'dead_lettered' });
       this.metrics.deadLetters.inc({ topic, reason: letter.reason });
       // Only coordinates, ids and the reason: never the content, which may hold personal data.
       this.logger.warn(
@@ -99,8 +157,7 @@ export class IntakeService {
         `Dead-lettered: ${letter.message}`,
       );
     }
-    for (const e of outcome.recorded) this.metrics.events.inc({ topic, type: e.type });
-    // The newest event of the chunk is the one that completed its files, near enough.
+    // The newest event of the group is the one that completed its files, near enough.
     const newest = effects.emitted.length
       ? Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0))
       : 0;
@@ -110,11 +167,23 @@ export class IntakeService {
     }
     effects.alerts.forEach((a) => this.filingMetrics.alerts.inc({ kind: a.kind }));
     if (outcome.deadLettered.length + effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
-    return {
-      accepted: outcome.recorded.length,
-      duplicates: outcome.duplicates.length,
-      deadLettered: outcome.deadLettered.length,
-    };
+
+    const countIn = (
+      chunk: Judged,
+      items: ReadonlyArray<{ topic: string; partition: number; offset: string }>,
+    ) => items.filter((i) => chunk.messages.has(at(i.topic, i.partition, i.offset))).length;
+    const coordinates = (events: readonly NewInboxEvent[]) =>
+      events.map((e) => ({ topic: e.topic, partition: e.kafkaPartition, offset: e.kafkaOffset }));
+    const letters = outcome.deadLettered.map((l) => ({
+      topic: l.sourceTopic,
+      partition: l.sourcePartition,
+      offset: l.sourceOffset,
+    }));
+    return group.map((chunk) => ({
+      accepted: countIn(chunk, coordinates(outcome.recorded)),
+      duplicates: countIn(chunk, coordinates(outcome.duplicates)),
+      deadLettered: countIn(chunk, letters),
+    }));
   }
 
   private reject(

@@ -8,6 +8,7 @@ import {
 } from '@hoso/domain';
 import { type EntityManager, In } from 'typeorm';
 import { insertRows } from '../insert-rows';
+import { chunks, marks } from '../sql';
 import { bySize } from '../transactions';
 import {
   AlertRecord,
@@ -78,13 +79,6 @@ export interface SuggestionsDue {
   documents: string[];
   dossiers: string[];
 }
-
-// MariaDB and MySQL estimate IN lists of eq_range_index_dive_limit (200) values or more from index
-// statistics, which lag behind a fast-growing table: at 50,000 events they chose full scans of the inbox.
-export const LIST = 100;
-export const chunks = <T>(items: readonly T[]) =>
-  Array.from({ length: Math.ceil(items.length / LIST) }, (_, i) => items.slice(i * LIST, (i + 1) * LIST));
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 const DOSSIER_COLUMNS = [
   'agency_code',

@@ -1,8 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { DeadLetter } from '../dead-letter/dead-letter.entity';
-import { chunks } from '../correlation/correlation.records';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { insertRows } from '../insert-rows';
+import { chunks } from '../sql';
 import { type OutboxWriter } from '../outbox/outbox.writer';
 import { bySize } from '../transactions';
 import { type IntakeBatch, type IntakeOutcome, type NewInboxEvent, type Rejected } from './intake.types';
