@@ -6,6 +6,7 @@ export * from './event-types';
 export * from './motcua/dossier-events';
 export * from './parts';
 export * from './qlvb/document-events';
+export * from './rules/compiled-rules';
 export * from './rules/vn-time';
 export * from './topics';
 export * from './asyncapi';

@@ -14,7 +14,7 @@ import {
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { type EntityManager } from 'typeorm';
-import { CorrelationMetrics } from '../correlation/correlation.metrics';
+import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
 import { efileMessage } from '../correlation/outgoing';
 import { IntakeService } from '../intake/intake.service';
@@ -55,7 +55,7 @@ export class AdminActions {
     private readonly intake: IntakeService,
     private readonly records: OperationsRecords,
     private readonly relay: OutboxRelay,
-    private readonly metrics: CorrelationMetrics,
+    private readonly committed: FilingCommitted,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
@@ -227,9 +227,7 @@ export class AdminActions {
       await uow.correlation.serialize();
       return work(uow, new Date());
     });
-    effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
-    effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
-    if (effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
+    this.committed.record(effects);
     return {
       dossierCode,
       emitted: effects.emitted.map((e) => ({

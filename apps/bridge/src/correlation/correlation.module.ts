@@ -5,11 +5,19 @@ import { CorrelationMetrics } from './correlation.metrics';
 import { CorrelationService } from './correlation.service';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { FilePlans } from './file-plans';
+import { FilingCommitted } from './filing-committed';
 import { SuggestionSweeper } from './suggestion.sweeper';
 
 @Module({
   imports: [PersistenceModule, MessagingModule],
-  providers: [CorrelationService, CorrelationMetrics, DeadlineScheduler, FilePlans, SuggestionSweeper],
-  exports: [CorrelationService, CorrelationMetrics, DeadlineScheduler, SuggestionSweeper],
+  providers: [
+    CorrelationService,
+    CorrelationMetrics,
+    DeadlineScheduler,
+    FilePlans,
+    FilingCommitted,
+    SuggestionSweeper,
+  ],
+  exports: [CorrelationService, CorrelationMetrics, DeadlineScheduler, FilingCommitted, SuggestionSweeper],
 })
 export class CorrelationModule {}

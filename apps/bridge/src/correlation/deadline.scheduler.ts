@@ -1,5 +1,4 @@
 import { filingConfig } from '@hoso/config';
-import { OutboxRelay } from '@hoso/messaging';
 import { Transactions } from '@hoso/persistence';
 import {
   Inject,
@@ -9,8 +8,8 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { CorrelationMetrics } from './correlation.metrics';
 import { CorrelationService } from './correlation.service';
+import { FilingCommitted } from './filing-committed';
 import { Periodic } from './periodic';
 
 /** How long an instance holds the deadlines it took before another may take them. */
@@ -28,8 +27,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly transactions: Transactions,
     private readonly correlation: CorrelationService,
-    private readonly relay: OutboxRelay,
-    private readonly metrics: CorrelationMetrics,
+    private readonly committed: FilingCommitted,
     @Inject(filingConfig.KEY) private readonly cfg: ConfigType<typeof filingConfig>,
   ) {}
 
@@ -54,11 +52,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
           await uow.correlation.completeDeadline(deadline);
           return result;
         });
-        effects.emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
-        effects.alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
+        this.committed.record(effects);
         fired += 1;
       }
-      if (fired > 0) this.relay.kick();
     } catch (error) {
       // Claimed deadlines come back once their claim lapses.
       this.logger.warn(`Deadlines could not be fired now: ${String(error)}`);

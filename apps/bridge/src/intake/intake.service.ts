@@ -6,14 +6,13 @@ import {
   deadLetterMessage,
   encodeHeaders,
   MAX_DEAD_LETTER_MESSAGE,
-  OutboxRelay,
   type PartitionBatch,
 } from '@hoso/messaging';
 import { type NewInboxEvent, type Rejected, Transactions } from '@hoso/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { CorrelationMetrics } from '../correlation/correlation.metrics';
 import { CorrelationService } from '../correlation/correlation.service';
+import { FilingCommitted } from '../correlation/filing-committed';
 import { IntakeMetrics } from './intake.metrics';
 import { admitted, judge, type KnownAttributes } from './judge';
 
@@ -51,9 +50,8 @@ export class IntakeService {
   constructor(
     private readonly transactions: Transactions,
     private readonly correlation: CorrelationService,
-    private readonly relay: OutboxRelay,
+    private readonly committed: FilingCommitted,
     private readonly metrics: IntakeMetrics,
-    private readonly filingMetrics: CorrelationMetrics,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
@@ -157,16 +155,13 @@ export class IntakeService {
         `Dead-lettered: ${letter.message}`,
       );
     }
-    // The newest event of the group is the one that completed its files, near enough.
-    const newest = effects.emitted.length
-      ? Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0))
-      : 0;
-    for (const e of effects.emitted) {
-      this.filingMetrics.emitted.inc({ completed_by: e.completedBy });
-      this.filingMetrics.latency.observe((Date.now() - newest) / 1000);
-    }
-    effects.alerts.forEach((a) => this.filingMetrics.alerts.inc({ kind: a.kind }));
-    if (outcome.deadLettered.length + effects.emitted.length + effects.alerts.length > 0) this.relay.kick();
+    this.committed.record(effects, {
+      // The newest event of the group is the one that completed its files, near enough.
+      completedAt: effects.emitted.length
+        ? Math.max(...outcome.recorded.map((e) => e.eventTime?.getTime() ?? 0))
+        : 0,
+      deadLettered: outcome.deadLettered.length,
+    });
 
     const countIn = (
       chunk: Judged,

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { setImmediate as breathe } from 'node:timers/promises';
 import { kafkaConfig } from '@hoso/config';
 import { canonicalJson } from '@hoso/contracts';
-import { OutboxRelay, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
+import { type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
 import {
   EFileRecord,
   InboxEvent,
@@ -16,7 +16,7 @@ import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type JobProgress } from '../admin/jobs';
-import { CorrelationMetrics } from '../correlation/correlation.metrics';
+import { FilingCommitted } from '../correlation/filing-committed';
 import { CorrelationService } from '../correlation/correlation.service';
 import { admitted, judge } from '../intake/judge';
 
@@ -89,8 +89,7 @@ export class Rebuild {
     private readonly transactions: Transactions,
     private readonly reader: TopicRangeReader,
     private readonly correlation: CorrelationService,
-    private readonly relay: OutboxRelay,
-    private readonly metrics: CorrelationMetrics,
+    private readonly committed: FilingCommitted,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
@@ -228,19 +227,19 @@ export class Rebuild {
     progress.phase(`${where}: refiling dossiers`, codes.length);
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
-      const { emitted, alerts } = await transactions.run(async (uow) => {
+      const effects = await transactions.run(async (uow) => {
         await uow.correlation.serialize();
         await uow.correlation.adoptEmittedFiles(slice);
         return this.correlation.refile(uow, slice, now);
       });
       revisions.push(
-        ...emitted.map(({ fileCode, revision, completedBy }) => ({ fileCode, revision, completedBy })),
+        ...effects.emitted.map(({ fileCode, revision, completedBy }) => ({
+          fileCode,
+          revision,
+          completedBy,
+        })),
       );
-      if (where === 'live') {
-        emitted.forEach((e) => this.metrics.emitted.inc({ completed_by: e.completedBy }));
-        alerts.forEach((a) => this.metrics.alerts.inc({ kind: a.kind }));
-        if (emitted.length + alerts.length > 0) this.relay.kick();
-      }
+      if (where === 'live') this.committed.record(effects);
       progress.advance(slice.length);
       await breathe();
     }

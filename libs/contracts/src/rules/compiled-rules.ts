@@ -6,11 +6,12 @@ import { getMetadataStorage, type ValidationArguments, ValidationTypes } from 'c
  * class-transformer's `plainToInstance` applies and the same constraint functions class-validator's
  * `validateSync` calls, without their per-call metadata lookups and error trees (a fifth of the bridge's
  * CPU when it judged with them). It only answers yes or no: a "no" is described by class-validator
- * itself, so dead-letter messages stay its own (check-event.ts). compiled-rules.spec.ts proves both give
+ * itself, so dead-letter messages stay its own (check-event.ts). apps/bridge/src/intake/compiled-rules.spec.ts proves both give
  * the same verdict and the same data on the bad-input corpus, simulated traffic and fuzzed events.
  */
 
 type Class = new () => object;
+type Constructor = abstract new (...args: never[]) => unknown;
 
 interface PropertyPlan {
   name: string;
@@ -31,9 +32,9 @@ interface ClassPlan {
   types: Map<string, Class>;
 }
 
-const plans = new Map<Function, ClassPlan | null>();
+const plans = new Map<Constructor, ClassPlan | null>();
 
-function planOf(target: Function): ClassPlan | null {
+function planOf(target: Constructor): ClassPlan | null {
   let plan = plans.get(target);
   if (plan === undefined) {
     plan = compile(target);
@@ -42,7 +43,7 @@ function planOf(target: Function): ClassPlan | null {
   return plan;
 }
 
-function compile(target: Function): ClassPlan | null {
+function compile(target: Constructor): ClassPlan | null {
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(target, '', false, false);
   if (metadatas.length === 0) return null;
@@ -120,7 +121,7 @@ function toNested(type: Class, value: unknown): unknown {
 
 /** As `validateSync(instance).length === 0`, for an instance `toInstance` made. */
 export function satisfiesRules(instance: object): boolean {
-  const plan = planOf(instance.constructor);
+  const plan = planOf(instance.constructor as Constructor);
   // class-validator's forbidUnknownValues: an object of no contract class is refused.
   if (!plan) return false;
   for (const property of plan.properties) {

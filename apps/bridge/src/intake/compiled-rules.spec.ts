@@ -1,14 +1,19 @@
+import {
+  canonicalCopy,
+  checkEvent,
+  CloudEventEnvelope,
+  describeViolations,
+  EVENT_TYPES,
+  isEventType,
+  satisfiesRules,
+  toInstance,
+} from '@hoso/contracts';
 import { decodeCloudEvent } from '@hoso/messaging';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import { BAD_INPUTS, eventsOfEveryType, hostileLookingButValid, structured, toNfd } from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import fc from 'fast-check';
-import { canonicalCopy } from '../canonical-json';
-import { checkEvent, describeViolations } from '../check-event';
-import { CloudEventEnvelope } from '../envelope';
-import { EVENT_TYPES, isEventType } from '../event-types';
-import { satisfiesRules, toInstance } from './compiled-rules';
 
 type Json = Record<string, unknown>;
 
@@ -117,7 +122,7 @@ describe('compiled contract rules, next to class-validator and class-transformer
     fc.assert(
       fc.property(mutation, ({ base, path, value, newKey }) => {
         const { attributes, data } = structuredClone(bases[base]!);
-        mutate({ attributes, data } as Json, path, value, newKey);
+        mutate({ attributes, data }, path, value, newKey);
         expectSame(attributes, data);
       }),
       { numRuns: 3000, seed: 20261202 },
