@@ -22,7 +22,10 @@ describe('slow reader of the output: the e-file topic is not read for a while', 
       });
       const reader = kafka.consumer({ groupId: `slow-${randomUUID()}`, maxWaitTimeInMs: 200 });
       await reader.connect();
-      await reader.subscribe({ topic: run.kafka.topics.efileAssembled, fromBeginning: true });
+      // A busy broker may answer "does not host this topic-partition" for a moment after creating it.
+      await waitFor('the reader to subscribe', () =>
+        reader.subscribe({ topic: run.kafka.topics.efileAssembled, fromBeginning: true }).then(() => true),
+      );
       const read = new Set<string>();
       let paused = false;
       await reader.run({

@@ -1,22 +1,19 @@
 import { type EFileAssembled } from '@hoso/contracts';
 import { dossierHistory, FILE_PLAN, type HistoryOptions, NOTATION_STYLES, toStored } from '@test/fixtures';
 import fc from 'fast-check';
-import { assemble } from './assemble';
-import { completion, correlate } from './correlation';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
-import { fileNotation } from './file-code';
-import { fileHeading } from './file-plan';
-import { emissionTrigger, nextRevision, type PreviousRevision } from './revision';
+import { decideFiling, fileRevision, newFileCode } from './filing';
+import { type PreviousRevision } from './revision';
 
 /**
- * The bridge's correlation step without a database: after every event, the dossier is recomputed from
- * all facts seen so far and a revision is emitted when its trigger says so.
+ * The bridge's refiling without a database: after every event, the dossier is recomputed from all facts
+ * seen so far by the planner the bridge uses (decideFiling, then fileRevision once the file has a code).
  */
 function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] {
   const seen: StoredEvent[] = [];
   const emitted: EFileAssembled[] = [];
   let previous: PreviousRevision | undefined;
-  let codedUnder: string | undefined;
+  let fileCode: string | null = null;
   for (const event of arrivals) {
     seen.push(event);
     const dossierEvents = seen.filter((e) => e.type.startsWith('vn.motcua.'));
@@ -30,34 +27,33 @@ function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] 
       const id = (e.data as { documentId: string }).documentId;
       byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
     }
-    const members = correlate(
-      dossier,
-      [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
-      new Set(),
+    const decision = decideFiling(
+      {
+        dossier,
+        documents: [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
+        confirmed: new Set(),
+        fileCode,
+        emittedRevision: previous?.revision ?? 0,
+        graceExpired: false,
+        previous,
+      },
+      { planOf: () => FILE_PLAN, gracePeriodMs: 60_000, now: new Date('2026-03-02T00:00:00Z') },
     );
-    const trigger = emissionTrigger(dossier, completion(dossier, members), previous !== undefined, {
-      graceExpired: false,
-      forced: false,
-    });
-    if (!trigger) continue;
-    // A file keeps the heading it was first coded under, as the bridge does.
-    const plan = fileHeading(FILE_PLAN, dossier.procedure?.code, codedUnder);
-    codedUnder = plan.heading;
-    // One dossier per heading here, so it always gets the first number.
-    const file = {
-      organId: dossier.agencyCode,
-      fileCatalog: '2026',
-      fileNotation: fileNotation(1, plan.heading),
-    };
-    const assembly = assemble({ dossier, members, plan, file });
-    const revision = nextRevision(assembly, previous, trigger);
+    if (!decision.filing) continue;
+    // One dossier per heading here, so it always gets the first number; the code is kept for life.
+    fileCode ??= newFileCode(decision, 1);
+    const { revision } = fileRevision(decision, fileCode);
     if (revision) {
       emitted.push(revision);
-      previous = {
-        revision: revision.revision,
-        contentHash: revision.contentHash,
-        content: assembly.content,
-      };
+      const {
+        revision: _r,
+        supersedes: _s,
+        completedBy: _c,
+        contentHash: _h,
+        provenance: _p,
+        ...content
+      } = revision;
+      previous = { revision: revision.revision, contentHash: revision.contentHash, content };
     }
   }
   return emitted;

@@ -3,6 +3,7 @@ export * from './correlation';
 export * from './facts';
 export * from './file-code';
 export * from './file-plan';
+export * from './filing';
 export * from './notation';
 export * from './revision';
 export * from './text';

@@ -1,28 +1,25 @@
 import { filingConfig, kafkaConfig } from '@hoso/config';
 import { type AlertKind, type EFileAlert, type EFileAssembled, formatVnDateTime } from '@hoso/contracts';
 import {
-  aliasesAfter,
-  assemble,
-  classificationProblem,
+  alertOf,
   type Completion,
-  completion,
-  correlate,
   counterOf,
+  decideFiling,
   documentFacts,
   type DocumentFacts,
   dossierFacts,
   type DossierFacts,
-  emissionTrigger,
   fileCodeOf,
   fileHeading,
-  filingYear,
-  headingNamed,
-  headingSummary,
   fileNotation,
+  type FilingDecision,
+  fileRevision,
   fold,
+  headingNamed,
   headingOfFileCode,
+  headingSummary,
   type Member,
-  nextRevision,
+  newFileCode,
   onTime,
   ordinalWidthOf,
   parseFileCode,
@@ -30,8 +27,8 @@ import {
   type Reclassification,
   reclassificationProblem,
   type StoredEvent,
+  statusOf,
   suggestionProfile,
-  whatIsMissing,
 } from '@hoso/domain';
 import {
   type Deadline,
@@ -229,105 +226,68 @@ export class CorrelationService {
     const previous = await records.previousRevisions([...rows.values()]);
 
     // 1. Decide, for each dossier, from its facts alone.
-    const deadlines: Array<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }> = [];
-    const alerts: NewAlert[] = [];
-    const decided = dossiers.map((dossier) => {
+    const decisions = dossiers.map((dossier) => {
       const code = dossier.dossierCode;
       const row = rows.get(code)!;
       const candidate = candidates.get(code)!;
-      const members = correlate(
-        dossier,
-        [...candidate.documents].map((id) => documents.get(id)!),
-        candidate.confirmed,
+      return decideFiling(
+        {
+          dossier,
+          documents: [...candidate.documents].map((id) => documents.get(id)!),
+          confirmed: candidate.confirmed,
+          fileCode: row.fileCode,
+          emittedRevision: row.emittedRevision,
+          graceExpired: row.graceExpired,
+          previous: previous.get(code),
+        },
+        {
+          planOf: (agency, year) => this.plans.planOf(agency, year),
+          gracePeriodMs: this.filing.gracePeriodMs,
+          now,
+          graceExpiredNow: flags.graceExpired?.has(code),
+          forced: flags.forced?.has(code),
+        },
       );
-      const state = completion(dossier, members);
-      if (dossier.received && !dossier.terminal) {
-        deadlines.push({ dossierCode: code, kind: 'overdue', dueAt: new Date(dossier.received.dueAt) });
-      }
-      if (dossier.terminal && !state.complete && row.emittedRevision === 0 && !row.graceExpired) {
-        deadlines.push({
-          dossierCode: code,
-          kind: 'grace',
-          dueAt: new Date(now.getTime() + this.filing.gracePeriodMs),
-        });
-      }
-      const year = row.fileCode ? Number(parseFileCode(row.fileCode).fileCatalog) : filingYear(dossier);
-      // A dossier only documents have named so far has no agency or year yet, and nothing to file.
-      const filePlan =
-        dossier.agencyCode && year !== undefined ? this.plans.planOf(dossier.agencyCode, year) : undefined;
-      const plan =
-        filePlan &&
-        fileHeading(
-          filePlan,
-          dossier.procedure?.code,
-          row.fileCode ? headingOfFileCode(row.fileCode) : undefined,
-        );
-      const trigger = emissionTrigger(dossier, state, row.emittedRevision > 0, {
-        graceExpired: row.graceExpired || (flags.graceExpired?.has(code) ?? false),
-        forced: flags.forced?.has(code) ?? false,
-      });
-      const problem =
-        filePlan && plan && classificationProblem(filePlan, plan, dossier.procedure, trigger !== undefined);
-      if (problem) alerts.push(alertOf('needs_classification', dossier, row.fileCode, problem));
-      return { dossier, row, members, state, year, filePlan, plan, trigger: plan && trigger };
     });
+    const alerts: NewAlert[] = decisions.flatMap((d) => d.alerts);
 
     // 2. File numbers for dossiers filed for the first time: one block per counter, in dossier-code order.
-    const firstTime = new Map<string, typeof decided>();
-    for (const d of decided.filter((x) => x.trigger && !x.row.fileCode)) {
-      const key = `${d.dossier.agencyCode}|${d.year}|${counterOf(d.filePlan!, d.plan!.heading)}`;
+    const firstTime = new Map<string, FilingDecision[]>();
+    for (const d of decisions.filter((x) => x.filing && !x.snapshot.fileCode)) {
+      const key = JSON.stringify([d.snapshot.dossier.agencyCode, d.filing!.year, d.filing!.counter]);
       firstTime.set(key, [...(firstTime.get(key) ?? []), d]);
     }
-    for (const group of firstTime.values()) {
-      const { dossier, year, filePlan, plan } = group[0]!;
-      const first = await records.allocateFileNumbers(
-        dossier.agencyCode,
-        String(year),
-        counterOf(filePlan!, plan!.heading),
-        group.length,
+    for (const [key, group] of firstTime) {
+      const [agency, year, counter] = JSON.parse(key) as [string, number, string];
+      const first = await records.allocateFileNumbers(agency, String(year), counter, group.length);
+      group.forEach(
+        (d, i) => (rows.get(d.snapshot.dossier.dossierCode)!.fileCode = newFileCode(d, first + i)),
       );
-      group.forEach((d, i) => {
-        d.row.fileCode = fileCodeOf({
-          organId: dossier.agencyCode,
-          fileCatalog: String(year),
-          fileNotation: fileNotation(first + i, d.plan!.heading, ordinalWidthOf(filePlan!)),
-        });
-      });
     }
 
     // 3. Assemble, and emit what changed.
     const emitted: EFileAssembled[] = [];
-    for (const { dossier, row, members, state, plan, trigger } of decided) {
-      if (!trigger || !plan) continue;
-      const before = previous.get(dossier.dossierCode);
-      const assembly = assemble({
-        dossier,
-        members,
-        plan,
-        file: parseFileCode(row.fileCode!),
-        aliases: aliasesAfter(before, row.fileCode!),
-      });
-      const revision = nextRevision(assembly, before, trigger);
+    for (const d of decisions) {
+      const row = rows.get(d.snapshot.dossier.dossierCode)!;
+      if (!d.filing) continue;
+      const { revision, alerts: raised } = fileRevision(d, row.fileCode!);
+      alerts.push(...raised);
       if (!revision) continue;
       emitted.push(revision);
       Object.assign(row, {
         emittedRevision: revision.revision,
         contentHash: revision.contentHash,
         emittedAt: now,
-        classified: plan.classified,
+        classified: d.filing.heading.classified,
       });
-      if (trigger.kind === 'grace_expired') {
-        const missing = whatIsMissing(state).join('; ');
-        if (missing)
-          alerts.push(
-            alertOf('unmatched', dossier, revision.fileCode, `filed after the grace period; ${missing}`),
-          );
-      }
     }
+    const deadlines = decisions.flatMap((d) => d.deadlines);
 
     // 4. Write it all: a few statements, whatever the number of dossiers.
     await records.saveDossiers(
-      decided.map(({ dossier, row, members, state }) => dossierUpdate(dossier, row, members, state)),
+      decisions.map(({ snapshot: { dossier }, members, state }) =>
+        dossierUpdate(dossier, rows.get(dossier.dossierCode)!, members, state),
+      ),
     );
     await records.addEFiles(
       emitted.map((e) => ({
@@ -355,10 +315,6 @@ export class CorrelationService {
     await uow.outbox.add(raised.map((a) => alertMessage(this.kafka.topics.efileAlerts, a)));
     return raised;
   }
-}
-
-function alertOf(kind: AlertKind, dossier: DossierFacts, fileCode: string | null, detail: string): NewAlert {
-  return { kind, dossierCode: dossier.dossierCode, agencyCode: dossier.agencyCode || null, fileCode, detail };
 }
 
 function dossierUpdate(
@@ -403,14 +359,6 @@ function documentUpdate(d: DocumentFacts): DocumentUpdate {
     explicitDossiers: d.explicitDossiers,
     inReplyTo: d.inReplyTo,
   };
-}
-
-/** Where the dossier stands, for lists and statistics. */
-function statusOf(d: DossierFacts): string {
-  if (d.terminal) return d.terminal.kind;
-  if (d.resolved) return 'resolved';
-  if (d.transfers.length > 0 || d.supplementRequests.length > 0) return 'processing';
-  return d.received ? 'received' : 'unknown';
 }
 
 const toDate = (iso: string | undefined) => (iso === undefined ? null : new Date(iso));

@@ -55,10 +55,18 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
   const sorted = canonicalCopy(event.data) as object;
   const payload = JSON.stringify(sorted);
   // Same content, whatever the content mode, key order or Unicode form it arrived in: same hash. The
-  // members in sorted order make this canonicalJson({ type, source, id, subject, time, data }).
-  const contentSha256 = createHash('sha256')
-    .update(JSON.stringify({ data: sorted, id, source, subject, time, type }))
-    .digest('hex');
+  // members in sorted order make this canonicalJson({ type, source, id, subject, time, data }), written
+  // around the payload's text rather than stringifying the data twice.
+  const hash = createHash('sha256').update('{"data":').update(payload);
+  for (const [name, value] of [
+    ['id', id],
+    ['source', source],
+    ['subject', subject],
+    ['time', time],
+    ['type', type],
+  ])
+    if (value !== undefined) hash.update(`,"${name}":${JSON.stringify(value)}`);
+  const contentSha256 = hash.update('}').digest('hex');
   return { ok: true, event: { ...event, data: sorted }, contentSha256, payload };
 }
 

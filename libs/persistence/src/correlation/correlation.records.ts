@@ -7,7 +7,7 @@ import {
   type StoredEvent,
 } from '@hoso/domain';
 import { type EntityManager, In } from 'typeorm';
-import { insertRows } from '../insert-rows';
+import { insertRows, insertValues } from '../insert-rows';
 import { chunks, marks } from '../sql';
 import { bySize } from '../transactions';
 import {
@@ -178,36 +178,30 @@ export class CorrelationRecords {
   async saveDocuments(updates: readonly DocumentUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
-    for (const slice of chunks(updates)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(DocumentRecord)
-        .values(
-          slice.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({
-            ...row,
-            suggestDue: row.hasBase,
-            updatedAt: now,
-          })),
-        )
-        .orUpdate(
-          [
-            'agency_code',
-            'match_key',
-            'issued_date',
-            'subject_key',
-            'has_base',
-            'revoked',
-            'direction',
-            'creator_id',
-            'suggest_due',
-            'updated_at',
-          ],
-          ['document_id'],
-        )
-        .updateEntity(false)
-        .execute();
-    }
+    await insertRows(
+      this.manager,
+      DocumentRecord,
+      updates.map(({ explicitDossiers: _e, inReplyTo: _r, ...row }) => ({
+        ...row,
+        suggestDue: row.hasBase,
+        updatedAt: now,
+      })),
+      {
+        update: [
+          'agency_code',
+          'match_key',
+          'issued_date',
+          'subject_key',
+          'has_base',
+          'revoked',
+          'direction',
+          'creator_id',
+          'suggest_due',
+          'updated_at',
+        ],
+        key: ['document_id'],
+      },
+    );
     const ids = updates.map((u) => u.documentId);
     await this.replace(
       'document_dossier_ref',
@@ -264,15 +258,13 @@ export class CorrelationRecords {
     const sorted = [...new Set(codes)].sort();
     const now = new Date();
     const rows: DossierRecord[] = [];
+    await insertRows(
+      this.manager,
+      DossierRecord,
+      sorted.map((dossierCode) => ({ dossierCode, status: 'unknown', updatedAt: now })),
+      'ignore',
+    );
     for (const slice of chunks(sorted)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(DossierRecord)
-        .values(slice.map((dossierCode) => ({ dossierCode, status: 'unknown', updatedAt: now })))
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
       const query = this.manager
         .createQueryBuilder(DossierRecord, 'd')
         .where({ dossierCode: In(slice) })
@@ -415,22 +407,16 @@ export class CorrelationRecords {
   async saveDossiers(updates: readonly DossierUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
-    for (const slice of chunks(updates)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(DossierRecord)
-        .values(
-          slice.map(({ namedKeys: _n, members: _m, ...row }) => ({
-            ...row,
-            suggestDue: row.applicantKey !== null,
-            updatedAt: now,
-          })),
-        )
-        .orUpdate(DOSSIER_COLUMNS, ['dossier_code'])
-        .updateEntity(false)
-        .execute();
-    }
+    await insertRows(
+      this.manager,
+      DossierRecord,
+      updates.map(({ namedKeys: _n, members: _m, ...row }) => ({
+        ...row,
+        suggestDue: row.applicantKey !== null,
+        updatedAt: now,
+      })),
+      { update: DOSSIER_COLUMNS, key: ['dossier_code'] },
+    );
     const codes = updates.map((u) => u.dossierCode);
     await this.replace(
       'dossier_named',
@@ -520,17 +506,12 @@ export class CorrelationRecords {
     deadlines: ReadonlyArray<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }>,
   ): Promise<void> {
     for (const kind of ['grace', 'overdue'] as const) {
-      for (const rows of chunks(deadlines.filter((d) => d.kind === kind))) {
-        const insert = this.manager
-          .createQueryBuilder()
-          .insert()
-          .into(Deadline)
-          .values(rows)
-          .updateEntity(false);
-        await (
-          kind === 'overdue' ? insert.orUpdate(['due_at'], ['dossier_code', 'kind']) : insert.orIgnore()
-        ).execute();
-      }
+      await insertRows(
+        this.manager,
+        Deadline,
+        deadlines.filter((d) => d.kind === kind),
+        kind === 'overdue' ? { update: ['due_at'], key: ['dossier_code', 'kind'] } : 'ignore',
+      );
     }
   }
 
@@ -698,16 +679,15 @@ export class CorrelationRecords {
       await this.manager.query(`DELETE FROM ${table} WHERE ${owner} IN (${marks(slice.length)})`, slice);
     }
     const unique = [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()];
-    for (const slice of chunks(unique)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(table, Object.keys(slice[0]!))
-        .values(slice)
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-    }
+    if (unique.length === 0) return;
+    const columns = Object.keys(unique[0]!);
+    await insertValues(
+      this.manager,
+      table,
+      columns,
+      unique.map((r) => columns.map((c) => r[c])),
+      'ignore',
+    );
   }
 }
 

@@ -1,0 +1,92 @@
+import { dossierHistory, FILE_PLAN, type HistoryOptions, toStored } from '@test/fixtures';
+import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import { decideFiling, type DossierSnapshot, fileRevision, newFileCode } from './filing';
+
+const OPTIONS: HistoryOptions = {
+  seed: 'pl01',
+  results: 1,
+  styles: [0, 0, 0],
+  terminal: 'returned',
+  supplement: false,
+  explicit: false,
+  linked: false,
+  reply: false,
+  revoke: false,
+  noise: false,
+  corrections: false,
+  received: true,
+  procedureOnEnding: false,
+};
+const NOW = new Date('2026-03-20T00:00:00Z');
+const context = { planOf: () => FILE_PLAN, gracePeriodMs: 3_600_000, now: NOW };
+
+/** The snapshot of the history's dossier, with or without its documents. */
+function snapshot(events: StoredEvent[], withDocuments: boolean, file: Partial<DossierSnapshot> = {}) {
+  const ofDossier = events.filter((e) => e.type.startsWith('vn.motcua.'));
+  const byDocument = new Map<string, StoredEvent[]>();
+  for (const e of events.filter((x) => x.type.startsWith('vn.qlvb.'))) {
+    const id = (e.data as { documentId: string }).documentId;
+    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
+  }
+  return {
+    dossier: dossierFacts((ofDossier[0]!.data as { dossierCode: string }).dossierCode, ofDossier),
+    documents: withDocuments ? [...byDocument].map(([id, e]) => documentFacts(id, e)) : [],
+    confirmed: new Set<string>(),
+    fileCode: null,
+    emittedRevision: 0,
+    graceExpired: false,
+    previous: undefined,
+    ...file,
+  };
+}
+
+describe('the filing planner', () => {
+  const events = dossierHistory(OPTIONS).map((e, i) => toStored(e, i));
+
+  it('should file a complete dossier now, under its heading, and set no grace period', () => {
+    const decision = decideFiling(snapshot(events, true), context);
+    expect(decision.filing?.trigger.kind).toBe('complete');
+    expect(decision.deadlines.map((d) => d.kind)).toEqual([]);
+    const { revision, alerts } = fileRevision(decision, newFileCode(decision, 7));
+    expect(revision?.fileNotation).toMatch(/^07\./);
+    expect(revision?.revision).toBe(1);
+    expect(alerts).toEqual([]);
+  });
+
+  it('should wait a grace period for a named result document, then file without it and say what was missing', () => {
+    const waiting = decideFiling(snapshot(events, false), context);
+    expect(waiting.filing).toBeUndefined();
+    expect(waiting.deadlines).toEqual([
+      expect.objectContaining({ kind: 'grace', dueAt: new Date(NOW.getTime() + 3_600_000) }),
+    ]);
+    const expired = decideFiling(snapshot(events, false), { ...context, graceExpiredNow: true });
+    expect(expired.filing?.trigger.kind).toBe('grace_expired');
+    const { revision, alerts } = fileRevision(expired, newFileCode(expired, 1));
+    expect(revision).not.toBeNull();
+    expect(alerts.map((a) => a.kind)).toEqual(['unmatched']);
+    expect(alerts[0]!.detail).toMatch(/^filed after the grace period; /);
+  });
+
+  it('should emit nothing when the content did not change since the last revision', () => {
+    const first = decideFiling(snapshot(events, true), context);
+    const code = newFileCode(first, 1);
+    const { revision } = fileRevision(first, code);
+    const {
+      revision: _r,
+      supersedes: _s,
+      completedBy: _c,
+      contentHash: _h,
+      provenance: _p,
+      ...content
+    } = revision!;
+    const again = decideFiling(
+      snapshot(events, true, {
+        fileCode: code,
+        emittedRevision: 1,
+        previous: { revision: 1, contentHash: revision!.contentHash, content },
+      }),
+      context,
+    );
+    expect(fileRevision(again, code).revision).toBeNull();
+  });
+});
