@@ -26,8 +26,11 @@ describe('rebalance churn: three bridges on 12 partitions, stopped and started w
         const running = run.bridges.filter((b) => b.running);
         // Half leave politely (SIGTERM: finish, commit, leave the group), half are killed.
         const polite = k % 2 === 0;
-        const exit = await running[random(running.length)]!.stop(polite ? 'SIGTERM' : 'SIGKILL');
+        const leaving = running[random(running.length)]!;
+        const exit = await leaving.stop(polite ? 'SIGTERM' : 'SIGKILL');
         if (polite) politeExits.push(exit.code);
+        // Why a polite leave failed, should one fail.
+        if (polite && exit.code !== 0) console.log(leaving.lines.slice(-30).join('\n'));
         await run.spawn();
       }
       const lastChange = Date.now();

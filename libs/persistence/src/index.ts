@@ -1,6 +1,6 @@
 export * from './columns';
 export * from './correlation/correlation.entities';
-export * from './correlation/correlation.records';
+export * from './correlation/correlation.types';
 export * from './data-source';
 export * from './dead-letter/dead-letter.entity';
 export * from './inbox/inbox-event.entity';

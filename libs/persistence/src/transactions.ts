@@ -12,7 +12,7 @@ export class Transactions {
 
   /**
    * On MySQL, READ COMMITTED: each statement reads what is committed, and nothing takes gap locks. Work
-   * that files (correlation) first takes the filing lock (`CorrelationRecords.serialize`), so filing
+   * that files (correlation) first takes the filing lock (`UnitOfWork.takeFilingLock`), so filing
    * decisions run one at a time and each reads every fact committed before it; storing events runs in
    * parallel. A transaction that lost a lock conflict is rolled back whole, and running it again is the
    * remedy.

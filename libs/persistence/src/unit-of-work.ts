@@ -1,17 +1,46 @@
 import { type EntityManager } from 'typeorm';
-import { CorrelationRecords } from './correlation/correlation.records';
+import { DeadlineRecords } from './correlation/deadline.records';
+import { DocumentRecords } from './correlation/document.records';
+import { DossierRecords } from './correlation/dossier.records';
+import { EFileRecords } from './correlation/efile.records';
+import { SuggestionRecords } from './correlation/suggestion.records';
+import { InboxRecords } from './inbox/inbox.records';
 import { IntakeRecords } from './intake/intake.records';
 import { OutboxWriter } from './outbox/outbox.writer';
 
-/** Everything one transaction may read and write, bound to that transaction. */
+/** Everything one transaction may read and write, bound to that transaction: a repository per aggregate. */
 export class UnitOfWork {
   readonly outbox: OutboxWriter;
   readonly intake: IntakeRecords;
-  readonly correlation: CorrelationRecords;
+  readonly inbox: InboxRecords;
+  readonly dossiers: DossierRecords;
+  readonly documents: DocumentRecords;
+  readonly efiles: EFileRecords;
+  readonly deadlines: DeadlineRecords;
+  readonly suggestions: SuggestionRecords;
+  private filingLocked = false;
 
   constructor(readonly manager: EntityManager) {
     this.outbox = new OutboxWriter(manager);
     this.intake = new IntakeRecords(manager, this.outbox);
-    this.correlation = new CorrelationRecords(manager);
+    this.inbox = new InboxRecords(manager);
+    this.dossiers = new DossierRecords(manager);
+    this.documents = new DocumentRecords(manager);
+    this.efiles = new EFileRecords(manager);
+    this.deadlines = new DeadlineRecords(manager);
+    this.suggestions = new SuggestionRecords(manager);
+  }
+
+  /**
+   * Takes the filing lock until commit (on MySQL; SQLite transactions take turns anyway). Filing work takes
+   * it before its first read of correlation state, after the facts it brings are written: of two such
+   * transactions the second reads all the first committed, so no file is decided from half the facts.
+   */
+  async takeFilingLock(): Promise<void> {
+    if (this.manager.connection.options.type !== 'mysql' || this.filingLocked) return;
+    await this.manager.query(
+      "INSERT INTO filing_lock (name) VALUES ('filing') ON DUPLICATE KEY UPDATE name = name",
+    );
+    this.filingLocked = true;
   }
 }

@@ -224,7 +224,7 @@ export class AdminActions {
     work: (uow: UnitOfWork, now: Date) => Promise<CorrelationEffects>,
   ): Promise<FilingOutcome> {
     const effects = await this.transactions.run(async (uow) => {
-      await uow.correlation.serialize();
+      await uow.takeFilingLock();
       return work(uow, new Date());
     });
     this.committed.record(effects);

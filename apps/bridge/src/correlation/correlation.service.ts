@@ -85,7 +85,7 @@ export class CorrelationService {
     now = new Date(),
   ): Promise<CorrelationEffects> {
     if (events.length === 0) return NOTHING;
-    await uow.correlation.serialize();
+    await uow.takeFilingLock();
     const dossiers = events
       .filter((e) => e.type.startsWith('vn.motcua.'))
       .map((e) => (e.data as { dossierCode: string }).dossierCode);
@@ -103,17 +103,16 @@ export class CorrelationService {
   async rederiveDocuments(uow: UnitOfWork, documentIds: readonly string[]): Promise<string[]> {
     const touched = [...new Set(documentIds)];
     if (touched.length === 0) return [];
-    const records = uow.correlation;
-    await records.serialize();
+    await uow.takeFilingLock();
     const dirty = new Set<string>();
-    const stored = await records.eventsOf(touched.map(documentAggregate));
+    const stored = await uow.inbox.eventsOf(touched.map(documentAggregate));
     const documents = touched.map((id) => documentFacts(id, stored.get(documentAggregate(id)) ?? []));
-    await records.saveDocuments(documents.map(documentUpdate));
+    await uow.documents.save(documents.map(documentUpdate));
     for (const d of documents) d.explicitDossiers.forEach((code) => dirty.add(code));
     const keys = documents.flatMap((d) => (d.matchKey ? [d.matchKey] : []));
-    (await records.dossiersNaming(keys)).forEach((c) => dirty.add(c));
-    const edges = await records.replyEdges(touched);
-    (await records.dossiersHolding([...new Set([...touched, ...edges.flat()])])).forEach((c) => dirty.add(c));
+    (await uow.dossiers.naming(keys)).forEach((c) => dirty.add(c));
+    const edges = await uow.documents.replyEdges(touched);
+    (await uow.dossiers.holding([...new Set([...touched, ...edges.flat()])])).forEach((c) => dirty.add(c));
     return [...dirty];
   }
 
@@ -124,14 +123,13 @@ export class CorrelationService {
     now = new Date(),
   ): Promise<CorrelationEffects> {
     const code = deadline.dossierCode;
-    await uow.correlation.serialize();
+    await uow.takeFilingLock();
     if (deadline.kind === 'grace') {
-      await uow.correlation.markGraceExpired(code);
+      await uow.dossiers.markGraceExpired(code);
       return this.refile(uow, [code], now, { graceExpired: new Set([code]) });
     }
-    const [row] = (await uow.correlation.lockDossiers([code])).values();
-    const events =
-      (await uow.correlation.eventsOf([dossierAggregate(code)])).get(dossierAggregate(code)) ?? [];
+    const [row] = (await uow.dossiers.lock([code])).values();
+    const events = (await uow.inbox.eventsOf([dossierAggregate(code)])).get(dossierAggregate(code)) ?? [];
     const facts = dossierFacts(code, events);
     if (facts.terminal || !facts.received) return NOTHING;
     const stage = facts.resolved ? 'resolved but not returned' : 'still being processed';
@@ -153,8 +151,8 @@ export class CorrelationService {
     dossierCode: string,
     target: string | undefined,
   ): Promise<Reclassification> {
-    await uow.correlation.serialize();
-    const [row] = (await uow.correlation.lockDossiers([dossierCode])).values();
+    await uow.takeFilingLock();
+    const [row] = (await uow.dossiers.lock([dossierCode])).values();
     if (!row?.fileCode || row.emittedRevision === 0)
       return { dossierCode, fileCode: null, problem: 'its file has not been emitted yet' };
     const { organId, fileCatalog } = parseFileCode(row.fileCode);
@@ -184,18 +182,13 @@ export class CorrelationService {
   ): Promise<CorrelationEffects> {
     const { organId, fileCatalog } = parseFileCode(current!);
     const plan = this.plans.planOf(organId, Number(fileCatalog));
-    const ordinal = await uow.correlation.allocateFileNumbers(
-      organId,
-      fileCatalog,
-      counterOf(plan, heading),
-      1,
-    );
+    const ordinal = await uow.dossiers.allocateFileNumbers(organId, fileCatalog, counterOf(plan, heading), 1);
     const fileCode = fileCodeOf({
       organId,
       fileCatalog,
       fileNotation: fileNotation(ordinal, heading, ordinalWidthOf(plan)),
     });
-    await uow.correlation.recodeDossier(dossierCode, fileCode);
+    await uow.dossiers.recode(dossierCode, fileCode);
     return this.refile(uow, [dossierCode], now);
   }
 
@@ -207,23 +200,22 @@ export class CorrelationService {
     flags: RefileFlags = {},
   ): Promise<CorrelationEffects> {
     if (codes.length === 0) return NOTHING;
-    const records = uow.correlation;
-    await records.serialize();
-    const rows = await records.lockDossiers(codes);
+    await uow.takeFilingLock();
+    const rows = await uow.dossiers.lock(codes);
     const sorted = [...rows.keys()];
-    const dossierEvents = await records.eventsOf(sorted.map(dossierAggregate));
+    const dossierEvents = await uow.inbox.eventsOf(sorted.map(dossierAggregate));
     const dossiers = sorted.map((code) =>
       dossierFacts(code, dossierEvents.get(dossierAggregate(code)) ?? []),
     );
-    const candidates = await records.candidates(
+    const candidates = await uow.documents.candidates(
       dossiers.map((d) => ({ code: d.dossierCode, namedKeys: d.namedKeys })),
     );
     const candidateIds = [...new Set([...candidates.values()].flatMap((c) => [...c.documents]))];
-    const documentEvents = await records.eventsOf(candidateIds.map(documentAggregate));
+    const documentEvents = await uow.inbox.eventsOf(candidateIds.map(documentAggregate));
     const documents = new Map(
       candidateIds.map((id) => [id, documentFacts(id, documentEvents.get(documentAggregate(id)) ?? [])]),
     );
-    const previous = await records.previousRevisions([...rows.values()]);
+    const previous = await uow.efiles.previousRevisions([...rows.values()]);
 
     // 1. Decide, for each dossier, from its facts alone.
     const decisions = dossiers.map((dossier) => {
@@ -259,7 +251,7 @@ export class CorrelationService {
     }
     for (const [key, group] of firstTime) {
       const [agency, year, counter] = JSON.parse(key) as [string, number, string];
-      const first = await records.allocateFileNumbers(agency, String(year), counter, group.length);
+      const first = await uow.dossiers.allocateFileNumbers(agency, String(year), counter, group.length);
       group.forEach(
         (d, i) => (rows.get(d.snapshot.dossier.dossierCode)!.fileCode = newFileCode(d, first + i)),
       );
@@ -284,12 +276,12 @@ export class CorrelationService {
     const deadlines = decisions.flatMap((d) => d.deadlines);
 
     // 4. Write it all: a few statements, whatever the number of dossiers.
-    await records.saveDossiers(
+    await uow.dossiers.save(
       decisions.map(({ snapshot: { dossier }, members, state }) =>
         dossierUpdate(dossier, rows.get(dossier.dossierCode)!, members, state),
       ),
     );
-    await records.addEFiles(
+    await uow.efiles.add(
       emitted.map((e) => ({
         fileCode: e.fileCode,
         revision: e.revision,
@@ -300,14 +292,14 @@ export class CorrelationService {
       })),
     );
     await uow.outbox.add(emitted.map((e) => efileMessage(this.kafka.topics.efileAssembled, e, now)));
-    await records.schedule(deadlines);
+    await uow.deadlines.schedule(deadlines);
     return { emitted, alerts: await this.raise(uow, alerts, now) };
   }
 
   /** Raises each alert once (per kind and dossier) and queues its message; returns those raised now. */
   private async raise(uow: UnitOfWork, alerts: readonly NewAlert[], now: Date): Promise<EFileAlert[]> {
     const raisedAt = formatVnDateTime(now.getTime());
-    const raised = (await uow.correlation.raiseAlerts(alerts)).map((a) => ({
+    const raised = (await uow.efiles.raiseAlerts(alerts)).map((a) => ({
       ...a,
       kind: a.kind as AlertKind,
       raisedAt,

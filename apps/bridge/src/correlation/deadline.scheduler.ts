@@ -43,13 +43,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   async fireDue(now = new Date()): Promise<number> {
     let fired = 0;
     try {
-      const due = await this.transactions.run(({ correlation }) =>
-        correlation.claimDueDeadlines(now, 100, CLAIM_MS),
-      );
+      const due = await this.transactions.run(({ deadlines }) => deadlines.claimDue(now, 100, CLAIM_MS));
       for (const deadline of due) {
         const effects = await this.transactions.run(async (uow) => {
           const result = await this.correlation.onDeadline(uow, deadline, now);
-          await uow.correlation.completeDeadline(deadline);
+          await uow.deadlines.complete(deadline);
           return result;
         });
         this.committed.record(effects);

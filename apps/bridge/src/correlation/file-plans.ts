@@ -22,8 +22,8 @@ export class FilePlans implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const plans = readFilePlans(this.cfg.filePlanDir);
-    await this.transactions.run(({ correlation }) =>
-      correlation.saveFilePlans(
+    await this.transactions.run(({ efiles }) =>
+      efiles.saveFilePlans(
         plans.map((p) => ({ agency: p.agency, year: p.year, version: p.version, body: JSON.stringify(p) })),
       ),
     );

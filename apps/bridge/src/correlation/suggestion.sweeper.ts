@@ -44,12 +44,12 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
     try {
       for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
         // Read without locks: the candidate join scans many rows, and locking them would hold intake back.
-        const read = await this.transactions.run(async ({ correlation }) => {
-          const due = await correlation.dueForSuggestions(BATCH);
+        const read = await this.transactions.run(async ({ suggestions }) => {
+          const due = await suggestions.due(BATCH);
           if (due.documents.length + due.dossiers.length === 0) return undefined;
-          const inputs = await correlation.suggestionInputs(due);
+          const inputs = await suggestions.inputs(due);
           // The query narrows; the pure rule decides.
-          const pairs = (await correlation.suggestionCandidates(due)).filter((c) =>
+          const pairs = (await suggestions.candidates(due)).filter((c) =>
             fits(
               {
                 agencyCode: c.agencyCode,
@@ -63,10 +63,11 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
           return { due, inputs, pairs };
         });
         if (read === undefined) break;
-        stored += await this.transactions.run(async ({ correlation }) => {
-          await correlation.serialize();
+        stored += await this.transactions.run(async (uow) => {
+          await uow.takeFilingLock();
+          const { suggestions } = uow;
           // A row saved since the read keeps its mark (and its pairs wait): the next sweep reads it anew.
-          const now = await correlation.suggestionInputs(read.due, { lock: true });
+          const now = await suggestions.inputs(read.due, { lock: true });
           const changed = (kind: string) => (id: string) =>
             now.get(`${kind}:${id}`) !== read.inputs.get(`${kind}:${id}`);
           const documents = new Set(read.due.documents.filter(changed('document')));
@@ -78,8 +79,8 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
           const pairs = read.pairs.filter(
             (p) => !documents.has(p.documentId) && !dossiers.has(p.dossierCode),
           );
-          await correlation.addSuggestions(pairs);
-          await correlation.clearSuggestionMarks(settled);
+          await suggestions.add(pairs);
+          await suggestions.clearMarks(settled);
           return pairs.length;
         });
       }

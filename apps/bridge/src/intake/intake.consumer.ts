@@ -36,8 +36,9 @@ export class IntakeConsumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    await this.starting;
+    // Stop first: a start still joining the group (slow while it rebalances) gives up at once.
     await this.consumer.stop();
+    await this.starting;
   }
 
   private async start(): Promise<void> {

@@ -32,6 +32,8 @@ interface Judged {
   failed: (error: unknown) => void;
 }
 
+const GROUP_MESSAGES = 2000;
+
 const at = (topic: string, partition: number, offset: string) => `${topic}/${partition}/${offset}`;
 
 /**
@@ -90,7 +92,7 @@ export class IntakeService {
     this.storing = true;
     await new Promise((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0);
+      const group = this.nextGroup();
       try {
         const counts = await this.store(group);
         group.forEach((chunk, i) => chunk.done(counts[i]!));
@@ -99,6 +101,21 @@ export class IntakeService {
       }
     }
     this.storing = false;
+  }
+
+  /**
+   * The chunks waiting, up to GROUP_MESSAGES messages (at least one chunk): a group holds the filing lock
+   * while it files, and other instances, rebalances and shutdowns wait for it.
+   */
+  private nextGroup(): Judged[] {
+    let messages = 0;
+    let count = 0;
+    while (
+      count < this.waiting.length &&
+      (count === 0 || messages + this.waiting[count]!.messages.size <= GROUP_MESSAGES)
+    )
+      messages += this.waiting[count++]!.messages.size;
+    return this.waiting.splice(0, count);
   }
 
   private async store(group: readonly Judged[]): Promise<IntakeCounts[]> {

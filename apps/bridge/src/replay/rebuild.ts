@@ -228,8 +228,8 @@ export class Rebuild {
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
       const effects = await transactions.run(async (uow) => {
-        await uow.correlation.serialize();
-        await uow.correlation.adoptEmittedFiles(slice);
+        await uow.takeFilingLock();
+        await uow.dossiers.adoptEmittedFiles(slice);
         return this.correlation.refile(uow, slice, now);
       });
       revisions.push(

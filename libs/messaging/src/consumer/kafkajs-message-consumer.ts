@@ -7,6 +7,8 @@ import { kafkaClientConfig, kafkajsLogCreator } from '../kafka-options';
 import { type ConsumedMessage } from '../message';
 import { type ConsumeOptions, MessageConsumer } from './message-consumer';
 
+const LEAVE_MS = 10_000;
+
 /**
  * The consumer port on kafkajs. Offsets are committed by hand, right after the handler stored a chunk;
  * a failed chunk pauses its partition, and because kafkajs fetches from the last resolved offset, the
@@ -57,7 +59,16 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     this.stopRequested?.();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
-    await this.consumer?.disconnect();
+    const leaving = this.consumer?.disconnect();
+    // kafkajs can hang in disconnect() while its group rebalances (it rejoins first). What was stored is
+    // committed chunk by chunk, so giving up the polite leave loses nothing: the broker drops the member
+    // after its session timeout, and whatever was stored but not committed comes again as duplicates.
+    const left = await Promise.race([
+      leaving?.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), LEAVE_MS).unref()),
+    ]);
+    if (left === false)
+      this.logger.warn(`Could not leave the consumer group within ${LEAVE_MS} ms (it was rebalancing)`);
     this.consumer = undefined;
     this.running = false;
   }
@@ -109,6 +120,9 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     for (let start = 0; start < batch.messages.length; start += options.batchSize) {
       if (!payload.isRunning() || payload.isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + options.batchSize);
+      // A chunk may wait for others to be stored (the filing lock is taken in turn): keep the membership
+      // alive meanwhile, or the group drops the member and every partition moves. kafkajs spaces the beats.
+      const alive = setInterval(() => void payload.heartbeat().catch(() => undefined), 1000);
       try {
         await options.handle({
           topic,
@@ -126,6 +140,8 @@ export class KafkajsMessageConsumer extends MessageConsumer {
         );
         this.pauseFor(payload, delay);
         return;
+      } finally {
+        clearInterval(alive);
       }
       this.backoffs.get(key)?.reset();
       const last = chunk[chunk.length - 1]!.offset;

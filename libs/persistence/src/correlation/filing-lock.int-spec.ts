@@ -36,7 +36,7 @@ describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
     const order: string[] = [];
 
     const first = transactions.run(async (uow) => {
-      await uow.correlation.serialize();
+      await uow.takeFilingLock();
       firstHasLock();
       await uow.manager.query("INSERT INTO dossier_named (dossier_code, match_key) VALUES ('D-1', 'K-1')");
       await held;
@@ -44,7 +44,7 @@ describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
     });
     await locked;
     const second = transactions.run(async (uow) => {
-      await uow.correlation.serialize();
+      await uow.takeFilingLock();
       order.push('second has the lock');
       return uow.manager.query<Array<{ code: string }>>(
         "SELECT dossier_code AS code FROM dossier_named WHERE match_key = 'K-1'",

@@ -2,7 +2,7 @@ import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { varchar } from './column-types';
 
 /**
- * The row every filing transaction locks before it reads correlation state (CorrelationRecords.serialize):
+ * The row every filing transaction locks before it reads correlation state (UnitOfWork.takeFilingLock):
  * filing decisions run one at a time across instances, so no transaction files from facts another has not
  * yet committed, while events are stored in parallel.
  */
