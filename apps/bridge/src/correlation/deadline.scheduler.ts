@@ -32,7 +32,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.periodic.start(this.cfg.deadlinePollMs, () => this.fireDue());
+    this.periodic.start(this.cfg.deadlinePollMs, (stopping) => this.fireDue(new Date(), stopping));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -40,11 +40,19 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Fires every deadline due now; returns how many fired. */
-  async fireDue(now = new Date()): Promise<number> {
+  async fireDue(now = new Date(), stopping: () => boolean = () => false): Promise<number> {
     let fired = 0;
     try {
       const due = await this.transactions.run(({ deadlines }) => deadlines.claimDue(now, 100, CLAIM_MS));
       for (const deadline of due) {
+        if (stopping()) {
+          // Handed back, so another instance fires them now rather than once their claims lapse.
+          const left = due.slice(fired);
+          await this.transactions.run(async ({ deadlines }) => {
+            for (const d of left) await deadlines.release(d);
+          });
+          break;
+        }
         const effects = await this.transactions.run(async (uow) => {
           const result = await this.correlation.onDeadline(uow, deadline, now);
           await uow.deadlines.complete(deadline);

@@ -31,7 +31,7 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.periodic.start(this.filing.suggestionSweepMs, () => this.sweep());
+    this.periodic.start(this.filing.suggestionSweepMs, (stopping) => this.sweep(stopping));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -39,10 +39,10 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Stores new suggestions; returns how many. */
-  async sweep(): Promise<number> {
+  async sweep(stopping: () => boolean = () => false): Promise<number> {
     let stored = 0;
     try {
-      for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+      for (let batch = 0; batch < MAX_BATCHES && !stopping(); batch += 1) {
         // Read without locks: the candidate join scans many rows, and locking them would hold intake back.
         const read = await this.transactions.run(async ({ suggestions }) => {
           const due = await suggestions.due(BATCH);

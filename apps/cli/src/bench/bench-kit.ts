@@ -182,6 +182,8 @@ export class BenchKit {
     return spawn(process.execPath, [...profile, BRIDGE_MAIN], {
       env: {
         PATH: process.env.PATH,
+        // Node's own flags for the bridge (say a heap limit), as an operator would set them.
+        ...(process.env.BRIDGE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BRIDGE_NODE_OPTIONS } : {}),
         ...database,
         HTTP_PORT: '0',
         ...extra,
