@@ -3,7 +3,7 @@ import { dossierHistory, FILE_PLAN, type HistoryOptions, NOTATION_STYLES, toStor
 import fc from 'fast-check';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { decideFiling, fileRevision, newFileCode } from './filing';
-import { type PreviousRevision } from './revision';
+import { previousOf, type PreviousRevision } from './revision';
 
 /**
  * The bridge's refiling without a database: after every event, the dossier is recomputed from all facts
@@ -45,15 +45,7 @@ function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] 
     const { revision } = fileRevision(decision, fileCode);
     if (revision) {
       emitted.push(revision);
-      const {
-        revision: _r,
-        supersedes: _s,
-        completedBy: _c,
-        contentHash: _h,
-        provenance: _p,
-        ...content
-      } = revision;
-      previous = { revision: revision.revision, contentHash: revision.contentHash, content };
+      previous = previousOf(revision);
     }
   }
   return emitted;

@@ -1,6 +1,7 @@
 import { dossierHistory, FILE_PLAN, type HistoryOptions, toStored } from '@test/fixtures';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { decideFiling, type DossierSnapshot, fileRevision, newFileCode } from './filing';
+import { previousOf } from './revision';
 
 const OPTIONS: HistoryOptions = {
   seed: 'pl01',
@@ -71,19 +72,11 @@ describe('the filing planner', () => {
     const first = decideFiling(snapshot(events, true), context);
     const code = newFileCode(first, 1);
     const { revision } = fileRevision(first, code);
-    const {
-      revision: _r,
-      supersedes: _s,
-      completedBy: _c,
-      contentHash: _h,
-      provenance: _p,
-      ...content
-    } = revision!;
     const again = decideFiling(
       snapshot(events, true, {
         fileCode: code,
         emittedRevision: 1,
-        previous: { revision: 1, contentHash: revision!.contentHash, content },
+        previous: previousOf(revision!),
       }),
       context,
     );

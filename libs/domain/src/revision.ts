@@ -10,6 +10,12 @@ export interface PreviousRevision {
   content: EFileContent;
 }
 
+/** An emitted revision as the next one is compared with: its content without what is the revision's own. */
+export function previousOf(efile: EFileAssembled): PreviousRevision {
+  const { revision, supersedes: _s, completedBy: _c, contentHash, provenance: _p, ...content } = efile;
+  return { revision, contentHash, content };
+}
+
 /** Why a dossier's file is being emitted now. */
 export type Trigger =
   | { kind: 'complete'; terminal: TerminalKind }

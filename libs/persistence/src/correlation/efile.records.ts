@@ -1,4 +1,5 @@
-import { type EFileContent, type PreviousRevision } from '@hoso/domain';
+import { type EFileAssembled } from '@hoso/contracts';
+import { previousOf, type PreviousRevision } from '@hoso/domain';
 import { insertRows } from '../insert-rows';
 import { Records } from '../records';
 import { chunks } from '../sql';
@@ -17,19 +18,7 @@ export class EFileRecords extends Records {
         where: slice.map((d) => ({ dossierCode: d.dossierCode, revision: d.emittedRevision })),
       });
       for (const row of rows) {
-        const {
-          revision: _r,
-          supersedes: _s,
-          completedBy: _c,
-          contentHash: _h,
-          provenance: _p,
-          ...content
-        } = JSON.parse(row.body) as Record<string, unknown>;
-        previous.set(row.dossierCode, {
-          revision: row.revision,
-          contentHash: row.contentHash,
-          content: content as unknown as EFileContent,
-        });
+        previous.set(row.dossierCode, previousOf(JSON.parse(row.body) as EFileAssembled));
       }
     }
     return previous;
