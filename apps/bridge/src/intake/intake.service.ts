@@ -32,6 +32,7 @@ interface Judged {
   failed: (error: unknown) => void;
 }
 
+// Most messages stored in one transaction: a group holds the filing lock while it files.
 const GROUP_MESSAGES = 2000;
 
 const at = (topic: string, partition: number, offset: string) => `${topic}/${partition}/${offset}`;

@@ -7,6 +7,7 @@ import { kafkaClientConfig, kafkajsLogCreator } from '../kafka-options';
 import { type ConsumedMessage } from '../message';
 import { type ConsumeOptions, MessageConsumer } from './message-consumer';
 
+// How long a polite leave of the group may take, well inside the shutdown deadline (25 s by default).
 const LEAVE_MS = 10_000;
 
 /**
