@@ -32,7 +32,7 @@ async function produce(brokers: string, messages: Array<ReturnType<typeof dossie
 
 describe('the bridge process on the embedded SQLite database, with a broker it can lose', () => {
   // Its own broker, so stopping it does not disturb other suites.
-  const kafkaPort = Number(process.env.KAFKA_TEST_PORT ?? 39092) + 100;
+  const kafkaPort = Number(process.env.KAFKA_TEST_PORT ?? 29092) + 100;
   const brokers = `127.0.0.1:${kafkaPort}`;
   let sqlite: TestDatabase;
   let bridge: BridgeProcess;

@@ -17,7 +17,7 @@ import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulati
 Logger.overrideLogger(['error']);
 
 // kafka.sh with KAFKA_SECURE=1: SASL over TLS on port+2, TLS with client certificates on port+3.
-const PORT = Number(process.env.KAFKA_SECURE_TEST_PORT ?? 39292);
+const PORT = Number(process.env.KAFKA_SECURE_TEST_PORT ?? 29292);
 const TLS = join(REPO_ROOT, 'var/kafka', String(PORT), 'tls');
 
 const saslOverTls = (mechanism: string, password = 'hoso-secret') => ({

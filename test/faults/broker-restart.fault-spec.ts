@@ -3,7 +3,7 @@ import { kafkaBroker } from '@test/support';
 import { FaultRun, failures, FULL, merged, summary, TIMEOUT_MS, watchReadiness } from './fault-run';
 
 /** A broker of this scenario's own: stopping the shared one would fail every other suite. */
-const PORT = Number(process.env.KAFKA_FAULT_PORT ?? 39392);
+const PORT = Number(process.env.KAFKA_FAULT_PORT ?? 29392);
 const OUTAGE_MS = (FULL ? 30 : 10) * 1000;
 
 describe('broker restart: the Kafka broker stopped mid-stream and started again', () => {

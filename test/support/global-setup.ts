@@ -11,7 +11,9 @@ export default async function globalSetup(): Promise<void> {
   await ensureMariaDb();
 
   if (!process.env.KAFKA_BROKERS) {
-    const port = Number(process.env.KAFKA_TEST_PORT ?? 39092);
+    // Test brokers listen below Linux's ephemeral range (32768–60999): a port in it can be held for a
+    // moment by any outgoing connection, and a broker that cannot bind fails the whole e2e project.
+    const port = Number(process.env.KAFKA_TEST_PORT ?? 29092);
     const started = Date.now();
     await kafkaBroker('reset', port);
     await kafkaBroker('start', port);
