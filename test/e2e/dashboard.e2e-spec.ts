@@ -5,7 +5,14 @@ import { verifySip } from '@hoso/archive';
 import { loadConfig } from '@hoso/config';
 import { fold } from '@hoso/domain';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
-import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
+import {
+  documentIssued,
+  dossierHistory,
+  type FixtureEvent,
+  PLAIN_HISTORY,
+  structured,
+  topicOf,
+} from '@test/fixtures';
 import {
   BridgeProcess,
   caughtUp,
@@ -28,18 +35,7 @@ const SHOTS = join(REPO_ROOT, 'var/test-artifacts/dashboard');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // A filed dossier, and a document that names no dossier, only its applicant: a rule-4 suggestion.
-const HISTORY = {
-  results: 1,
-  styles: [1],
-  supplement: false,
-  explicit: false,
-  linked: false,
-  reply: false,
-  revoke: false,
-  noise: false,
-  corrections: false,
-};
-const filed = dossierHistory({ ...HISTORY, seed: 'dash1', terminal: 'returned' });
+const filed = dossierHistory({ ...PLAIN_HISTORY, seed: 'dash1', styles: [1] });
 const filedCode = (filed[0]!.data as { dossierCode: string }).dossierCode;
 const stray = documentIssued('000.00.20.H17.S.dash', {
   subject: 'Về việc giải quyết kiến nghị của bà Nguyễn Thị Minh Anh',
@@ -377,7 +373,7 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     const before = Number(await received.textContent());
     // A page that reloaded would have lost this mark.
     await page.evaluate('window.stillTheSamePage = true');
-    const another = dossierHistory({ ...HISTORY, seed: 'dash2', terminal: null });
+    const another = dossierHistory({ ...PLAIN_HISTORY, seed: 'dash2', styles: [1], terminal: null });
     await produceTo(t.dossierEvents, another.filter((e) => topicOf(e) !== topicOf(stray)).map(structured));
     await waitFor(
       'the received figure to grow',

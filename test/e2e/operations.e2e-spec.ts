@@ -1,6 +1,13 @@
 import { type EFileAssembled } from '@hoso/contracts';
 import { fold } from '@hoso/domain';
-import { documentIssued, dossierHistory, type FixtureEvent, structured, topicOf } from '@test/fixtures';
+import {
+  documentIssued,
+  dossierHistory,
+  type FixtureEvent,
+  PLAIN_HISTORY,
+  structured,
+  topicOf,
+} from '@test/fixtures';
 import {
   BridgeProcess,
   collect,
@@ -19,17 +26,10 @@ const OPERATOR = 'operator-token-0123456789abcdef';
 
 const history = (seed: string, terminal: 'returned' | null) =>
   dossierHistory({
+    ...PLAIN_HISTORY,
     seed,
-    results: 1,
     styles: [1],
     terminal,
-    supplement: false,
-    explicit: false,
-    linked: false,
-    reply: false,
-    revoke: false,
-    noise: false,
-    corrections: false,
   });
 
 const dossierCodeOf = (events: readonly FixtureEvent[]) =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EFileAssembled } from '@hoso/contracts';
 import { DERIVED_TABLES } from '@hoso/persistence';
-import { dossierHistory, type FixtureEvent, structured } from '@test/fixtures';
+import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   CLI_MAIN,
@@ -28,17 +28,12 @@ const history = (
   { business = false, terminal = 'returned' }: { business?: boolean; terminal?: 'returned' | null } = {},
 ) => {
   const events = dossierHistory({
+    ...PLAIN_HISTORY,
     seed,
-    results: 1,
     styles: [1],
     terminal,
-    supplement: false,
     explicit: seed.endsWith('1'),
-    linked: false,
     reply: seed.endsWith('1'),
-    revoke: false,
-    noise: false,
-    corrections: false,
   });
   if (business) Object.assign(events[0]!.data, { procedure: BUSINESS });
   return events;

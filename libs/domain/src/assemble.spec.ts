@@ -1,5 +1,11 @@
 import { EFileAssembled } from '@hoso/contracts';
-import { dossierHistory, FILE_PLAN as PLAN, type HistoryOptions, toStored } from '@test/fixtures';
+import {
+  dossierHistory,
+  FILE_PLAN as PLAN,
+  type HistoryOptions,
+  PLAIN_HISTORY,
+  toStored,
+} from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { assemble, contentHashOf, onTime } from './assemble';
@@ -9,19 +15,7 @@ import { fileNotation } from './file-code';
 import { planHeadingFor } from './file-plan';
 import { emissionTrigger, nextRevision } from './revision';
 
-const BASE: HistoryOptions = {
-  seed: 'a1',
-  results: 1,
-  styles: [0],
-  terminal: 'returned',
-  supplement: true,
-  explicit: true,
-  linked: false,
-  reply: false,
-  revoke: false,
-  noise: false,
-  corrections: false,
-};
+const BASE: HistoryOptions = { ...PLAIN_HISTORY, seed: 'a1', supplement: true, explicit: true };
 
 function assembled(options: Partial<HistoryOptions> = {}, events?: StoredEvent[]) {
   const all = events ?? dossierHistory({ ...BASE, ...options }).map((e, i) => toStored(e, i));

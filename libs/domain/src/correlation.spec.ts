@@ -1,4 +1,4 @@
-import { dossierHistory, type HistoryOptions, toStored } from '@test/fixtures';
+import { dossierHistory, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
 import { completion, correlate, suggests } from './correlation';
 import {
   documentFacts,
@@ -9,19 +9,7 @@ import {
   type StoredEvent,
 } from './facts';
 
-const BASE: HistoryOptions = {
-  seed: 'c1',
-  results: 1,
-  styles: [0],
-  terminal: 'returned',
-  supplement: false,
-  explicit: false,
-  linked: false,
-  reply: false,
-  revoke: false,
-  noise: false,
-  corrections: false,
-};
+const BASE: HistoryOptions = { ...PLAIN_HISTORY, seed: 'c1' };
 
 /** Facts of one history: its dossier and every document it mentions. */
 function world(options: Partial<HistoryOptions> = {}): { dossier: DossierFacts; documents: DocumentFacts[] } {

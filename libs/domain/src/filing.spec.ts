@@ -1,23 +1,9 @@
-import { dossierHistory, FILE_PLAN, type HistoryOptions, toStored } from '@test/fixtures';
+import { dossierHistory, FILE_PLAN, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { decideFiling, type DossierSnapshot, fileRevision, newFileCode } from './filing';
 import { previousOf } from './revision';
 
-const OPTIONS: HistoryOptions = {
-  seed: 'pl01',
-  results: 1,
-  styles: [0, 0, 0],
-  terminal: 'returned',
-  supplement: false,
-  explicit: false,
-  linked: false,
-  reply: false,
-  revoke: false,
-  noise: false,
-  corrections: false,
-  received: true,
-  procedureOnEnding: false,
-};
+const OPTIONS: HistoryOptions = { ...PLAIN_HISTORY, seed: 'pl01', styles: [0, 0, 0] };
 const NOW = new Date('2026-03-20T00:00:00Z');
 const context = { planOf: () => FILE_PLAN, gracePeriodMs: 3_600_000, now: NOW };
 

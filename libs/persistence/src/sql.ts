@@ -64,14 +64,7 @@ export async function preparedQuery(
     return result;
   } catch (error) {
     executing.catch(() => undefined); // settles once the reaper destroyed the connection
-    for (const subscriber of manager.connection.subscribers)
-      if (subscriber instanceof TimedOutSessionReaper)
-        subscriber.afterQuery({
-          success: false,
-          error,
-          queryRunner: runner,
-          dataSource: manager.connection,
-        } as never);
+    TimedOutSessionReaper.afterFailure(manager.connection, runner, error);
     throw new QueryFailedError(sql, values, error as Error);
   } finally {
     clearTimeout(timer);

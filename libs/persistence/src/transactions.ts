@@ -40,14 +40,18 @@ export class Transactions {
 }
 
 const CONFLICT_RETRIES = 8;
-// ER_DUP_ENTRY: two transactions stored the same new event at once (a rebalance handed its partition on
-// mid-batch); run again, the second finds it stored and counts it a duplicate.
-const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY']);
+const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+// The keys two transactions may both insert at once, storing the same new message (a rebalance handed its
+// partition on mid-batch): run again, the second finds it stored. A duplicate on any other key is a bug.
+const RACED_KEYS = ['uq_inbox_event_source_id', 'uq_dead_letter_source'];
 
 /** MySQL chose this transaction as a deadlock victim, it waited too long for a lock, or lost an insert race. */
 export function isLockConflict(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } } | undefined)?.driverError?.code;
-  return code !== undefined && LOCK_CONFLICTS.has(code);
+  const driverError = (error as { driverError?: { code?: string; sqlMessage?: string } } | undefined)
+    ?.driverError;
+  if (driverError?.code === 'ER_DUP_ENTRY')
+    return RACED_KEYS.some((key) => driverError.sqlMessage?.includes(`'${key}'`) ?? false);
+  return driverError?.code !== undefined && LOCK_CONFLICTS.has(driverError.code);
 }
 
 /** Splits rows into groups whose estimated size stays under maxBytes (one INSERT each), keeping order. */

@@ -5,6 +5,7 @@ import {
   type EntitySubscriberInterface,
   EventSubscriber,
   type Logger as TypeormLogger,
+  type QueryRunner,
 } from 'typeorm';
 
 /** What of a mysql2 connection the reaper needs. */
@@ -25,15 +26,25 @@ export class TimedOutSessionReaper implements EntitySubscriberInterface {
   private readonly sessions = new Set<number>();
   private retry?: NodeJS.Timeout;
 
+  /** For statements TypeORM does not run itself (prepared ones): the reaper of this data source acts on them. */
+  static afterFailure(dataSource: DataSource, queryRunner: QueryRunner, error: unknown): void {
+    for (const subscriber of dataSource.subscribers)
+      if (subscriber instanceof TimedOutSessionReaper)
+        subscriber.afterFailure(dataSource, queryRunner, error);
+  }
+
   afterQuery(event: AfterQueryEvent): void {
-    if (event.success || (event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT')
-      return;
-    const connection = (event.queryRunner as { databaseConnection?: DriverConnection }).databaseConnection;
+    if (!event.success) this.afterFailure(event.dataSource, event.queryRunner, event.error);
+  }
+
+  private afterFailure(dataSource: DataSource, queryRunner: QueryRunner, error: unknown): void {
+    if ((error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') return;
+    const connection = (queryRunner as { databaseConnection?: DriverConnection }).databaseConnection;
     connection?.destroy?.();
     if (connection?.threadId === undefined) return;
     this.logger.warn(`A query went unanswered; its session ${connection.threadId} will be killed`);
     this.sessions.add(connection.threadId);
-    this.reapSoon(event.dataSource);
+    this.reapSoon(dataSource);
   }
 
   private reapSoon(dataSource: DataSource): void {

@@ -120,31 +120,33 @@ export class IntakeService {
   }
 
   private async store(group: readonly Judged[]): Promise<IntakeCounts[]> {
-    const message = (topic: string, partition: number, offset: string) => {
-      for (const chunk of group) {
-        const found = chunk.messages.get(at(topic, partition, offset));
-        if (found) return found;
-      }
-      throw new Error(`no message at ${at(topic, partition, offset)} in the group`);
+    // Which chunk of the group each message came in, by its coordinates.
+    const chunkAt = new Map<string, Judged>();
+    for (const chunk of group) for (const key of chunk.messages.keys()) chunkAt.set(key, chunk);
+    const chunkOf = (topic: string, partition: number, offset: string) => {
+      const chunk = chunkAt.get(at(topic, partition, offset));
+      if (!chunk) throw new Error(`no message at ${at(topic, partition, offset)} in the group`);
+      return chunk;
     };
     const { outcome, effects } = await this.transactions.run(async (uow) => {
       const outcome = await uow.intake.record({
         accepted: group.flatMap((chunk) => chunk.accepted),
         rejected: group.flatMap((chunk) => chunk.rejected),
-        onConflict: (event) =>
-          this.reject(
-            message(event.topic, event.kafkaPartition, event.kafkaOffset),
+        onConflict: (event) => {
+          const { topic, kafkaPartition: partition, kafkaOffset: offset } = event;
+          return this.reject(
+            chunkOf(topic, partition, offset).messages.get(at(topic, partition, offset))!,
             'DUPLICATE_ID_CONFLICT',
             'an event with this source and id was stored before with different content',
             { source: event.source, id: event.eventId, type: event.type },
-          ),
+          );
+        },
       });
       // Events written, their files not yet: a crash here must roll the whole group back.
       failpoint('intake.mid-transaction');
-      const events = outcome.recorded.map((e) => {
-        const key = at(e.topic, e.kafkaPartition, e.kafkaOffset);
-        return group.find((chunk) => chunk.events.has(key))!.events.get(key)!;
-      });
+      const events = outcome.recorded.map(({ topic, kafkaPartition: partition, kafkaOffset: offset }) =>
+        chunkOf(topic, partition, offset).events.get(at(topic, partition, offset))!,
+      );
       const effects = await this.correlation.afterIntake(uow, events);
       return { outcome, effects };
     });
@@ -181,22 +183,14 @@ export class IntakeService {
       deadLettered: outcome.deadLettered.length,
     });
 
-    const countIn = (
-      chunk: Judged,
-      items: ReadonlyArray<{ topic: string; partition: number; offset: string }>,
-    ) => items.filter((i) => chunk.messages.has(at(i.topic, i.partition, i.offset))).length;
-    const coordinates = (events: readonly NewInboxEvent[]) =>
-      events.map((e) => ({ topic: e.topic, partition: e.kafkaPartition, offset: e.kafkaOffset }));
-    const letters = outcome.deadLettered.map((l) => ({
-      topic: l.sourceTopic,
-      partition: l.sourcePartition,
-      offset: l.sourceOffset,
-    }));
-    return group.map((chunk) => ({
-      accepted: countIn(chunk, coordinates(outcome.recorded)),
-      duplicates: countIn(chunk, coordinates(outcome.duplicates)),
-      deadLettered: countIn(chunk, letters),
-    }));
+    const counts = new Map(group.map((chunk) => [chunk, { accepted: 0, duplicates: 0, deadLettered: 0 }]));
+    for (const e of outcome.recorded)
+      counts.get(chunkOf(e.topic, e.kafkaPartition, e.kafkaOffset))!.accepted += 1;
+    for (const e of outcome.duplicates)
+      counts.get(chunkOf(e.topic, e.kafkaPartition, e.kafkaOffset))!.duplicates += 1;
+    for (const l of outcome.deadLettered)
+      counts.get(chunkOf(l.sourceTopic, l.sourcePartition, l.sourceOffset))!.deadLettered += 1;
+    return group.map((chunk) => counts.get(chunk)!);
   }
 
   private reject(

@@ -7,6 +7,7 @@ import { AddJobPhase1795478400005 } from './1795478400005-AddJobPhase';
 import { AddAgencyName1795478400006 } from './1795478400006-AddAgencyName';
 import { AddTransferredAt1795478400007 } from './1795478400007-AddTransferredAt';
 import { CreateFilingLock1795478400008 } from './1795478400008-CreateFilingLock';
+import { AlertByDossier1795478400009 } from './1795478400009-AlertByDossier';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddAgencyName1795478400006,
   AddTransferredAt1795478400007,
   CreateFilingLock1795478400008,
+  AlertByDossier1795478400009,
 ];
