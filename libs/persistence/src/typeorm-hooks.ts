@@ -29,15 +29,15 @@ export class TimedOutSessionReaper implements EntitySubscriberInterface {
   /** For statements TypeORM does not run itself (prepared ones): the reaper of this data source acts on them. */
   static afterFailure(dataSource: DataSource, queryRunner: QueryRunner, error: unknown): void {
     for (const subscriber of dataSource.subscribers)
-      if (subscriber instanceof TimedOutSessionReaper)
-        subscriber.afterFailure(dataSource, queryRunner, error);
+      if (subscriber instanceof TimedOutSessionReaper) subscriber.unanswered(dataSource, queryRunner, error);
   }
 
   afterQuery(event: AfterQueryEvent): void {
-    if (!event.success) this.afterFailure(event.dataSource, event.queryRunner, event.error);
+    if (!event.success) this.unanswered(event.dataSource, event.queryRunner, event.error);
   }
 
-  private afterFailure(dataSource: DataSource, queryRunner: QueryRunner, error: unknown): void {
+  /** A query failed: if it went past its deadline, its connection is destroyed and its session killed. */
+  private unanswered(dataSource: DataSource, queryRunner: QueryRunner, error: unknown): void {
     if ((error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') return;
     const connection = (queryRunner as { databaseConnection?: DriverConnection }).databaseConnection;
     connection?.destroy?.();

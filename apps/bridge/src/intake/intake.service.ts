@@ -120,33 +120,30 @@ export class IntakeService {
   }
 
   private async store(group: readonly Judged[]): Promise<IntakeCounts[]> {
-    // Which chunk of the group each message came in, by its coordinates.
+    // Which chunk of the group each message came in, by its coordinates (`at`).
     const chunkAt = new Map<string, Judged>();
     for (const chunk of group) for (const key of chunk.messages.keys()) chunkAt.set(key, chunk);
-    const chunkOf = (topic: string, partition: number, offset: string) => {
-      const chunk = chunkAt.get(at(topic, partition, offset));
-      if (!chunk) throw new Error(`no message at ${at(topic, partition, offset)} in the group`);
+    const chunkOf = (key: string) => {
+      const chunk = chunkAt.get(key);
+      if (!chunk) throw new Error(`no message at ${key} in the group`);
       return chunk;
     };
+    const keyOf = (e: NewInboxEvent) => at(e.topic, e.kafkaPartition, e.kafkaOffset);
     const { outcome, effects } = await this.transactions.run(async (uow) => {
       const outcome = await uow.intake.record({
         accepted: group.flatMap((chunk) => chunk.accepted),
         rejected: group.flatMap((chunk) => chunk.rejected),
-        onConflict: (event) => {
-          const { topic, kafkaPartition: partition, kafkaOffset: offset } = event;
-          return this.reject(
-            chunkOf(topic, partition, offset).messages.get(at(topic, partition, offset))!,
+        onConflict: (event) =>
+          this.reject(
+            chunkOf(keyOf(event)).messages.get(keyOf(event))!,
             'DUPLICATE_ID_CONFLICT',
             'an event with this source and id was stored before with different content',
             { source: event.source, id: event.eventId, type: event.type },
-          );
-        },
+          ),
       });
       // Events written, their files not yet: a crash here must roll the whole group back.
       failpoint('intake.mid-transaction');
-      const events = outcome.recorded.map(({ topic, kafkaPartition: partition, kafkaOffset: offset }) =>
-        chunkOf(topic, partition, offset).events.get(at(topic, partition, offset))!,
-      );
+      const events = outcome.recorded.map((e) => chunkOf(keyOf(e)).events.get(keyOf(e))!);
       const effects = await this.correlation.afterIntake(uow, events);
       return { outcome, effects };
     });
@@ -184,12 +181,10 @@ export class IntakeService {
     });
 
     const counts = new Map(group.map((chunk) => [chunk, { accepted: 0, duplicates: 0, deadLettered: 0 }]));
-    for (const e of outcome.recorded)
-      counts.get(chunkOf(e.topic, e.kafkaPartition, e.kafkaOffset))!.accepted += 1;
-    for (const e of outcome.duplicates)
-      counts.get(chunkOf(e.topic, e.kafkaPartition, e.kafkaOffset))!.duplicates += 1;
+    for (const e of outcome.recorded) counts.get(chunkOf(keyOf(e)))!.accepted += 1;
+    for (const e of outcome.duplicates) counts.get(chunkOf(keyOf(e)))!.duplicates += 1;
     for (const l of outcome.deadLettered)
-      counts.get(chunkOf(l.sourceTopic, l.sourcePartition, l.sourceOffset))!.deadLettered += 1;
+      counts.get(chunkOf(at(l.sourceTopic, l.sourcePartition, l.sourceOffset)))!.deadLettered += 1;
     return group.map((chunk) => counts.get(chunk)!);
   }
 

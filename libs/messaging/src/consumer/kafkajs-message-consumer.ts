@@ -191,13 +191,14 @@ class OffsetCommits {
   /** Every batch of one consumer commits through the same group member, whichever payload carries it. */
   private async flush(payload: EachBatchPayload): Promise<void> {
     const commits = this.pending.splice(0);
-    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
-    for (const { topic, partition, offset } of commits)
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
+    const topics = [...new Set(commits.map((c) => c.topic))].map((topic) => ({
+      topic,
+      partitions: commits
+        .filter((c) => c.topic === topic)
+        .map(({ partition, offset }) => ({ partition, offset })),
+    }));
     try {
-      await payload.commitOffsetsIfNecessary({
-        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
+      await payload.commitOffsetsIfNecessary({ topics });
       commits.forEach((c) => c.done());
     } catch (error) {
       commits.forEach((c) => c.failed(error));
