@@ -3,4 +3,5 @@ export * from './inventory';
 export * from './schemas';
 export * from './sip-fields';
 export * from './sip-package';
-export * from './verify-sip';
+export * from './verify/sip-checks';
+export * from './verify/verify-sip';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayMonthYear, languageCodes } from './sip-fields';
+import { dayMonthYear, docIdOf, languageCodes, MAX_DOC_ID } from './sip-fields';
 import { derivedUuid, sipZipName, vnTimestamp } from './sip-package';
 
 describe('the fields of a Circular 05/2025 package', () => {
@@ -44,6 +44,39 @@ describe('the fields of a Circular 05/2025 package', () => {
   it("names the ZIP by the package's sequence in the transfer and its OBJID", () => {
     expect(sipZipName({ objid: 'uuid-0F203B84-6641-4CDA-9F52-DAAE55FEF6B1' }, 12)).toBe(
       '012-uuid-0F203B84-6641-4CDA-9F52-DAAE55FEF6B1.zip',
+    );
+  });
+
+  it.each([
+    ['000.00.20.H17.2026.1.A', 7, '000.00.20.H17.2026.1.A.7'],
+    ['000.00.20.H17.2026.01.HT', 1, '0000020H17.2026.01.HT.1'],
+    // Too long even without the agency code's dots: a digest of the file code.
+    ['000.00.20.H17.2026.000123.TTHC-XD', 12, null],
+  ])('fits the docId of %s/%d in 25 characters', (fileCode, ordinal, expected) => {
+    const docId = docIdOf({ fileCode }, { docOrdinal: ordinal });
+    if (expected) expect(docId).toBe(expected);
+    expect(docId.length).toBeLessThanOrEqual(MAX_DOC_ID);
+    expect(docId.endsWith(`.${ordinal}`)).toBe(true);
+  });
+
+  it('gives every file code of an agency its own docIds, each in 25 characters', () => {
+    const fileCode = fc
+      .tuple(
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.stringMatching(/^[A-Z][A-Z0-9.-]{0,12}$/),
+      )
+      .map(([year, n, heading]) => `000.00.20.H17.${year}.${String(n).padStart(2, '0')}.${heading}`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fileCode, { minLength: 2, maxLength: 30 }),
+        fc.integer({ min: 1, max: 9999 }),
+        (codes, ordinal) => {
+          const docIds = codes.map((code) => docIdOf({ fileCode: code }, { docOrdinal: ordinal }));
+          expect(new Set(docIds).size).toBe(codes.length);
+          for (const docId of docIds) expect(docId.length).toBeLessThanOrEqual(MAX_DOC_ID);
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
+import { isFileCode, parseFileCode } from '@hoso/domain';
 
 // The descriptive metadata of a Circular 05/2025/TT-BNV submission package (SIP_hoso, appendix III), read
 // off an assembled e-file. Fields the events cannot fill are written empty, as the circular's sample does.
@@ -99,9 +101,29 @@ export function fileFields(efile: EFileAssembled): FileFields {
   };
 }
 
-/** The document's id in the package: the file code and the document's ordinal, as in the circular's sample. */
-export const docIdOf = (efile: EFileAssembled, document: EFileDocument) =>
-  `${efile.fileCode}.${document.docOrdinal}`;
+/** A document's identifier holds at most 25 characters (Circular 05/2025/TT-BNV appendix III, EAD_doc docId). */
+export const MAX_DOC_ID = 25;
+
+/**
+ * The document's id in the package: the file code and the document's ordinal, as in the circular's sample,
+ * made to fit 25 characters when it does not. The full form stays in docCode (file code + 7-digit ordinal).
+ */
+export function docIdOf(
+  efile: Pick<EFileAssembled, 'fileCode'>,
+  document: Pick<EFileDocument, 'docOrdinal'>,
+) {
+  const ordinal = String(document.docOrdinal);
+  const full = `${efile.fileCode}.${ordinal}`;
+  if (full.length <= MAX_DOC_ID || !isFileCode(efile.fileCode)) return full;
+  const { organId, fileCatalog, fileNotation } = parseFileCode(efile.fileCode);
+  // The agency code's four groups have fixed widths (3.2.2.3), so its dots go without ambiguity.
+  const agency = organId.replaceAll('.', '');
+  const compact = `${agency}.${fileCatalog}.${fileNotation}.${ordinal}`;
+  if (compact.length <= MAX_DOC_ID) return compact;
+  // A long number and symbol: a digest of the file code (20 or more base-36 digits) keeps it unique.
+  const digest = BigInt(`0x${createHash('sha256').update(efile.fileCode).digest('hex')}`).toString(36);
+  return `${digest.slice(0, MAX_DOC_ID - ordinal.length - 1).toUpperCase()}.${ordinal}`;
+}
 
 export function documentFields(efile: EFileAssembled, document: EFileDocument): DocumentFields {
   const signer = document.signer ? `Người ký: ${document.signer.position} ${document.signer.fullName}` : '';

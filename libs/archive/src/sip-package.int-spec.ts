@@ -6,7 +6,7 @@ import { efileOf, sipDossier } from '@test/fixtures';
 import { FileServer, REPO_ROOT } from '@test/support';
 import { expectedBinaries, fetchBinaries, type FetchLimits } from './binaries';
 import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage, writeSipZip } from './sip-package';
-import { verifySip } from './verify-sip';
+import { verifySip } from './verify/verify-sip';
 
 const GOLDEN = join(REPO_ROOT, 'test/fixtures/golden-sip');
 const FILE_CODE = '000.00.20.H17.2026.01.HT';
@@ -170,7 +170,11 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     data.bytes = tampered;
     const check = await verifySip(await zipOf(sip));
     expect(check.problems).toEqual([
-      `${data.path}: SHA-256 ${sha256Of(tampered).toUpperCase()}, representations/rep1/METS.xml says ${data.sha256.toUpperCase()}`,
+      {
+        check: 'fixity',
+        path: data.path,
+        message: `SHA-256 ${sha256Of(tampered).toUpperCase()}, representations/rep1/METS.xml says ${data.sha256.toUpperCase()}`,
+      },
     ]);
   });
 
@@ -179,11 +183,19 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     const mets = sip.entries.find((e) => e.path === 'representations/rep1/METS.xml')!;
     mets.bytes = Buffer.from('<mets');
     const check = await verifySip(await zipOf(sip));
-    expect(check.problems[0]).toMatch(/^representations\/rep1\/METS\.xml is not well-formed XML: /);
-    expect(check.problems).toContain(
-      `representations/rep1/METS.xml: ${mets.bytes.length} bytes, METS.xml says ${mets.size}`,
-    );
-    expect((await verifySip(Buffer.from('not a zip'))).problems[0]).toMatch(/^not a readable ZIP: /);
+    expect(check.problems[0]).toEqual({
+      check: 'xml',
+      path: 'representations/rep1/METS.xml',
+      message: expect.stringMatching(/^not well-formed XML: /) as unknown,
+    });
+    expect(check.problems).toContainEqual({
+      check: 'fixity',
+      path: 'representations/rep1/METS.xml',
+      message: `${mets.bytes.length} bytes, METS.xml says ${mets.size}`,
+    });
+    expect((await verifySip(Buffer.from('not a zip'))).problems).toEqual([
+      { check: 'package', path: null, message: expect.stringMatching(/^not a readable ZIP: /) as unknown },
+    ]);
   });
 
   it('refuses a tampered binary, a missing one and a slow one, each with its reason', async () => {

@@ -7,6 +7,7 @@ export * from './motcua/dossier-events';
 export * from './parts';
 export * from './qlvb/document-events';
 export * from './rules/compiled-rules';
+export { AGENCY_CODE } from './rules/field-rules';
 export * from './rules/vn-time';
 export * from './topics';
 export * from './asyncapi';

@@ -1,3 +1,5 @@
+import { AGENCY_CODE } from '@hoso/contracts';
+
 /** The parts of a file code (mã hồ sơ) of Decree 30/2020 Appendix VI: organId.fileCatalog.fileNotation. */
 export interface FileCodeParts {
   organId: string;
@@ -43,6 +45,17 @@ export function parseFileCode(code: string): FileCodeParts {
     fileCatalog: parts[4]!,
     fileNotation: parts.slice(5).join('.'),
   };
+}
+
+/** Whether a code is built as Decree 30/2020 Appendix VI says: agency code, year formed, number and symbol. */
+export function isFileCode(code: string): boolean {
+  const { organId, fileCatalog, fileNotation } = parseFileCode(code);
+  return (
+    AGENCY_CODE.test(organId) &&
+    /^\d{4}$/.test(fileCatalog ?? '') &&
+    fileNotation.length <= MAX_FILE_NOTATION &&
+    /^\d{2,6}\.[A-Z][A-Z0-9.-]*$/.test(fileNotation)
+  );
 }
 
 /** The heading symbol a file code names. */

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { verifySip } from '@hoso/archive';
+import { describeProblem, verifySip } from '@hoso/archive';
 import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
 import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
 import { headingOfFileCode } from '@hoso/domain';
@@ -228,7 +228,7 @@ async function exportPackage(base: string, fileCode: string): Promise<void> {
   writeFileSync(file, Buffer.from(await response.arrayBuffer()));
   const check = await verifySip(file);
   console.log(
-    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'checksums and XML schemas verified' : `${check.problems.length} PROBLEM(S): ${check.problems.join('; ')}`}\n` +
+    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'checksums and XML schemas verified' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
       `   check it again with: npx hoso export verify ${file}`,
   );
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { inventoryCsv, type InventoryLine, verifySip } from '@hoso/archive';
+import { describeProblem, inventoryCsv, type InventoryLine, verifySip } from '@hoso/archive';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeCallError, EXIT, exitWith } from '../ops/bridge-client';
@@ -215,7 +215,7 @@ export class ExportVerifyCommand extends CommandRunner {
         else {
           bad += 1;
           console.log(`${zip}: ${check.problems.length} problem(s)`);
-          for (const problem of check.problems) console.log(`  ${problem}`);
+          for (const problem of check.problems) console.log(`  ${describeProblem(problem)}`);
         }
       }
       return bad > 0 ? EXIT.failed : EXIT.ok;
