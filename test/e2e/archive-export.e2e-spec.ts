@@ -98,7 +98,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       headers: { authorization: `Bearer ${VIEWER}` },
     });
 
-  it('serves a package whose tree, checksums and XML an archive would accept', async () => {
+  it('serves a package whose tree, checksums, metadata and PDF/A an archive would accept', async () => {
     const response = await sipOf(fileCodes[0]!);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
@@ -106,7 +106,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     expect(objid).toMatch(/^uuid-[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="001-${objid}.zip"`);
     const zip = Buffer.from(await response.arrayBuffer());
-    const check = await verifySip(zip);
+    const check = await verifySip(zip, { pdfa: true });
     expect(check.problems).toEqual([]);
     expect(check.objid).toBe(objid);
     // Every document was fetched from the file server once more for this package.

@@ -226,9 +226,9 @@ async function exportPackage(base: string, fileCode: string): Promise<void> {
   mkdirSync(SIP_DIR, { recursive: true });
   const file = `${SIP_DIR}/${name}`;
   writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-  const check = await verifySip(file);
+  const check = await verifySip(file, { pdfa: true });
   console.log(
-    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'checksums and XML schemas verified' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
+    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'every check passed: checksums, schemas, what the metadata means, PDF/A' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
       `   check it again with: npx hoso export verify ${file}`,
   );
 }

@@ -203,14 +203,14 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
   name: 'verify',
   arguments: '<zip...>',
   description:
-    "check packages as an archive's intake would: checksums and sizes in METS, nothing unlisted, valid XML",
+    "check packages as an archive's intake would: checksums and sizes, what the metadata means, PDF/A (veraPDF); each problem named by its check",
 })
 export class ExportVerifyCommand extends CommandRunner {
-  run(zips: string[]): Promise<void> {
+  run(zips: string[], options: { skipPdfa?: boolean }): Promise<void> {
     return exitWith(async () => {
       let bad = 0;
       for (const zip of zips) {
-        const check = await verifySip(zip);
+        const check = await verifySip(zip, { pdfa: !options.skipPdfa });
         if (check.problems.length === 0) console.log(`${zip}: OK, ${check.objid}, ${check.files} files`);
         else {
           bad += 1;
@@ -218,8 +218,14 @@ export class ExportVerifyCommand extends CommandRunner {
           for (const problem of check.problems) console.log(`  ${describeProblem(problem)}`);
         }
       }
+      if (options.skipPdfa) console.log('PDF/A not checked (--skip-pdfa)');
       return bad > 0 ? EXIT.failed : EXIT.ok;
     });
+  }
+
+  @Option({ flags: '--skip-pdfa', description: 'do not check PDF/A (it needs Java for veraPDF)' })
+  parseSkipPdfa(): boolean {
+    return true;
   }
 }
 

@@ -7,7 +7,7 @@ import { efileOf, sipDossier } from '@test/fixtures';
 import type { FetchedBinary } from '../binaries';
 import { buildSip, sha256Of, type SubmissionPackage, writeSipZip } from '../sip-package';
 import type { SipCheckName } from './sip-checks';
-import { verifySip } from './verify-sip';
+import { verifySip, type VerifyOptions } from './verify-sip';
 
 // The mutation suite: a good package broken one way at a time, its METS checksums made to agree again, so
 // only the check that understands the break can find it. Each mutant names the checks it must trip, and
@@ -46,12 +46,16 @@ const packageOf = (file: EFileAssembled, files = binaries) =>
     createdAt: new Date('2026-06-12T04:45:37.690Z'),
   });
 
-async function checksOf(sip: SubmissionPackage): Promise<SipCheckName[]> {
+async function zipOf(sip: SubmissionPackage): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   await writeSipZip(sip, out);
-  const { problems } = await verifySip(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+async function checksOf(sip: SubmissionPackage, options: VerifyOptions = {}): Promise<SipCheckName[]> {
+  const { problems } = await verifySip(await zipOf(sip), options);
   return [...new Set(problems.map((p) => p.check))].sort();
 }
 
@@ -260,6 +264,30 @@ const MUTANTS: Array<{
 describe('the verifier of a submission package', () => {
   it('finds nothing wrong with the golden package', async () => {
     expect(await checksOf(packageOf(efile))).toEqual([]);
+  });
+
+  it('finds every PDF of the golden package PDF/A-2b with veraPDF', async () => {
+    expect(await checksOf(packageOf(efile), { pdfa: true })).toEqual([]);
+  });
+
+  it('rejects a PDF that is not PDF/A, and leaves a text file that is no PDF to the media-type check', async () => {
+    const [first, second] = efile.documents;
+    const plain = await saved(
+      Buffer.from(
+        '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
+          'xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \ntrailer <</Size 3 /Root 1 0 R>>\nstartxref\n103\n%%EOF\n',
+      ),
+    );
+    const text = await saved(Buffer.from('not a PDF\n'));
+    const files = new Map([...binaries, [first!.docCode, plain], [second!.docCode, text]]);
+    const { problems } = await verifySip(await zipOf(packageOf(efile, files)), { pdfa: true });
+    expect(problems.map((p) => [p.check, p.path])).toEqual([
+      ['media-type', expect.stringMatching(/\.2\.pdf$/)],
+      ['pdfa', expect.stringMatching(/\.1\.pdf$/)],
+    ]);
+    expect(problems[1]!.message).toMatch(
+      /^(not compliant with the PDF\/A-2B validation profile|veraPDF cannot read it)/,
+    );
   });
 
   it.each(MUTANTS)('rejects $name, naming $checks', async ({ mutant, checks }) => {

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
 import { create } from 'xmlbuilder2';
 import { fromBuffer, open, type Entry, type ZipFile } from 'yauzl';
 import { schemaFor, schemaProblems, type SchemaName } from '../schemas';
 import { CSIP_NS, METS_NS, XLINK_NS } from '../sip-xml';
+import { sniffMediaType } from './media-type';
+import { pdfaProblems } from './pdfa';
 import { type Fields, meaningProblems, type PackageView, type SipProblem } from './sip-checks';
 
 /** What an archivist's check of a package found. */
@@ -14,11 +20,28 @@ export interface SipCheck {
   problems: SipProblem[];
 }
 
-/** Checks a package ZIP (a path or its bytes) the way an archive's intake would: container, then meaning. */
-export async function verifySip(zip: string | Buffer): Promise<SipCheck> {
+export interface VerifyOptions {
+  /** Check every PDF for PDF/A conformance with veraPDF (needs Java); off, the check `pdfa` is not made. */
+  pdfa?: boolean;
+}
+
+/**
+ * Checks a package ZIP (a path or its bytes) the way an archive's intake would: the container, what its
+ * metadata means, and with `pdfa` the PDF/A conformance of its PDFs.
+ */
+export async function verifySip(zip: string | Buffer, options: VerifyOptions = {}): Promise<SipCheck> {
+  const saveDir = options.pdfa ? await mkdtemp(join(tmpdir(), 'hoso-verify-')) : null;
+  try {
+    return await verifyIn(zip, saveDir);
+  } finally {
+    if (saveDir) await rm(saveDir, { recursive: true, force: true });
+  }
+}
+
+async function verifyIn(zip: string | Buffer, saveDir: string | null): Promise<SipCheck> {
   let files: Map<string, ZipMember>;
   try {
-    files = await readZip(zip);
+    files = await readZip(zip, saveDir);
   } catch (error) {
     return refused(null, 0, `not a readable ZIP: ${(error as Error).message}`);
   }
@@ -85,7 +108,16 @@ export async function verifySip(zip: string | Buffer): Promise<SipCheck> {
       );
     }
   }
-  problems.push(...meaningProblems(viewOf(metsFiles, inPackage)));
+  const view = viewOf(metsFiles, inPackage);
+  problems.push(...meaningProblems(view));
+  if (saveDir) {
+    // Only what is a PDF by its bytes: anything else is the media-type check's to report.
+    const pdfs = view.documents
+      .flatMap((document) => document.data)
+      .filter((data) => sniffMediaType(data.head) === 'application/pdf' && inPackage.get(data.path)?.saved)
+      .map((data) => ({ path: data.path, file: inPackage.get(data.path)!.saved! }));
+    problems.push(...(await pdfaProblems(pdfs)));
+  }
   return { objid, files: files.size, problems };
 }
 
@@ -239,12 +271,14 @@ interface ZipMember {
   head: Buffer;
   /** Kept for XML files only. */
   bytes?: Buffer;
+  /** Where a PDF was saved for veraPDF. */
+  saved?: string;
 }
 
 const HEAD_BYTES = 512;
 
 /** Every file in the ZIP with its size and SHA-256, read as a stream so large binaries stay on disk. */
-async function readZip(zip: string | Buffer): Promise<Map<string, ZipMember>> {
+async function readZip(zip: string | Buffer, saveDir: string | null): Promise<Map<string, ZipMember>> {
   const zipFile = await new Promise<ZipFile>((resolve, reject) => {
     const done = (error: Error | null, file?: ZipFile) => (error ? reject(error) : resolve(file!));
     if (typeof zip === 'string') open(zip, { lazyEntries: true }, done);
@@ -260,6 +294,8 @@ async function readZip(zip: string | Buffer): Promise<Map<string, ZipMember>> {
         if (error) return reject(error);
         const hash = createHash('sha256');
         const keep = entry.fileName.endsWith('.xml');
+        const saved =
+          saveDir && /\.pdf$/i.test(entry.fileName) ? join(saveDir, `${members.size}.pdf`) : undefined;
         const chunks: Buffer[] = [];
         let head = Buffer.alloc(0);
         let size = 0;
@@ -269,16 +305,17 @@ async function readZip(zip: string | Buffer): Promise<Map<string, ZipMember>> {
           if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
           if (keep) chunks.push(chunk);
         });
-        stream.on('error', reject);
-        stream.on('end', () => {
+        const done = saved ? pipeline(stream, createWriteStream(saved)) : finished(stream);
+        done.then(() => {
           members.set(entry.fileName, {
             size,
             sha256: hash.digest('hex'),
             head,
             ...(keep ? { bytes: Buffer.concat(chunks) } : {}),
+            ...(saved ? { saved } : {}),
           });
           zipFile.readEntry();
-        });
+        }, reject);
       });
     });
     zipFile.readEntry();
