@@ -148,7 +148,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     );
     const problems = await sipSchemaProblems(sip);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^metadata\/descriptive\/EAD\.xml:\d+: .*maintenance/);
+    expect(problems[0]).toMatch(/^metadata\/descriptive\/EAD\.xml: line \d+: .*maintenance/);
   });
 
   it('zips into one package folder whose every file METS lists with the right size and SHA-256', async () => {

@@ -6,7 +6,7 @@ import { ZipFile } from 'yazl';
 import type { FetchedBinary } from './binaries';
 import { docIdOf, documentFields, fileFields } from './sip-fields';
 import { type Div, type ListedFile, metsXml, simpledcXml } from './sip-xml';
-import { schemaFiles, schemaFor, schemaProblems, type SchemaName } from './schemas';
+import { schemaFiles, xmlSchemaProblems } from './schemas';
 
 /** What a package is made of. Only `packageUuid` and `createdAt` vary between two exports of a revision. */
 export interface SipInput {
@@ -178,17 +178,12 @@ export function buildSip(input: SipInput): SubmissionPackage {
   return { objid, fileCode: efile.fileCode, revision: efile.revision, createdAt: input.createdAt, entries };
 }
 
-/** Each XML file of the package checked against the schema it follows; empty when all are valid. */
+/** Each XML file of the package checked against the schemas it follows, as "path: line N: message". */
 export async function sipSchemaProblems(sip: SubmissionPackage): Promise<string[]> {
-  const bySchema = new Map<SchemaName, Array<{ path: string; xml: Buffer }>>();
-  for (const entry of sip.entries) {
-    const schema = schemaFor(entry.path);
-    if (schema && Buffer.isBuffer(entry.bytes)) {
-      bySchema.set(schema, [...(bySchema.get(schema) ?? []), { path: entry.path, xml: entry.bytes }]);
-    }
-  }
-  const problems = await Promise.all([...bySchema].map(([schema, files]) => schemaProblems(schema, files)));
-  return problems.flat();
+  const xml = sip.entries.flatMap((entry) =>
+    Buffer.isBuffer(entry.bytes) ? [{ path: entry.path, xml: entry.bytes }] : [],
+  );
+  return (await xmlSchemaProblems(xml)).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
 }
 
 /** Writes the package as a ZIP whose single folder is the package (named by its OBJID). */

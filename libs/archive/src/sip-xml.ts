@@ -62,7 +62,7 @@ export function metsXml(m: MetsDocument): string {
     'xsi:schemaLocation': [
       `${METS_NS} ${m.schemas}mets.xsd`,
       `${XLINK_NS} ${m.schemas}xlink.xsd`,
-      `${CSIP_NS} ${m.schemas}csip.xsd`,
+      `${CSIP_NS} ${m.schemas}DILCISExtensionMETS.xsd`,
     ].join(' '),
   });
 

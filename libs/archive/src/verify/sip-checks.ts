@@ -12,7 +12,10 @@ export const SIP_CHECKS = {
   xml: 'every METS file is well-formed XML',
   listing: 'every file a METS lists is in the package, and every file in it is listed',
   fixity: 'every listed file has the size and SHA-256 its METS gives',
-  schema: 'every METS, EAD and EAD_DOC file is valid against its schema',
+  schema:
+    "every METS file is valid METS 1.12.1, every EAD and EAD_DOC file valid against the circular's fields",
+  'mets-profile':
+    "every METS file follows the circular's METS profile: SHA-256 checksums, +07:00 times, the file groups used",
   'doc-total': 'totalDoc is the number of documents the package describes and holds',
   'page-total': "the file's numberOfPage is the sum of its documents'",
   'real-date': 'every date is a day of the calendar',

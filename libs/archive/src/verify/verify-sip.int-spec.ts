@@ -252,6 +252,28 @@ const MUTANTS: Array<{
     checks: ['doc-id'],
   },
   {
+    name: 'an attribute METS 1.12.1 does not have',
+    mutant: () =>
+      edit(packageOf(efile), 'rep1/METS.xml', (xml) => xml.replace('<file ID=', '<file COLOUR="red" ID=')),
+    checks: ['mets-profile', 'schema'],
+  },
+  {
+    name: 'an MD5 checksum type, which METS allows and the circular does not',
+    mutant: () =>
+      edit(packageOf(efile), 'rep1/METS.xml', (xml) =>
+        xml.replace('CHECKSUMTYPE="SHA-256"', 'CHECKSUMTYPE="MD5"'),
+      ),
+    checks: ['mets-profile'],
+  },
+  {
+    name: 'a time in UTC, not +07:00',
+    mutant: () =>
+      edit(packageOf(efile), 'METS.xml', (xml) =>
+        xml.replace(/CREATEDATE="[^"]+"/, 'CREATEDATE="2026-06-12T04:45:37.690Z"'),
+      ),
+    checks: ['mets-profile'],
+  },
+  {
     name: 'a document whose data file is not linked',
     mutant: () =>
       edit(packageOf(efile), 'rep1/METS.xml', (xml) =>

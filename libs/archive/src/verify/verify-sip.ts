@@ -6,7 +6,7 @@ import { join, posix } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { create } from 'xmlbuilder2';
 import { fromBuffer, open, type Entry, type ZipFile } from 'yauzl';
-import { schemaFor, schemaProblems, type SchemaName } from '../schemas';
+import { METS_PROFILE, xmlSchemaProblems } from '../schemas';
 import { CSIP_NS, METS_NS, XLINK_NS } from '../sip-xml';
 import { sniffMediaType } from './media-type';
 import { pdfaProblems } from './pdfa';
@@ -93,20 +93,9 @@ async function verifyIn(zip: string | Buffer, saveDir: string | null): Promise<S
     if (path !== 'METS.xml' && !listedPaths.has(path)) problem('listing', path, 'in no METS file');
   }
 
-  const bySchema = new Map<SchemaName, Array<{ path: string; xml: Buffer }>>();
-  for (const [path, file] of inPackage) {
-    const schema = schemaFor(path);
-    if (schema) bySchema.set(schema, [...(bySchema.get(schema) ?? []), { path, xml: file.bytes! }]);
-  }
-  for (const [schema, xmlFiles] of bySchema) {
-    for (const message of await schemaProblems(schema, xmlFiles)) {
-      const path = message.slice(0, message.indexOf(':'));
-      problems.push(
-        inPackage.has(path)
-          ? { check: 'schema', path, message: `line ${message.slice(path.length + 1)}` }
-          : { check: 'schema', path: null, message },
-      );
-    }
+  const xml = [...inPackage].flatMap(([path, file]) => (file.bytes ? [{ path, xml: file.bytes }] : []));
+  for (const { schema, path, message } of await xmlSchemaProblems(xml)) {
+    problems.push({ check: schema === METS_PROFILE ? 'mets-profile' : 'schema', path, message });
   }
   const view = viewOf(metsFiles, inPackage);
   problems.push(...meaningProblems(view));
