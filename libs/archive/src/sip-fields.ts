@@ -70,9 +70,15 @@ export const UNCLASSIFIED_NOTE =
 /** A file without a lawful retention yet goes as 07 (Khác), with the note above saying why. */
 const retentionCode = (efile: EFileAssembled) => efile.maintenance?.code ?? '07';
 
-export function fileFields(efile: EFileAssembled): FileFields {
+export function fileFields(efile: EFileAssembled, fondCode: string | null = null): FileFields {
+  const { dossier } = efile;
   const notes = [
     `Người lập hồ sơ: ${efile.creator.fullName}`,
+    fondCode ? `Mã phông: ${fondCode}` : '',
+    `Mã hồ sơ thủ tục hành chính: ${dossier.dossierCode}`,
+    dossier.procedureCode
+      ? `Thủ tục: ${dossier.procedureCode}${dossier.procedureName ? ` ${dossier.procedureName}` : ''}`
+      : '',
     efile.description ?? '',
     ...(efile.classified === false ? [UNCLASSIFIED_NOTE] : []),
     ...(efile.aliases?.length ? [`Mã hồ sơ trước khi phân loại lại: ${efile.aliases.join(', ')}`] : []),
@@ -126,8 +132,26 @@ export function docIdOf(
 }
 
 export function documentFields(efile: EFileAssembled, document: EFileDocument): DocumentFields {
-  const signer = document.signer ? `Người ký: ${document.signer.position} ${document.signer.fullName}` : '';
-  const revoked = document.status === 'revoked' ? 'Văn bản đã bị thu hồi' : '';
+  // EAD_DOC has no field for these Decree 30/2020 Appendix VI II facts, so its note carries them, the
+  // shortest first; the e-file itself keeps each whole.
+  // Revisions emitted before recipients, priority, arrival and signatures were carried have none of them.
+  const { signer, arrival = null, priority = null, recipients = [] } = document;
+  const signatures = document.file.signatures ?? [];
+  const notes = [
+    ROLE_LABELS[document.role],
+    document.source === 'qlvb' ? `Mã định danh văn bản: ${document.sourceId}` : '',
+    signer ? `Người ký: ${signer.position} ${signer.fullName}` : '',
+    document.status === 'revoked' ? 'Văn bản đã bị thu hồi' : '',
+    priority !== null ? `Độ khẩn, độ mật: ${priority}` : '',
+    arrival
+      ? `Số đến: ${arrival.number}, ngày đến: ${dayMonthYear(arrival.date)}, nơi gửi: ${arrival.fromOrgan.organName}`
+      : '',
+    ...signatures.map(
+      (s) =>
+        `Chữ ký số ${s.kind === 'organization' ? 'của cơ quan' : 'cá nhân'}: ${s.signer}, ${s.signedAt}, số sê-ri ${s.certificateSerial}`,
+    ),
+    recipients.length > 0 ? `Nơi nhận: ${recipients.map((r) => r.organName).join('; ')}` : '',
+  ];
   return {
     docId: docIdOf(efile, document),
     docCode: document.docCode,
@@ -150,7 +174,7 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
     riskRecoveryStatus: '',
     // 1 means a processing-workflow file is attached; the document system sends none.
     process: '0',
-    description: joinWithin([ROLE_LABELS[document.role], signer, revoked], '. ', 500),
+    description: joinWithin(notes, '. ', 500),
   };
 }
 

@@ -36,6 +36,7 @@ async function packaged(seed: string, options: { packageUuid?: string; createdAt
   const sip = buildSip({
     efile,
     agencyName: 'UBND phường Hải Châu',
+    fondCode: 'H17.01',
     binaries: fetched.binaries,
     packageUuid: options.packageUuid ?? PACKAGE_UUID,
     createdAt: options.createdAt ?? CREATED_AT,
@@ -117,6 +118,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     const sip = buildSip({
       efile: unclassified,
       agencyName: 'UBND phường Hải Châu',
+      fondCode: null,
       binaries: fetched.binaries,
       packageUuid: PACKAGE_UUID,
       createdAt: CREATED_AT,
@@ -254,6 +256,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
     const sip = buildSip({
       efile,
       agencyName: null,
+      fondCode: null,
       binaries: new Map(),
       packageUuid: PACKAGE_UUID,
       createdAt: CREATED_AT,

@@ -13,6 +13,8 @@ export interface SipInput {
   efile: EFileAssembled;
   /** The agency as the one-stop system names it, for the representation's creator. */
   agencyName: string | null;
+  /** The agency's fond code (mã phông) at its archive (ARCHIVE_FOND_CODES), when it has one. */
+  fondCode: string | null;
   /** The checked binaries by docCode; a document without one is recorded by reference (a holey file). */
   binaries: ReadonlyMap<string, FetchedBinary>;
   packageUuid: string;
@@ -128,7 +130,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
   // The package: the file's metadata, the schemas, and a pointer to the representation.
   const ead = addText(
     'metadata/descriptive/EAD.xml',
-    simpledcXml(fileFields(efile), '../../schemas/ead.xsd'),
+    simpledcXml(fileFields(efile, input.fondCode), '../../schemas/ead.xsd'),
   );
   const schemas = [...schemaFiles()].map(([name, bytes]) => ({
     ...listed(add(`schemas/${name}`, bytes, bytes.length, sha256Of(bytes)), '', 'application/octet-stream'),
@@ -143,7 +145,13 @@ export function buildSip(input: SipInput): SubmissionPackage {
       label: efile.title,
       created,
       schemas: 'schemas/',
-      agent: { type: 'OTHER', otherType: 'SOFTWARE', name: SOFTWARE, identificationCode: efile.organId },
+      // As in the circular's sample, the package names the fond it belongs to; the agency code until one is set.
+      agent: {
+        type: 'OTHER',
+        otherType: 'SOFTWARE',
+        name: SOFTWARE,
+        identificationCode: input.fondCode ?? efile.organId,
+      },
       altRecordId: efile.fileCode,
       previousCodes: efile.aliases ?? [],
       dmdSecs: [{ id: id('uuid', 'dmd:EAD'), file: listed(ead, '', 'application/xml') }],

@@ -226,4 +226,15 @@ export class Environment {
     message: 'SIP_FETCH_HOSTS must be a comma-separated list of host or host:port',
   })
   SIP_FETCH_HOSTS?: string;
+
+  /** Each agency's fond code (mã phông) at its archive, as agency=fond pairs: 000.00.20.H17=H17.01,… */
+  @IsOptional()
+  @Matches(
+    /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}=[A-Za-z0-9.-]{1,13}(,\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}=[A-Za-z0-9.-]{1,13})*$/,
+    {
+      message:
+        'ARCHIVE_FOND_CODES must be agency=fond pairs, comma-separated, each fond code of 1 to 13 characters',
+    },
+  )
+  ARCHIVE_FOND_CODES?: string;
 }

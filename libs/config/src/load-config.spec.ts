@@ -42,6 +42,16 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9093']);
   });
 
+  it("should read each agency's fond code, and refuse a pair that is not agency=fond", () => {
+    expect(loadConfig({}).archive.fondCodes).toEqual({});
+    expect(
+      loadConfig({ ARCHIVE_FOND_CODES: '000.00.20.H17=H17.01,000.00.10.H17=H17.02' }).archive.fondCodes,
+    ).toEqual({ '000.00.20.H17': 'H17.01', '000.00.10.H17': 'H17.02' });
+    expect(problemsOf({ ARCHIVE_FOND_CODES: '000.00.20.H17:H17.01' })).toEqual([
+      expect.stringContaining('ARCHIVE_FOND_CODES must be agency=fond pairs') as unknown,
+    ]);
+  });
+
   it('should treat an empty variable as not set', () => {
     expect(loadConfig({ DATABASE_URL: '', HTTP_PORT: '' }).database.kind).toBe('sqlite');
   });

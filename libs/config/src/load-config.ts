@@ -109,6 +109,8 @@ export interface ArchiveConfig {
   concurrentExports: number;
   /** Hosts binaries may be fetched from; null for any. */
   fetchHosts: string[] | null;
+  /** The fond code (mã phông) of each agency that has been given one, by agency code. */
+  fondCodes: Readonly<Record<string, string>>;
 }
 
 export interface HosoConfig {
@@ -217,6 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       fetchConcurrency: e.SIP_FETCH_CONCURRENCY,
       concurrentExports: e.SIP_CONCURRENT_EXPORTS,
       fetchHosts: e.SIP_FETCH_HOSTS ? e.SIP_FETCH_HOSTS.split(',') : null,
+      fondCodes: Object.fromEntries(
+        (e.ARCHIVE_FOND_CODES?.split(',') ?? []).map((pair) => pair.split('=') as [string, string]),
+      ),
     },
   };
 }

@@ -13,7 +13,7 @@ describe('the AsyncAPI document', () => {
     };
   };
 
-  it('should be the committed docs/asyncapi.json (regenerate with npm run contracts:asyncapi)', () => {
+  it('should be the committed docs/asyncapi.json (regenerate with npm run contract:asyncapi)', () => {
     expect(JSON.parse(readFileSync(DOCUMENT, 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 

@@ -59,6 +59,41 @@ describe('assemble', () => {
     );
   });
 
+  it("should carry every document's recipients, priority, arrival and signatures as the document system gave them", () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    const issued = events.find((e) => e.type === 'vn.qlvb.document.issued.v1')!;
+    const arrival = {
+      arrivalNumber: 1024,
+      arrivalDate: '2026-03-04',
+      fromOrgan: { organId: '000.00.01.H17', organName: 'Sở Xây dựng thành phố Đà Nẵng' },
+    };
+    const incoming: StoredEvent = {
+      ...issued,
+      type: 'vn.qlvb.document.received.v1',
+      data: { ...issued.data, ...arrival },
+    };
+    const { assembly: withIncoming } = assembled(
+      {},
+      events.map((e) => (e === issued ? incoming : e)),
+    );
+    const data = issued.data as {
+      documentId: string;
+      recipients: unknown[];
+      priority?: number;
+      file: { signatures?: unknown[] };
+    };
+    const document = withIncoming.content.documents.find((d) => d.sourceId === data.documentId)!;
+    expect(document.recipients).toEqual(data.recipients);
+    expect(document.recipients.length).toBeGreaterThan(0);
+    expect(document.priority).toBe(data.priority ?? null);
+    expect(document.file.signatures).toEqual(data.file.signatures ?? []);
+    expect(document.arrival).toEqual({ number: 1024, date: '2026-03-04', fromOrgan: arrival.fromOrgan });
+    const papers = withIncoming.content.documents.filter((d) => d.source === 'motcua');
+    expect(papers.map((d) => [d.recipients, d.priority, d.arrival])).toEqual(
+      papers.map(() => [[], null, null]),
+    );
+  });
+
   it('should order documents by date, then by role (application, supplement, intermediate, result, notice), from 1', () => {
     expect(content.documents.map((d) => [d.docOrdinal, d.role, d.issuedDate])).toEqual([
       [1, 'application', '2026-03-02'],

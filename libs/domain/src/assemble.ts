@@ -3,10 +3,13 @@ import {
   type AccessMode,
   canonicalJson,
   DOCUMENT_TYPES,
+  type DigitalSignature,
+  type DocumentReceived,
   type DocumentRole,
   type DossierComponent,
   type EFileAssembled,
   type EFileDocument,
+  type Organ,
   type Provenance,
   RETENTION,
 } from '@hoso/contracts';
@@ -197,6 +200,9 @@ function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocum
       mode,
       confidenceLevel: component.digitized ? '02' : '01',
       signer: null,
+      recipients: [],
+      priority: null,
+      arrival: null,
       file: fileOf(component),
       status: 'active',
     });
@@ -211,6 +217,7 @@ function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocum
 /** A document the resolution named is a result, whichever rule brought it into the file. */
 function memberDocument({ document }: Member, mode: AccessMode, named: ReadonlySet<string>): DraftDocument {
   const base = document.base!.data;
+  const received = document.base!.kind === 'received' ? (base as DocumentReceived) : null;
   const isResult = document.matchKey !== undefined && named.has(document.matchKey);
   return {
     role: isResult ? 'result' : base.typeCode === '07' ? 'notice' : 'intermediate',
@@ -228,6 +235,11 @@ function memberDocument({ document }: Member, mode: AccessMode, named: ReadonlyS
     mode,
     confidenceLevel: '01',
     signer: base.signer,
+    recipients: base.recipients.map(organOf),
+    priority: base.priority ?? null,
+    arrival: received
+      ? { number: received.arrivalNumber, date: received.arrivalDate, fromOrgan: organOf(received.fromOrgan) }
+      : null,
     file: fileOf(base.file),
     status: document.revoked ? 'revoked' : 'active',
   };
@@ -239,12 +251,23 @@ function fileOf(file: {
   sizeBytes: number;
   sha256: string;
   uri?: string;
+  signatures?: readonly DigitalSignature[];
 }) {
   const { fileName, mediaType, sizeBytes, sha256, uri } = file;
+  const signatures = (file.signatures ?? []).map(({ kind, signer, signedAt, certificateSerial }) => ({
+    kind,
+    signer,
+    signedAt,
+    certificateSerial,
+  }));
   return uri === undefined
-    ? { fileName, mediaType, sizeBytes, sha256 }
-    : { fileName, mediaType, sizeBytes, sha256, uri };
+    ? { fileName, mediaType, sizeBytes, sha256, signatures }
+    : { fileName, mediaType, sizeBytes, sha256, uri, signatures };
 }
+
+/** An agency as the e-file names it: its code only when the event gave one. */
+const organOf = ({ organId, organName }: Organ) =>
+  organId === undefined ? { organName } : { organId, organName };
 
 function clip(text: string | undefined, max: number): string | null {
   if (text === undefined) return null;

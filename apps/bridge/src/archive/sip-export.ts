@@ -102,6 +102,7 @@ export class SipExport {
       const sip = buildSip({
         efile,
         agencyName: found.agencyName,
+        fondCode: this.config.fondCodes[efile.organId] ?? null,
         binaries,
         packageUuid: randomUUID(),
         createdAt: new Date(),

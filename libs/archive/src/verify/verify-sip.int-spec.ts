@@ -41,6 +41,7 @@ const packageOf = (file: EFileAssembled, files = binaries) =>
   buildSip({
     efile: file,
     agencyName: 'UBND phường Hải Châu',
+    fondCode: 'H17.01',
     binaries: files,
     packageUuid: '0f203b84-6641-4cda-9f52-daae55fef6b1',
     createdAt: new Date('2026-06-12T04:45:37.690Z'),

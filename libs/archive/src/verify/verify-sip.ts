@@ -234,7 +234,10 @@ function readMets(xml: string, metsPath: string): MetsFile {
         file(entry, all(entry, 'FLocat')[0], entry.getAttribute('ID'), false),
       ),
     ],
-    agentCodes: all(mets, 'note')
+    // The agency's code, where an organization made it; the root's software agent names the fond instead.
+    agentCodes: all(mets, 'agent')
+      .filter((agent) => agent.getAttribute('TYPE') === 'ORGANIZATION')
+      .flatMap((agent) => all(agent, 'note'))
       .filter((note) => note.getAttributeNS(CSIP_NS, 'NOTETYPE') === 'IDENTIFICATIONCODE')
       .map((note) => (note.textContent ?? '').trim()),
     altRecordIds: all(mets, 'altRecordID').map((id) => ({

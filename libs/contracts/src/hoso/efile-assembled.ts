@@ -1,6 +1,6 @@
 import { Length, Matches } from 'class-validator';
 import { ACCESS_MODES, CONFIDENCE_LEVELS, RETENTION } from '../code-lists';
-import { Applicant, Official, Signer } from '../parts';
+import { Applicant, DigitalSignature, Official, Organ, Signer } from '../parts';
 import {
   Bool,
   DocumentTypeCode,
@@ -60,6 +60,18 @@ export class EFileDocumentFile {
   @Int(0, Number.MAX_SAFE_INTEGER) sizeBytes!: number;
   @Sha256() sha256!: string;
   @Optional() @Text(1, 2000) uri?: string;
+  /** The digital signatures on the binary, as the document system reported them; [] for none. */
+  @NestedList(() => DigitalSignature, 20) signatures!: DigitalSignature[];
+}
+
+/** How an incoming document was registered on arrival (Decree 30/2020 Appendix VI II.2, fields 12-13). */
+export class DocumentArrival {
+  /** Số đến. */
+  @Int(1, 9_999_999_999) number!: number;
+  /** Ngày đến. */
+  @VnDate() date!: string;
+  /** Nơi gửi: the agency it came from. */
+  @Nested(() => Organ) fromOrgan!: Organ;
 }
 
 export class EFileDocument {
@@ -81,6 +93,12 @@ export class EFileDocument {
   @OneOf(Object.keys(ACCESS_MODES)) mode!: keyof typeof ACCESS_MODES;
   @OneOf(Object.keys(CONFIDENCE_LEVELS)) confidenceLevel!: keyof typeof CONFIDENCE_LEVELS;
   @Optional() @Nested(() => Signer) signer!: Signer | null;
+  /** Nơi nhận (Decree 30/2020 Appendix VI II.1, field 13); [] for a dossier's papers. */
+  @NestedList(() => Organ, 500) recipients!: Organ[];
+  /** Urgency and secrecy (độ khẩn, độ mật), one digit (Appendix VI II.1, field 14), when given. */
+  @Optional() @Int(0, 9) priority!: number | null;
+  /** For an incoming document (văn bản đến) only. */
+  @Optional() @Nested(() => DocumentArrival) arrival!: DocumentArrival | null;
   @Nested(() => EFileDocumentFile) file!: EFileDocumentFile;
   @OneOf(['active', 'revoked']) status!: 'active' | 'revoked';
 }
