@@ -1,5 +1,6 @@
 export * from './binaries';
 export * from './inventory';
+export * from './processing-slip';
 export * from './schemas';
 export * from './sip-fields';
 export * from './sip-package';

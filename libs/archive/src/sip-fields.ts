@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
 import { isFileCode, parseFileCode } from '@hoso/domain';
+import { type ProcessingSlip, SLIP_BASIS, SLIP_SUBJECT } from './processing-slip';
 
 // The descriptive metadata of a Circular 05/2025/TT-BNV submission package (SIP_hoso, appendix III), read
 // off an assembled e-file. Fields the events cannot fill are written empty, as the circular's sample does.
@@ -70,7 +71,16 @@ export const UNCLASSIFIED_NOTE =
 /** A file without a lawful retention yet goes as 07 (Khác), with the note above saying why. */
 const retentionCode = (efile: EFileAssembled) => efile.maintenance?.code ?? '07';
 
-export function fileFields(efile: EFileAssembled, fondCode: string | null = null): FileFields {
+/** What the package adds to the e-file: the agency's fond code, and the processing-control slip. */
+export interface PackageExtras {
+  fondCode?: string | null;
+  slip?: ProcessingSlip | null;
+}
+
+export function fileFields(
+  efile: EFileAssembled,
+  { fondCode = null, slip = null }: PackageExtras = {},
+): FileFields {
   const { dossier } = efile;
   const notes = [
     `Người lập hồ sơ: ${efile.creator.fullName}`,
@@ -90,15 +100,17 @@ export function fileFields(efile: EFileAssembled, fondCode: string | null = null
     mode: efile.mode,
     language: languageCodes(efile.language),
     startDate: dayMonthYear(efile.startDate),
-    endDate: dayMonthYear(efile.endDate),
+    // The slip is a document of the file, dated by its last step.
+    endDate: dayMonthYear(slip && slip.date > efile.endDate ? slip.date : efile.endDate),
     keyword: keywordsWithin(efile.keywords, 100),
-    totalDoc: String(efile.docTotal),
+    totalDoc: String(efile.docTotal + (slip ? 1 : 0)),
     // Sheets, physical condition and the paper file's code describe paper originals, which the events do not.
     numberOfPaper: '',
-    numberOfPage: String(efile.pageTotal),
+    numberOfPage: String(efile.pageTotal + (slip?.pages ?? 0)),
     format: '',
     inforSign: '',
-    confidenceLevel: efile.confidenceLevel,
+    // The slip is born digital, so a digitized file with one is mixed.
+    confidenceLevel: slip && efile.confidenceLevel === '02' ? '03' : efile.confidenceLevel,
     paperFileCode: '',
     // The bridge keeps no backup copies of its own; the archive records its backup regime on intake.
     riskRecovery: '0',
@@ -175,6 +187,43 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
     // 1 means a processing-workflow file is attached; the document system sends none.
     process: '0',
     description: joinWithin(notes, '. ', 500),
+  };
+}
+
+/** The slip follows the file's last document. */
+export const slipOrdinal = (efile: EFileAssembled) =>
+  efile.documents.reduce((last, d) => Math.max(last, d.docOrdinal), 0) + 1;
+
+/** The processing-control slip as a document of the file: process 1, a workflow file attached. */
+export function slipFields(
+  efile: EFileAssembled,
+  slip: ProcessingSlip,
+  docCode: string,
+  agencyName: string | null,
+): DocumentFields {
+  const steps = efile.processing.length;
+  return {
+    docId: docIdOf(efile, { docOrdinal: slipOrdinal(efile) }),
+    docCode,
+    maintenance: retentionCode(efile),
+    typeName: '32',
+    codeNumber: '',
+    codeNotation: '',
+    issuedDate: dayMonthYear(slip.date),
+    organName: agencyName ?? efile.organId,
+    subject: SLIP_SUBJECT,
+    language: '01',
+    numberOfPage: String(slip.pages),
+    inforSign: '',
+    keyword: '',
+    mode: efile.mode,
+    confidenceLevel: '01',
+    autograph: '',
+    format: '',
+    riskRecovery: '0',
+    riskRecoveryStatus: '',
+    process: '1',
+    description: `${SLIP_SUBJECT} (${SLIP_BASIS}), lập từ ${steps} bước xử lý trên hệ thống một cửa điện tử`,
   };
 }
 

@@ -4,7 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
 import { ZipFile } from 'yazl';
 import type { FetchedBinary } from './binaries';
-import { docIdOf, documentFields, fileFields } from './sip-fields';
+import { docCodeOf } from '@hoso/domain';
+import { processingSlip } from './processing-slip';
+import { docIdOf, documentFields, fileFields, slipFields, slipOrdinal } from './sip-fields';
 import { type Div, type ListedFile, metsXml, simpledcXml } from './sip-xml';
 import { schemaFiles, xmlSchemaProblems } from './schemas';
 
@@ -35,6 +37,8 @@ export interface SubmissionPackage {
   fileCode: string;
   revision: number;
   createdAt: Date;
+  /** What EAD.xml counts: the e-file's documents and pages, and the processing-control slip's. */
+  totals: { documents: number; pages: number };
   entries: SipEntry[];
 }
 
@@ -44,6 +48,7 @@ const REP = 'representations/rep1';
 /** Builds the package of Circular 05/2025 (SIP_hoso): METS, EAD, one EAD_DOC per document, data, schemas. */
 export function buildSip(input: SipInput): SubmissionPackage {
   const { efile } = input;
+  const slip = processingSlip(efile, input.agencyName);
   const objid = `uuid-${input.packageUuid.toUpperCase()}`;
   const created = vnTimestamp(input.createdAt);
   // Every id inside follows from the package's UUID, so one export is reproducible byte for byte.
@@ -70,7 +75,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
       ? add(`${REP}/data/${docId}${extensionOf(document)}`, { file: binary.path }, binary.size, binary.sha256)
       : addText(`${REP}/data/${docId}${extensionOf(document)}.fetch.txt`, referenceOf(document));
     return {
-      document,
+      docCode: document.docCode,
       dmdId: id('uuid', `dmd:${docId}`),
       fileId: id('ID', `file:${docId}`),
       metadata: listed(metadata, REP, 'application/xml'),
@@ -78,6 +83,25 @@ export function buildSip(input: SipInput): SubmissionPackage {
       holey: !binary,
     };
   });
+  // The processing-control slip, drawn by the bridge, is the file's last document.
+  if (slip) {
+    const ordinal = slipOrdinal(efile);
+    const docCode = docCodeOf(efile.fileCode, ordinal);
+    const docId = docIdOf(efile, { docOrdinal: ordinal });
+    const metadata = addText(
+      `${REP}/metadata/descriptive/EAD_DOC_${docId}.xml`,
+      simpledcXml(slipFields(efile, slip, docCode, input.agencyName), '../../../../schemas/ead_doc.xsd'),
+    );
+    const data = add(`${REP}/data/${docId}.pdf`, slip.bytes, slip.bytes.length, sha256Of(slip.bytes));
+    documents.push({
+      docCode,
+      dmdId: id('uuid', `dmd:${docId}`),
+      fileId: id('ID', `file:${docId}`),
+      metadata: listed(metadata, REP, 'application/xml'),
+      data: listed(data, REP, 'application/pdf'),
+      holey: false,
+    });
+  }
   const fileGroup = (use: string, group: typeof documents) => ({
     id: id('uuid', `fileGrp:${use}`),
     use,
@@ -116,7 +140,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
             id: id('uuid', 'rep1:div:MetadataLink'),
             label: 'MetadataLink',
             divs: documents.map((d): Div => ({
-              id: id('uuid', `div:${d.document.docCode}`),
+              id: id('uuid', `div:${d.docCode}`),
               label: d.holey ? 'MetadataLink/Holey' : 'MetadataLink/File',
               dmdId: d.dmdId,
               fileIds: [d.fileId],
@@ -128,10 +152,8 @@ export function buildSip(input: SipInput): SubmissionPackage {
   );
 
   // The package: the file's metadata, the schemas, and a pointer to the representation.
-  const ead = addText(
-    'metadata/descriptive/EAD.xml',
-    simpledcXml(fileFields(efile, input.fondCode), '../../schemas/ead.xsd'),
-  );
+  const fields = fileFields(efile, { fondCode: input.fondCode, slip });
+  const ead = addText('metadata/descriptive/EAD.xml', simpledcXml(fields, '../../schemas/ead.xsd'));
   const schemas = [...schemaFiles()].map(([name, bytes]) => ({
     ...listed(add(`schemas/${name}`, bytes, bytes.length, sha256Of(bytes)), '', 'application/octet-stream'),
     id: id('ID', `schema:${name}`),
@@ -183,7 +205,14 @@ export function buildSip(input: SipInput): SubmissionPackage {
   );
 
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { objid, fileCode: efile.fileCode, revision: efile.revision, createdAt: input.createdAt, entries };
+  return {
+    objid,
+    fileCode: efile.fileCode,
+    revision: efile.revision,
+    createdAt: input.createdAt,
+    totals: { documents: Number(fields.totalDoc), pages: Number(fields.numberOfPage) },
+    entries,
+  };
 }
 
 /** Each XML file of the package checked against the schemas it follows, as "path: line N: message". */

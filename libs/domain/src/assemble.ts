@@ -17,6 +17,7 @@ import { type Member } from './correlation';
 import { compare, type DossierFacts } from './facts';
 import { docCodeOf, type FileCodeParts, fileCodeOf } from './file-code';
 import { type PlanChoice, renderTitle } from './file-plan';
+import { processingSteps } from './processing';
 
 /** What `contentHash` covers: the file without revision, supersedes, completedBy and provenance. */
 export type EFileContent = Omit<
@@ -137,6 +138,7 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
       onTime: onTime(dossier),
     },
     documents,
+    processing: processingSteps(dossier),
   };
   const provenance = [...dossier.events, ...members.flatMap((m) => m.document.events)]
     .map(({ source, id, topic, partition, offset }) => ({ source, id, topic, partition, offset }))

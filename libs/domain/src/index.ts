@@ -5,5 +5,6 @@ export * from './file-code';
 export * from './file-plan';
 export * from './filing';
 export * from './notation';
+export * from './processing';
 export * from './revision';
 export * from './text';

@@ -79,6 +79,9 @@ export class ArchiveController {
     response.setHeader('x-package-objid', sip.objid);
     response.setHeader('x-efile-revision', String(sip.revision));
     response.setHeader('x-binaries-referenced', String(referenced));
+    // What the package counts (the slip included), for the transfer's inventory.
+    response.setHeader('x-package-documents', String(sip.totals.documents));
+    response.setHeader('x-package-pages', String(sip.totals.pages));
     const body = new PassThrough();
     const handedOver = { objid: sip.objid, revision: sip.revision, zipName, referenced };
     // Which package went to the archive, and who asked for it, once the last byte is sent: a hand-over.

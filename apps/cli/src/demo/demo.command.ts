@@ -34,15 +34,8 @@ const SIP_DIR = `${RUN_DIR}/sip`;
 @SubCommand({ name: 'stop', description: 'stop the demo bridge and the local Kafka broker' })
 class DemoStopCommand extends CommandRunner {
   async run(): Promise<void> {
-    const pid = runningBridgePid();
-    if (pid) {
-      process.kill(pid, 'SIGTERM');
-      await waitFor(() => Promise.resolve(!isAlive(pid)), 30_000, 'the bridge to stop');
-      console.log(`bridge stopped (pid ${pid})`);
-    } else {
-      console.log('bridge not running');
-    }
-    rmSync(PID_FILE, { force: true });
+    const pid = await stopBridge();
+    console.log(pid ? `bridge stopped (pid ${pid})` : 'bridge not running');
     runKafkaScript('stop');
   }
 }
@@ -67,17 +60,25 @@ class DemoCommand extends CommandRunner {
     }
     const base = `http://${this.http.host}:${this.http.port}`;
 
-    step(1, 'Starting the local Kafka broker');
+    // The demo checks everything it reads against one simulation, so it starts from nothing: an earlier
+    // demo's bridge, topics and embedded database are gone first.
+    step(1, 'Starting the local Kafka broker, empty');
+    const stopped = await stopBridge();
+    if (stopped) console.log(`   the earlier demo's bridge stopped (pid ${stopped})`);
+    runKafkaScript('reset');
     runKafkaScript('start');
 
     step(2, `Migrating the database (${this.db.kind === 'sqlite' ? this.db.path : 'DATABASE_URL'})`);
+    if (this.db.kind === 'sqlite') {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.db.path}${suffix}`, { force: true });
+    }
     const applied = await withDataSource(withoutQueryTimeout(this.db), (ds) =>
       ds.runMigrations({ transaction: 'each' }),
     );
     console.log(`   ${applied.length} migration(s) applied`);
 
     step(3, 'Starting the bridge');
-    const pid = runningBridgePid() ?? startBridge();
+    const pid = startBridge();
     console.log(`   pid ${pid}, log ${LOG_FILE}`);
     await waitFor(
       async () => (await fetchStatus(`${base}/health/ready`)) === 200,
@@ -87,7 +88,9 @@ class DemoCommand extends CommandRunner {
 
     step(4, 'Feeding a simulated day of both partner systems');
     // Their document store serves the binaries the events point to, for the archive package of step 7.
-    const store = await SimulatedFileStore.start();
+    // On a fixed port, so a second demo on the same database sends the same events (the same URIs) again
+    // and they are recognized as duplicates, not conflicts.
+    const store = await SimulatedFileStore.start(this.http.port + 100);
     const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, fileStore: store.url });
     console.log(indent(describeSimulation(truth)));
     const sendStarted = Date.now();
@@ -233,7 +236,18 @@ async function exportPackage(base: string, fileCode: string): Promise<void> {
   );
 }
 
-function runKafkaScript(action: 'start' | 'stop'): void {
+/** Stops the bridge an earlier demo left running; its pid, or null when none ran. */
+async function stopBridge(): Promise<number | null> {
+  const pid = runningBridgePid() ?? null;
+  if (pid) {
+    process.kill(pid, 'SIGTERM');
+    await waitFor(() => Promise.resolve(!isAlive(pid)), 30_000, 'the bridge to stop');
+  }
+  rmSync(PID_FILE, { force: true });
+  return pid;
+}
+
+function runKafkaScript(action: 'start' | 'stop' | 'reset'): void {
   const result = spawnSync('bash', [KAFKA_SCRIPT, action], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`kafka ${action} failed (exit ${result.status})`);
 }

@@ -31,6 +31,9 @@ type Exported =
       objid: string;
       sha256: string;
       referenced: number;
+      /** Documents and pages of the package, its processing-control slip included. */
+      documents: number;
+      pages: number;
     }
   | {
       fileCode: string;
@@ -81,6 +84,8 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
           ? [
               {
                 ...files[i]!,
+                docTotal: r.documents,
+                pageTotal: r.pages,
                 zipName: basename(r.file),
                 objid: r.objid,
                 zipSha256: r.sha256,
@@ -141,6 +146,8 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
         objid: headers.get('x-package-objid') ?? '',
         sha256: await sha256OfFile(file),
         referenced: Number(headers.get('x-binaries-referenced') ?? 0),
+        documents: Number(headers.get('x-package-documents')),
+        pages: Number(headers.get('x-package-pages')),
       };
     } catch (error) {
       const body = error instanceof BridgeCallError ? (error.body as { problems?: unknown } | null) : null;

@@ -108,7 +108,7 @@ const MUTANTS: Array<{
     mutant: () => {
       const sip = packageOf(efile);
       const ead = sip.entries.find((e) => e.path.endsWith('EAD.xml'))!;
-      ead.bytes = Buffer.from((ead.bytes as Buffer).toString().replace('<totalDoc>7<', '<totalDoc>8<'));
+      ead.bytes = Buffer.from((ead.bytes as Buffer).toString().replace(/<totalDoc>\d+</, '<totalDoc>99<'));
       return sip;
     },
     checks: ['doc-total', 'fixity'],
@@ -194,7 +194,7 @@ const MUTANTS: Array<{
     mutant: () =>
       edit(packageOf(efile), 'EAD.xml', (xml) =>
         xml
-          .replace('<endDate>05/03/2026', '<endDate>05/03/2025')
+          .replace(/<endDate>[^<]+/, '<endDate>05/03/2025')
           .replace(/<startDate>[^<]+/, '<startDate>01/01/2025'),
       ),
     checks: ['date-range', 'file-code'],

@@ -103,6 +103,37 @@ export class EFileDocument {
   @OneOf(['active', 'revoked']) status!: 'active' | 'revoked';
 }
 
+export const PROCESSING_STEPS = [
+  'received',
+  'supplement_requested',
+  'supplemented',
+  'transferred',
+  'resolved',
+  'returned',
+  'refused',
+  'withdrawn',
+  'stopped',
+] as const;
+export type ProcessingStepKind = (typeof PROCESSING_STEPS)[number];
+
+/**
+ * One step of how the dossier was handled, as its processing-control slip records it (Phiếu kiểm soát quá
+ * trình giải quyết hồ sơ, Form 05 of Circular 01/2018/TT-VPCP): who handed it on, to whom, when.
+ */
+export class ProcessingStep {
+  @VnDateTime() at!: string;
+  @OneOf(PROCESSING_STEPS) kind!: ProcessingStepKind;
+  /** The unit (or the applicant) that handed the dossier on, when the event names it. */
+  @Optional() @Text(1, 200) from!: string | null;
+  /** The unit (or the applicant) that took it. */
+  @Optional() @Text(1, 200) to!: string | null;
+  /** The official who did this step. */
+  @Optional() @Nested(() => Official) by!: Official | null;
+  /** Done by the dossier's appointment date; null when the dossier has none. */
+  @Optional() @Bool() onTime!: boolean | null;
+  @Optional() @Text(1, 2000) note!: string | null;
+}
+
 export class Provenance {
   @Text(1, 255) source!: string;
   @Text(1, 128) id!: string;
@@ -142,6 +173,8 @@ export class EFileAssembled {
   @Optional() @Text(1, 500) description!: string | null;
   @Nested(() => EFileDossier) dossier!: EFileDossier;
   @NestedList(() => EFileDocument, 9999) documents!: EFileDocument[];
+  /** The dossier's processing history, in order: what its processing-control slip shows. */
+  @NestedList(() => ProcessingStep, 1000) processing!: ProcessingStep[];
   @Sha256() contentHash!: string;
   @NestedList(() => Provenance, 100_000) provenance!: Provenance[];
 }
