@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { efileOf, sipDossier } from '@test/fixtures';
+import { efileOf, sipDossier, zipOf } from '@test/fixtures';
 import { FileServer, REPO_ROOT } from '@test/support';
 import { expectedBinaries, fetchBinaries, type FetchLimits } from './binaries';
-import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage, writeSipZip } from './sip-package';
+import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage } from './sip-package';
 import { verifySip } from './verify/verify-sip';
 
 const GOLDEN = join(REPO_ROOT, 'test/fixtures/golden-sip');
@@ -42,14 +41,6 @@ async function packaged(seed: string, options: { packageUuid?: string; createdAt
     createdAt: options.createdAt ?? CREATED_AT,
   });
   return { dossier, efile, fetched, sip, binDir };
-}
-
-async function zipOf(sip: SubmissionPackage): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeSipZip(sip, out);
-  return Buffer.concat(chunks);
 }
 
 const bytesOf = async (entry: SubmissionPackage['entries'][number]) =>

@@ -1,4 +1,9 @@
-import type { Official, ProcessingStep, ProcessingStepKind } from '@hoso/contracts';
+import {
+  type Official,
+  PROCESSING_STEPS,
+  type ProcessingStep,
+  type ProcessingStepKind,
+} from '@hoso/contracts';
 import type { DossierFacts } from './facts';
 
 /**
@@ -6,19 +11,6 @@ import type { DossierFacts } from './facts';
  * 61/2018/NĐ-CP; the events name the officials there, not the desk.
  */
 export const ONE_STOP_DESK = 'Bộ phận tiếp nhận và trả kết quả';
-
-/** The order of steps done at the same instant: as a dossier is handled. */
-const ORDER: readonly ProcessingStepKind[] = [
-  'received',
-  'supplement_requested',
-  'supplemented',
-  'transferred',
-  'resolved',
-  'returned',
-  'refused',
-  'withdrawn',
-  'stopped',
-];
 
 /**
  * The dossier's processing history from its stored events, oldest first: what its processing-control slip
@@ -78,7 +70,10 @@ export function processingSteps(dossier: DossierFacts): ProcessingStep[] {
   if (withdrawn)
     step('withdrawn', withdrawn.withdrawnAt, { from: applicant, note: withdrawn.reason ?? null });
   if (stopped) step('stopped', stopped.stoppedAt, { note: stopped.reason });
+  // Steps at the same instant go in the order a dossier is handled (PROCESSING_STEPS).
   return steps.sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind),
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) ||
+      PROCESSING_STEPS.indexOf(a.kind) - PROCESSING_STEPS.indexOf(b.kind),
   );
 }

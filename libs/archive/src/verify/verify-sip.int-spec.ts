@@ -1,11 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { EFileAssembled } from '@hoso/contracts';
-import { efileOf, sipDossier } from '@test/fixtures';
+import { efileOf, sipDossier, zipOf } from '@test/fixtures';
 import type { FetchedBinary } from '../binaries';
-import { buildSip, sha256Of, type SubmissionPackage, writeSipZip } from '../sip-package';
+import { buildSip, sha256Of, type SubmissionPackage } from '../sip-package';
 import type { SipCheckName } from './sip-checks';
 import { verifySip, type VerifyOptions } from './verify-sip';
 
@@ -46,14 +45,6 @@ const packageOf = (file: EFileAssembled, files = binaries) =>
     packageUuid: '0f203b84-6641-4cda-9f52-daae55fef6b1',
     createdAt: new Date('2026-06-12T04:45:37.690Z'),
   });
-
-async function zipOf(sip: SubmissionPackage): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeSipZip(sip, out);
-  return Buffer.concat(chunks);
-}
 
 async function checksOf(sip: SubmissionPackage, options: VerifyOptions = {}): Promise<SipCheckName[]> {
   const { problems } = await verifySip(await zipOf(sip), options);
