@@ -1,4 +1,9 @@
-import type { EFileAssembled, ProcessingStep, ProcessingStepKind } from '@hoso/contracts';
+import {
+  type EFileAssembled,
+  formatVnDateTime,
+  type ProcessingStep,
+  type ProcessingStepKind,
+} from '@hoso/contracts';
 import PDFDocument from 'pdfkit';
 
 // The processing-control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Form 05 of Circular
@@ -98,8 +103,8 @@ export function processingSlip(efile: EFileAssembled, agencyName: string | null)
 
 /** 2026-03-02T08:15:00+07:00 → 08 giờ 15, ngày 02/03/2026 (Vietnam time). */
 function vnTime(at: string): string {
-  const local = new Date(Date.parse(at) + 7 * 3_600_000).toISOString();
+  const local = formatVnDateTime(Date.parse(at));
   return `${local.slice(11, 13)} giờ ${local.slice(14, 16)}, ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
 }
 
-const vnDay = (at: string) => new Date(Date.parse(at) + 7 * 3_600_000).toISOString().slice(0, 10);
+const vnDay = (at: string) => formatVnDateTime(Date.parse(at)).slice(0, 10);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
-import { isFileCode, parseFileCode } from '@hoso/domain';
+import { docCodeOf, isFileCode, parseFileCode } from '@hoso/domain';
 import { type ProcessingSlip, SLIP_BASIS, SLIP_SUBJECT } from './processing-slip';
 
 // The descriptive metadata of a Circular 05/2025/TT-BNV submission package (SIP_hoso, appendix III), read
@@ -190,21 +190,20 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
   };
 }
 
-/** The slip follows the file's last document. */
-export const slipOrdinal = (efile: EFileAssembled) =>
-  efile.documents.reduce((last, d) => Math.max(last, d.docOrdinal), 0) + 1;
-
-/** The processing-control slip as a document of the file: process 1, a workflow file attached. */
+/**
+ * The processing-control slip as a document of the file, after its last one: process 1, a workflow file
+ * attached.
+ */
 export function slipFields(
   efile: EFileAssembled,
   slip: ProcessingSlip,
-  docCode: string,
   agencyName: string | null,
 ): DocumentFields {
   const steps = efile.processing.length;
+  const docOrdinal = efile.documents.reduce((last, d) => Math.max(last, d.docOrdinal), 0) + 1;
   return {
-    docId: docIdOf(efile, { docOrdinal: slipOrdinal(efile) }),
-    docCode,
+    docId: docIdOf(efile, { docOrdinal }),
+    docCode: docCodeOf(efile.fileCode, docOrdinal),
     maintenance: retentionCode(efile),
     typeName: '32',
     codeNumber: '',

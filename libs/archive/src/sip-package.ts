@@ -4,9 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
 import { ZipFile } from 'yazl';
 import type { FetchedBinary } from './binaries';
-import { docCodeOf } from '@hoso/domain';
 import { processingSlip } from './processing-slip';
-import { docIdOf, documentFields, fileFields, slipFields, slipOrdinal } from './sip-fields';
+import { docIdOf, documentFields, fileFields, slipFields } from './sip-fields';
 import { type Div, type ListedFile, metsXml, simpledcXml } from './sip-xml';
 import { schemaFiles, xmlSchemaProblems } from './schemas';
 
@@ -85,12 +84,11 @@ export function buildSip(input: SipInput): SubmissionPackage {
   });
   // The processing-control slip, drawn by the bridge, is the file's last document.
   if (slip) {
-    const ordinal = slipOrdinal(efile);
-    const docCode = docCodeOf(efile.fileCode, ordinal);
-    const docId = docIdOf(efile, { docOrdinal: ordinal });
+    const fields = slipFields(efile, slip, input.agencyName);
+    const { docId, docCode } = fields;
     const metadata = addText(
       `${REP}/metadata/descriptive/EAD_DOC_${docId}.xml`,
-      simpledcXml(slipFields(efile, slip, docCode, input.agencyName), '../../../../schemas/ead_doc.xsd'),
+      simpledcXml(fields, '../../../../schemas/ead_doc.xsd'),
     );
     const data = add(`${REP}/data/${docId}.pdf`, slip.bytes, slip.bytes.length, sha256Of(slip.bytes));
     documents.push({
