@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
+import { type EFileAssembled, type EFileDocument, PHYSICAL_CONDITIONS } from '@hoso/contracts';
 import { docCodeOf, isFileCode, parseFileCode } from '@hoso/domain';
 import { type ProcessingSlip, SLIP_BASIS, SLIP_SUBJECT } from './processing-slip';
 
@@ -81,7 +81,7 @@ export function fileFields(
   efile: EFileAssembled,
   { fondCode = null, slip = null }: PackageExtras = {},
 ): FileFields {
-  const { dossier } = efile;
+  const { dossier, paperFile = null } = efile;
   const notes = [
     `Người lập hồ sơ: ${efile.creator.fullName}`,
     fondCode ? `Mã phông: ${fondCode}` : '',
@@ -104,14 +104,15 @@ export function fileFields(
     endDate: dayMonthYear(slip && slip.date > efile.endDate ? slip.date : efile.endDate),
     keyword: keywordsWithin(efile.keywords, 100),
     totalDoc: String(efile.docTotal + (slip ? 1 : 0)),
-    // Sheets, physical condition and the paper file's code describe paper originals, which the events do not.
-    numberOfPaper: '',
+    // Sheets, physical condition and the paper file's code describe the paper a digitized file was scanned
+    // from; revisions emitted before the e-file carried it have none.
+    numberOfPaper: paperFile ? String(paperFile.sheets) : '',
     numberOfPage: String(efile.pageTotal + (slip?.pages ?? 0)),
-    format: '',
+    format: paperFile?.condition ?? '',
     inforSign: '',
     // The slip is born digital, so a digitized file with one is mixed.
     confidenceLevel: slip && efile.confidenceLevel === '02' ? '03' : efile.confidenceLevel,
-    paperFileCode: '',
+    paperFileCode: paperFile?.paperFileCode ?? '',
     // The bridge keeps no backup copies of its own; the archive records its backup regime on intake.
     riskRecovery: '0',
     riskRecoveryStatus: '',
@@ -147,7 +148,7 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
   // EAD_DOC has no field for these Decree 30/2020 Appendix VI II facts, so its note carries them, the
   // shortest first; the e-file itself keeps each whole.
   // Revisions emitted before recipients, priority, arrival and signatures were carried have none of them.
-  const { signer, arrival = null, priority = null, recipients = [] } = document;
+  const { signer, arrival = null, priority = null, recipients = [], paperOriginal = null } = document;
   const signatures = document.file.signatures ?? [];
   const notes = [
     ROLE_LABELS[document.role],
@@ -163,6 +164,9 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
         `Chữ ký số ${s.kind === 'organization' ? 'của cơ quan' : 'cá nhân'}: ${s.signer}, ${s.signedAt}, số sê-ri ${s.certificateSerial}`,
     ),
     recipients.length > 0 ? `Nơi nhận: ${recipients.map((r) => r.organName).join('; ')}` : '',
+    paperOriginal
+      ? `Bản giấy gốc: ${paperOriginal.sheets} tờ, tình trạng ${PHYSICAL_CONDITIONS[paperOriginal.condition].toLowerCase()}, lưu tại ${paperOriginal.location}`
+      : '',
   ];
   return {
     docId: docIdOf(efile, document),
@@ -181,7 +185,7 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
     mode: document.mode,
     confidenceLevel: document.confidenceLevel,
     autograph: '',
-    format: '',
+    format: paperOriginal?.condition ?? '',
     riskRecovery: '0',
     riskRecoveryStatus: '',
     // 1 means a processing-workflow file is attached; the document system sends none.

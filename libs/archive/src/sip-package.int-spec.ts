@@ -168,6 +168,12 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
         path: data.path,
         message: `SHA-256 ${sha256Of(tampered).toUpperCase()}, representations/rep1/METS.xml says ${data.sha256.toUpperCase()}`,
       },
+      // The first binary is a sealed scan, whose signature no longer matches either.
+      {
+        check: 'copy-signature',
+        path: data.path,
+        message: 'the file was changed after it was signed: its digest is not the signed one',
+      },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { ZipFile } from 'yazl';
 import type { FetchedBinary } from './binaries';
 import { processingSlip } from './processing-slip';
 import { docIdOf, documentFields, fileFields, slipFields } from './sip-fields';
-import { type Div, type ListedFile, metsXml, simpledcXml } from './sip-xml';
+import { type Div, type ListedFile, metsXml, REFERENCE_SUFFIX, simpledcXml } from './sip-xml';
 import { schemaFiles, xmlSchemaProblems } from './schemas';
 
 /** What a package is made of. Only `packageUuid` and `createdAt` vary between two exports of a revision. */
@@ -72,7 +72,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
     const binary = input.binaries.get(document.docCode);
     const data = binary
       ? add(`${REP}/data/${docId}${extensionOf(document)}`, { file: binary.path }, binary.size, binary.sha256)
-      : addText(`${REP}/data/${docId}${extensionOf(document)}.fetch.txt`, referenceOf(document));
+      : addText(`${REP}/data/${docId}${extensionOf(document)}${REFERENCE_SUFFIX}`, referenceOf(document));
     return {
       docCode: document.docCode,
       dmdId: id('uuid', `dmd:${docId}`),

@@ -3,6 +3,9 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 
 // The XML of a submission package: METS (E-ARK CSIP style) and the circular's <simpledc> metadata.
 
+/** What a binary left out of a package is replaced by: a text file of where to fetch it, so named. */
+export const REFERENCE_SUFFIX = '.fetch.txt';
+
 export const METS_NS = 'http://www.loc.gov/METS/';
 export const XLINK_NS = 'http://www.w3.org/1999/xlink';
 export const CSIP_NS = 'https://DILCIS.eu/XML/METS/CSIPExtensionMETS';

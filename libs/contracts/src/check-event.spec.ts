@@ -139,6 +139,15 @@ describe('checkEvent', () => {
     expect(message).toMatch(expected);
   });
 
+  it('should refuse a paper original on a component that was not scanned, and a condition off the list', () => {
+    expect(violation((e) => setPath(e, 'data.components.0.digitized', false))).toMatch(
+      /data.components\[0\].paperOriginal is only for a digitized component/,
+    );
+    expect(violation((e) => setPath(e, 'data.components.0.paperOriginal.condition', '04'))).toMatch(
+      /data.components\[0\].paperOriginal.condition must be one of/,
+    );
+  });
+
   it('should refuse a document type code outside 01-32', () => {
     expect(violation((e) => setPath(e, 'data.typeCode', '33'), 'vn.qlvb.document.issued.v1')).toMatch(
       /data.typeCode must be a document type code/,

@@ -20,6 +20,13 @@ export type AccessMode = keyof typeof ACCESS_MODES;
 export const CONFIDENCE_LEVELS = { '01': 'Gốc điện tử', '02': 'Số hóa', '03': 'Hỗn hợp' } as const;
 export type ConfidenceLevel = keyof typeof CONFIDENCE_LEVELS;
 
+/**
+ * Physical condition of a paper original (tình trạng vật lý, EAD/EAD_DOC `format`), filled only for records
+ * digitized from paper (Circular 05/2025/TT-BNV appendix III; vn-records-domain.md section 2.2).
+ */
+export const PHYSICAL_CONDITIONS = { '01': 'Tốt', '02': 'Bình thường', '03': 'Hỏng' } as const;
+export type PhysicalCondition = keyof typeof PHYSICAL_CONDITIONS;
+
 /** Document types 01-32. */
 export const DOCUMENT_TYPES = {
   '01': 'Nghị quyết',

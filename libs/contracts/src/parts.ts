@@ -1,10 +1,12 @@
 import { IsEmail, Matches, ValidateBy } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
+import { PHYSICAL_CONDITIONS, type PhysicalCondition } from './code-lists';
 import {
   AgencyCode,
   Bool,
   Int,
   MediaType,
+  Nested,
   NestedList,
   OneOf,
   Optional,
@@ -75,6 +77,28 @@ export class Applicant {
   @Optional() @Text(1, 500) address?: string;
 }
 
+/** A paper original describes a scan: a born-digital component has none. */
+function OnlyWhenDigitized(): PropertyDecorator {
+  return ValidateBy({
+    name: 'onlyWhenDigitized',
+    validator: {
+      validate: (_value, args) => (args?.object as DossierComponent).digitized === true,
+      defaultMessage: () => 'is only for a digitized component (digitized: true)',
+    },
+  });
+}
+
+/**
+ * The paper a digitized component was scanned from, as the desk kept it: its sheets, physical condition
+ * (Circular 05/2025/TT-BNV appendix III, `numberOfPaper` and `format`) and where it is held.
+ */
+export class PaperOriginal {
+  @Int(1, 9999) sheets!: number;
+  @OneOf(Object.keys(PHYSICAL_CONDITIONS)) condition!: PhysicalCondition;
+  /** Where the paper is kept, say "Kho lưu trữ cơ quan, hộp 12". */
+  @Text(1, 200) location!: string;
+}
+
 /** A part of the dossier (thành phần hồ sơ): one file the applicant handed in. */
 export class DossierComponent {
   @Text(1, 64) componentId!: string;
@@ -87,6 +111,12 @@ export class DossierComponent {
   /** True when scanned from paper. */
   @Bool() digitized!: boolean;
   @Optional() @Text(1, 2000) uri?: string;
+  /** Who issued the paper (a civil-status office for a birth certificate), when it is not the applicant. */
+  @Optional() @Text(1, 200) issuer?: string;
+  /** When the paper was issued, when the desk recorded it; else the dossier's receipt date stands. */
+  @Optional() @VnDate() issuedDate?: string;
+  /** Only for a digitized component. */
+  @Optional() @OnlyWhenDigitized() @Nested(() => PaperOriginal) paperOriginal?: PaperOriginal;
 }
 
 /** A result document as the one-stop side names it: by number, notation and date only. */

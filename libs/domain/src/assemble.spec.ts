@@ -8,7 +8,7 @@ import {
 } from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { assemble, contentHashOf, onTime } from './assemble';
+import { assemble, contentHashOf, onTime, paperFileOf } from './assemble';
 import { completion, correlate } from './correlation';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { fileNotation } from './file-code';
@@ -179,6 +179,39 @@ describe('assemble', () => {
   it('should call a file of digitized and born-digital records mixed (03)', () => {
     expect(content.documents.map((d) => d.confidenceLevel)).toEqual(['02', '01', '01', '01']);
     expect(content.confidenceLevel).toBe('03');
+  });
+
+  it('should describe the paper file a digitized file was scanned from, in its worst condition', () => {
+    expect(content.documents.map((d) => d.paperOriginal?.sheets ?? null)).toEqual([2, null, null, null]);
+    expect(content.paperFile).toEqual({ paperFileCode: content.fileCode, sheets: 2, condition: '01' });
+    const original = (sheets: number, condition: '01' | '02' | '03') => ({
+      paperOriginal: { sheets, condition, location: 'Hộp 1' },
+    });
+    expect(
+      paperFileOf('X', [original(2, '02'), { paperOriginal: null }, original(5, '03'), original(1, '01')]),
+    ).toEqual({ paperFileCode: 'X', sheets: 8, condition: '03' });
+    expect(paperFileOf('X', [{ paperOriginal: null }])).toBeNull();
+  });
+
+  it('should mark the paper file unknown when a scanned component describes no paper original', () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    for (const e of events) {
+      for (const c of (e.data as { components?: Array<{ paperOriginal?: object }> }).components ?? [])
+        delete c.paperOriginal;
+    }
+    const { content: bare } = assembled({}, events).assembly;
+    expect([bare.paperFile, bare.unknownFields]).toEqual([null, ['paperFile']]);
+  });
+
+  it('should date and attribute a handed-in paper by its issuer when the desk recorded one', () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    const received = events.find((e) => e.type === 'vn.motcua.dossier.received.v1')!;
+    Object.assign((received.data as { components: object[] }).components[0]!, {
+      issuer: 'UBND phường Hải Châu',
+      issuedDate: '2025-11-20',
+    });
+    const paper = assembled({}, events).assembly.content.documents[0]!;
+    expect([paper.organName, paper.issuedDate]).toEqual(['UBND phường Hải Châu', '2025-11-20']);
   });
 
   it('should satisfy the output contract, legal lengths included', () => {

@@ -10,6 +10,8 @@ import {
   type EFileAssembled,
   type EFileDocument,
   type Organ,
+  type PaperFile,
+  PHYSICAL_CONDITIONS,
   type Provenance,
   RETENTION,
 } from '@hoso/contracts';
@@ -83,6 +85,8 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
           t.slice(0, 10),
         );
   const levels = new Set(documents.map((d) => d.confidenceLevel));
+  const paperFile = paperFileOf(fileCode, documents);
+  const undescribedPaper = documents.some((d) => d.confidenceLevel === '02' && d.paperOriginal === null);
   const title =
     renderTitle(plan.titleTemplate, {
       procedureName: procedure?.name,
@@ -107,6 +111,7 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
       ...(received ? [] : ['dossier.applicant', 'dossier.channel', 'dossier.receivedAt', 'dossier.dueAt']),
       ...(plan.retention === null ? ['maintenance'] : []),
       ...(creator ? [] : ['creator']),
+      ...(undescribedPaper ? ['paperFile'] : []),
     ],
     aliases: [...aliases],
     mode,
@@ -138,6 +143,7 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
       onTime: onTime(dossier),
     },
     documents,
+    paperFile,
     processing: processingSteps(dossier),
   };
   const provenance = [...dossier.events, ...members.flatMap((m) => m.document.events)]
@@ -179,10 +185,33 @@ export function onTime(dossier: DossierFacts): boolean | null {
   return end <= Date.parse(due) && dossier.supplementRequests.length < 2;
 }
 
-/** The papers handed in at the one-stop desk, as documents of the file. */
+/**
+ * The paper file behind a digitized e-file: the sheets of every paper original its documents describe, in the
+ * worst condition among them. The desk keeps the originals as the paper file of the same case, under the same
+ * heading and number of the same file plan (Decree 30/2020/NĐ-CP Article 28 plans paper and electronic files
+ * alike), so the paper file's code is the file's own.
+ */
+export function paperFileOf(
+  fileCode: string,
+  documents: readonly Pick<EFileDocument, 'paperOriginal'>[],
+): PaperFile | null {
+  const originals = documents.flatMap((d) => (d.paperOriginal ? [d.paperOriginal] : []));
+  if (originals.length === 0) return null;
+  const conditions = Object.keys(PHYSICAL_CONDITIONS) as PaperFile['condition'][];
+  return {
+    paperFileCode: fileCode,
+    sheets: originals.reduce((sum, o) => sum + o.sheets, 0),
+    condition: conditions[Math.max(...originals.map((o) => conditions.indexOf(o.condition)))]!,
+  };
+}
+
+/**
+ * The papers handed in at the one-stop desk, as documents of the file: issued by whom and when the desk
+ * recorded, else by the applicant on the day they were handed in.
+ */
 function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocument[] {
   const received = dossier.received;
-  const organName = clip(received?.applicant.fullName, 200) ?? dossier.dossierCode;
+  const applicant = clip(received?.applicant.fullName, 200) ?? dossier.dossierCode;
   const drafts = new Map<string, DraftDocument>();
   const add = (component: DossierComponent, role: DocumentRole, at: string) => {
     const sourceId = `${dossier.dossierCode}/${component.componentId}`;
@@ -194,8 +223,8 @@ function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocum
       typeName: DOCUMENT_TYPES['32'],
       number: null,
       notation: null,
-      issuedDate: at.slice(0, 10),
-      organName,
+      issuedDate: component.issuedDate ?? at.slice(0, 10),
+      organName: component.issuer ?? applicant,
       subject: clip(component.name, 500)!,
       language: 'vi',
       pageCount: component.pageCount ?? 0,
@@ -206,6 +235,7 @@ function componentDocuments(dossier: DossierFacts, mode: AccessMode): DraftDocum
       priority: null,
       arrival: null,
       file: fileOf(component),
+      paperOriginal: paperOriginalOf(component),
       status: 'active',
     });
   };
@@ -243,6 +273,7 @@ function memberDocument({ document }: Member, mode: AccessMode, named: ReadonlyS
       ? { number: received.arrivalNumber, date: received.arrivalDate, fromOrgan: organOf(received.fromOrgan) }
       : null,
     file: fileOf(base.file),
+    paperOriginal: null,
     status: document.revoked ? 'revoked' : 'active',
   };
 }
@@ -265,6 +296,13 @@ function fileOf(file: {
   return uri === undefined
     ? { fileName, mediaType, sizeBytes, sha256, signatures }
     : { fileName, mediaType, sizeBytes, sha256, uri, signatures };
+}
+
+/** Only the fields the contract names, so that the content hash covers nothing else. */
+function paperOriginalOf({ digitized, paperOriginal }: DossierComponent) {
+  if (!digitized || !paperOriginal) return null;
+  const { sheets, condition, location } = paperOriginal;
+  return { sheets, condition, location };
 }
 
 /** An agency as the e-file names it: its code only when the event gave one. */

@@ -64,11 +64,13 @@ describe('simulate', () => {
       });
     const files = filesOf(stored.messages);
     expect(files.length).toBeGreaterThan(100);
+    expect(files.some((f) => f.digitized) && files.some((f) => !f.digitized)).toBe(true);
     for (const file of files) {
       const path = parseSimulatedFilePath(new URL(file.uri!).pathname)!;
-      expect(file.uri!.startsWith(`${store}/files/`)).toBe(true);
-      expect(path).toEqual({ fileName: file.fileName, size: file.sizeBytes });
-      const bytes = simulatedFile(path.fileName, path.size);
+      const kind = file.digitized ? 'scan' : 'document';
+      expect(file.uri!.startsWith(`${store}/${file.digitized ? 'scans' : 'files'}/`)).toBe(true);
+      expect(path).toEqual({ fileName: file.fileName, size: file.sizeBytes, kind });
+      const bytes = simulatedFile(path.fileName, path.size, kind);
       expect(bytes.length).toBe(file.sizeBytes);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
     }
@@ -85,6 +87,7 @@ interface StoredFile {
   sizeBytes: number;
   sha256: string;
   uri?: string;
+  digitized?: boolean;
 }
 
 describe('checkOutput', () => {

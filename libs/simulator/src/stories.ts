@@ -99,8 +99,10 @@ export function dossierStory(
       subject: dossierCode,
       data: { dossierCode, agencyCode: agency.code, ...data },
     });
-  const component = (name: string, id: string) => {
+  const component = (name: string, id: string, issued?: { issuer: string; issuedDate: string }) => {
     documents[`motcua/${dossierCode}/${id}`] = 'active';
+    const pageCount = random.int(1, 12);
+    const digitized = random.chance(0.6);
     return {
       componentId: id,
       name,
@@ -108,8 +110,17 @@ export function dossierStory(
       mediaType: 'application/pdf',
       sizeBytes: random.int(40_000, 2_000_000),
       sha256: random.hex(64),
-      pageCount: random.int(1, 12),
-      digitized: random.chance(0.6),
+      pageCount,
+      digitized,
+      ...issued,
+      // The desk keeps the paper it scanned, printed on both sides or one, now and then worn.
+      ...(digitized && {
+        paperOriginal: {
+          sheets: random.chance(0.5) ? Math.ceil(pageCount / 2) : pageCount,
+          condition: random.pick(['01', '01', '01', '02', '02', '03']),
+          location: `Bộ phận Một cửa ${agency.name}, hộp ${vnTime(receivedAt).slice(0, 7)}`,
+        },
+      }),
     };
   };
   const dueAt = receivedAt + procedure.days * DAY;
@@ -138,7 +149,12 @@ export function dossierStory(
     if (fate >= 8)
       motcua('supplemented', receivedAt + DAY, {
         supplementedAt: vnTime(receivedAt + DAY),
-        components: [component('Bản sao căn cước công dân', 'TP-BS-01')],
+        components: [
+          component('Bản sao căn cước công dân', 'TP-BS-01', {
+            issuer: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội',
+            issuedDate: vnTime(receivedAt - random.int(30, 3000) * DAY).slice(0, 10),
+          }),
+        ],
       });
   }
   const expected = (endedBy: ExpectedDossier['endedBy']) => ({

@@ -13,7 +13,7 @@ export class SimulatedFileStore {
     const server = createServer((request, response) => {
       const file = parseSimulatedFilePath(new URL(request.url ?? '/', 'http://store').pathname);
       if (!file || request.method !== 'GET') return void response.writeHead(404).end();
-      const bytes = simulatedFile(file.fileName, file.size);
+      const bytes = simulatedFile(file.fileName, file.size, file.kind);
       response
         .writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length })
         .end(bytes);

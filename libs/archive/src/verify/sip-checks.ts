@@ -1,5 +1,6 @@
 import { isFileCode, parseFileCode } from '@hoso/domain';
 import { MAX_DOC_ID } from '../sip-fields';
+import { MIN_SCAN_DPI } from './digitized-copy';
 import { EXTENSIONS, sameMediaType, sniffMediaType } from './media-type';
 
 /**
@@ -29,6 +30,11 @@ export const SIP_CHECKS = {
   'media-type': 'every binary is what METS says it is, by its first bytes, and has a fitting extension',
   'confidence-level': "the file's confidenceLevel is 01 or 02 when all its documents are, else 03",
   'risk-recovery': 'riskRecoveryStatus is given exactly when riskRecovery is 1',
+  'paper-original':
+    'a digitized or mixed file gives its paper file: paperFileCode, numberOfPaper and format; a born-digital one none, and only digitized documents a format',
+  scan: `every digitized document (confidenceLevel 02) is a PDF of 1.4 or later whose every page is a colour scan of at least ${MIN_SCAN_DPI} dpi`,
+  'copy-signature':
+    "every digitized document carries a signature (the agency's) over the whole file, whose digest and key verify",
   pdfa: 'every PDF conforms to the PDF/A part and level it claims (veraPDF)',
 } as const;
 
@@ -116,6 +122,7 @@ export function meaningProblems(view: PackageView): SipProblem[] {
     problem('page-total', file.path, `numberOfPage is ${fields.numberOfPage}, its documents have ${pages}`);
   }
 
+  problems.push(...paperProblems(file, documents));
   problems.push(...dateRangeProblems(file, documents));
   problems.push(...codeProblems(view, file));
 
@@ -127,6 +134,31 @@ export function meaningProblems(view: PackageView): SipProblem[] {
       file.path,
       `confidenceLevel is ${fields.confidenceLevel}, its documents' (${[...levels].sort().join(', ')}) make ${expected}`,
     );
+  }
+  return problems;
+}
+
+/** The paper originals' fields, which the circular fills for records digitized from paper only. */
+function paperProblems(file: NonNullable<PackageView['file']>, documents: PackageView['documents']) {
+  const problems: SipProblem[] = [];
+  const problem = (path: string, message: string) =>
+    problems.push({ check: 'paper-original', path, message });
+  const { confidenceLevel, numberOfPaper = '', format = '', paperFileCode = '' } = file.fields;
+  if (confidenceLevel === '02' || confidenceLevel === '03') {
+    if (paperFileCode === '')
+      problem(file.path, `a file of confidenceLevel ${confidenceLevel} has no paperFileCode`);
+    if (!/^[1-9]\d*$/.test(numberOfPaper))
+      problem(file.path, `numberOfPaper is "${numberOfPaper}", a digitized file counts its sheets`);
+    if (format === '') problem(file.path, "a digitized file gives its paper's condition (format)");
+  } else if (numberOfPaper !== '' || format !== '' || paperFileCode !== '') {
+    problem(file.path, `a born-digital file (confidenceLevel ${confidenceLevel}) has paper fields`);
+  }
+  for (const document of documents) {
+    const { confidenceLevel: level, format: condition = '' } = document.fields;
+    if (level === '02' && condition === '')
+      problem(document.path, "a digitized document gives its paper's condition (format)");
+    if (level === '01' && condition !== '')
+      problem(document.path, `a born-digital document has a paper condition (format ${condition})`);
   }
   return problems;
 }

@@ -1,9 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EFileAssembled } from '@hoso/contracts';
-import { efileOf, sipDossier, zipOf } from '@test/fixtures';
+import { efileOf, pdfFor, sipDossier, zipOf } from '@test/fixtures';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PageSizes,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import type { FetchedBinary } from '../binaries';
+import { docIdOf } from '../sip-fields';
 import { buildSip, sha256Of, type SubmissionPackage } from '../sip-package';
 import type { SipCheckName } from './sip-checks';
 import { verifySip, type VerifyOptions } from './verify-sip';
@@ -71,6 +81,36 @@ function edit(sip: SubmissionPackage, path: string, change: (xml: string) => str
 }
 
 const firstDoc = () => `EAD_DOC_${'0000020H17.2026.01.HT'}.1.xml`;
+const scanned = () => efile.documents.find((d) => d.confidenceLevel === '02')!;
+const bornDigital = () => efile.documents.find((d) => d.confidenceLevel === '01')!;
+const withScan = (scan: FetchedBinary) => packageOf(efile, new Map([...binaries, [scanned().docCode, scan]]));
+
+/** An unsigned A4 page that is one image of the given resolution and colour space. */
+async function scanAt(dpi: number, space: 'DeviceRGB' | 'DeviceGray'): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage(PageSizes.A4);
+  const [width, height] = [
+    Math.round((PageSizes.A4[0] / 72) * dpi),
+    Math.round((PageSizes.A4[1] / 72) * dpi),
+  ];
+  const channels = space === 'DeviceRGB' ? 3 : 1;
+  const image = pdf.context.flateStream(Buffer.alloc(width * height * channels, 0xf0), {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: width,
+    Height: height,
+    ColorSpace: space,
+    BitsPerComponent: 8,
+  });
+  page.node.setXObject(PDFName.of('Scan'), pdf.context.register(image));
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(PageSizes.A4[0], 0, 0, PageSizes.A4[1], 0, 0),
+    drawObject('Scan'),
+    popGraphicsState(),
+  );
+  return Buffer.from(await pdf.save());
+}
 const withDocuments = (change: (documents: EFileAssembled['documents']) => EFileAssembled['documents']) =>
   packageOf({ ...efile, documents: change(efile.documents.map((d) => ({ ...d }))) });
 
@@ -162,9 +202,47 @@ const MUTANTS: Array<{
     name: 'a text file saved as data/*.pdf',
     mutant: async () => {
       const text = await saved(Buffer.from('Biên bản họp\nnot a PDF at all\n'));
-      return packageOf(efile, new Map([...binaries, [efile.documents[0]!.docCode, text]]));
+      return packageOf(efile, new Map([...binaries, [bornDigital().docCode, text]]));
     },
     checks: ['media-type'],
+  },
+  {
+    name: 'a digitized file without its paper file',
+    mutant: () => packageOf({ ...efile, paperFile: null }),
+    checks: ['paper-original'],
+  },
+  {
+    name: 'a born-digital document with a paper condition',
+    mutant: () =>
+      edit(packageOf(efile), `EAD_DOC_${docIdOf(efile, bornDigital())}.xml`, (xml) =>
+        xml.replace(/<format\/>|<format><\/format>/, '<format>01</format>'),
+      ),
+    checks: ['paper-original'],
+  },
+  {
+    name: 'a scan at 100 dpi, unsigned',
+    mutant: async () => withScan(await saved(await scanAt(100, 'DeviceRGB'))),
+    checks: ['copy-signature', 'scan'],
+  },
+  {
+    name: 'a scan in grey, unsigned',
+    mutant: async () => withScan(await saved(await scanAt(300, 'DeviceGray'))),
+    checks: ['copy-signature', 'scan'],
+  },
+  {
+    name: 'a born-digital PDF where the scan should be',
+    mutant: async () => withScan(await saved(pdfFor('not-a-scan.pdf'))),
+    checks: ['copy-signature', 'scan'],
+  },
+  {
+    name: 'a scan changed after it was sealed',
+    mutant: async () => {
+      const bytes = Buffer.from(await readFile(binaries.get(scanned().docCode)!.path));
+      const comment = bytes.lastIndexOf('\n%') + 2; // a padding line, inside the signed range
+      bytes[comment] = bytes[comment] === 0x30 ? 0x31 : 0x30;
+      return withScan(await saved(bytes));
+    },
+    checks: ['copy-signature'],
   },
   {
     name: 'a PDF that METS calls a PNG',
@@ -203,7 +281,7 @@ const MUTANTS: Array<{
   },
   {
     name: 'a digitized document in a file said to be born digital',
-    mutant: () => packageOf({ ...efile, confidenceLevel: '01' }),
+    mutant: () => packageOf({ ...efile, confidenceLevel: '01', paperFile: null }),
     checks: ['confidence-level'],
   },
   {
@@ -285,7 +363,7 @@ describe('the verifier of a submission package', () => {
   });
 
   it('rejects a PDF that is not PDF/A, and leaves a text file that is no PDF to the media-type check', async () => {
-    const [first, second] = efile.documents;
+    const [first, second] = efile.documents.filter((d) => d.confidenceLevel === '01');
     const plain = await saved(
       Buffer.from(
         '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
@@ -296,8 +374,8 @@ describe('the verifier of a submission package', () => {
     const files = new Map([...binaries, [first!.docCode, plain], [second!.docCode, text]]);
     const { problems } = await verifySip(await zipOf(packageOf(efile, files)), { pdfa: true });
     expect(problems.map((p) => [p.check, p.path])).toEqual([
-      ['media-type', expect.stringMatching(/\.2\.pdf$/)],
-      ['pdfa', expect.stringMatching(/\.1\.pdf$/)],
+      ['media-type', expect.stringMatching(new RegExp(`\\.${second!.docOrdinal}\\.pdf$`))],
+      ['pdfa', expect.stringMatching(new RegExp(`\\.${first!.docOrdinal}\\.pdf$`))],
     ]);
     expect(problems[1]!.message).toMatch(
       /^(not compliant with the PDF\/A-2B validation profile|veraPDF cannot read it)/,

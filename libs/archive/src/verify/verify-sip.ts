@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { create } from 'xmlbuilder2';
 import { fromBuffer, open, type Entry, type ZipFile } from 'yauzl';
 import { METS_PROFILE, xmlSchemaProblems } from '../schemas';
-import { CSIP_NS, METS_NS, XLINK_NS } from '../sip-xml';
+import { CSIP_NS, METS_NS, REFERENCE_SUFFIX, XLINK_NS } from '../sip-xml';
+import { digitizedCopyProblems } from './digitized-copy';
 import { sniffMediaType } from './media-type';
 import { pdfaProblems } from './pdfa';
 import { type Fields, meaningProblems, type PackageView, type SipProblem } from './sip-checks';
@@ -30,15 +31,16 @@ export interface VerifyOptions {
  * metadata means, and with `pdfa` the PDF/A conformance of its PDFs.
  */
 export async function verifySip(zip: string | Buffer, options: VerifyOptions = {}): Promise<SipCheck> {
-  const saveDir = options.pdfa ? await mkdtemp(join(tmpdir(), 'hoso-verify-')) : null;
+  // PDFs go to disk, for veraPDF and the digitized-copy checks, so that large scans stay out of memory.
+  const saveDir = await mkdtemp(join(tmpdir(), 'hoso-verify-'));
   try {
-    return await verifyIn(zip, saveDir);
+    return await verifyIn(zip, saveDir, options.pdfa ?? false);
   } finally {
-    if (saveDir) await rm(saveDir, { recursive: true, force: true });
+    await rm(saveDir, { recursive: true, force: true });
   }
 }
 
-async function verifyIn(zip: string | Buffer, saveDir: string | null): Promise<SipCheck> {
+async function verifyIn(zip: string | Buffer, saveDir: string, pdfa: boolean): Promise<SipCheck> {
   let files: Map<string, ZipMember>;
   try {
     files = await readZip(zip, saveDir);
@@ -99,12 +101,24 @@ async function verifyIn(zip: string | Buffer, saveDir: string | null): Promise<S
   }
   const view = viewOf(metsFiles, inPackage);
   problems.push(...meaningProblems(view));
-  if (saveDir) {
-    // Only what is a PDF by its bytes: anything else is the media-type check's to report.
+  // Only what is a PDF by its bytes: anything else is the media-type check's to report.
+  const savedPdf = (data: { path: string; head: Buffer }) =>
+    sniffMediaType(data.head) === 'application/pdf' ? inPackage.get(data.path)?.saved : undefined;
+  for (const document of view.documents.filter((d) => d.fields.confidenceLevel === '02')) {
+    // A binary left out of the package (metadata only) is the archive's to check once fetched.
+    for (const data of document.data.filter((d) => !d.path.endsWith(REFERENCE_SUFFIX))) {
+      const saved = savedPdf(data);
+      if (saved) problems.push(...(await digitizedCopyProblems(data.path, await readFile(saved))));
+      else problems.push({ check: 'scan', path: data.path, message: 'a digitized copy must be a PDF' });
+    }
+  }
+  if (pdfa) {
     const pdfs = view.documents
       .flatMap((document) => document.data)
-      .filter((data) => sniffMediaType(data.head) === 'application/pdf' && inPackage.get(data.path)?.saved)
-      .map((data) => ({ path: data.path, file: inPackage.get(data.path)!.saved! }));
+      .flatMap((data) => {
+        const file = savedPdf(data);
+        return file ? [{ path: data.path, file }] : [];
+      });
     problems.push(...(await pdfaProblems(pdfs)));
   }
   return { objid, files: files.size, problems };
@@ -263,14 +277,14 @@ interface ZipMember {
   head: Buffer;
   /** Kept for XML files only. */
   bytes?: Buffer;
-  /** Where a PDF was saved for veraPDF. */
+  /** Where a PDF was saved, for the digitized-copy checks and veraPDF. */
   saved?: string;
 }
 
 const HEAD_BYTES = 512;
 
 /** Every file in the ZIP with its size and SHA-256, read as a stream so large binaries stay on disk. */
-async function readZip(zip: string | Buffer, saveDir: string | null): Promise<Map<string, ZipMember>> {
+async function readZip(zip: string | Buffer, saveDir: string): Promise<Map<string, ZipMember>> {
   const zipFile = await new Promise<ZipFile>((resolve, reject) => {
     const done = (error: Error | null, file?: ZipFile) => (error ? reject(error) : resolve(file!));
     if (typeof zip === 'string') open(zip, { lazyEntries: true }, done);
@@ -286,8 +300,7 @@ async function readZip(zip: string | Buffer, saveDir: string | null): Promise<Ma
         if (error) return reject(error);
         const hash = createHash('sha256');
         const keep = entry.fileName.endsWith('.xml');
-        const saved =
-          saveDir && /\.pdf$/i.test(entry.fileName) ? join(saveDir, `${members.size}.pdf`) : undefined;
+        const saved = /\.pdf$/i.test(entry.fileName) ? join(saveDir, `${members.size}.pdf`) : undefined;
         const chunks: Buffer[] = [];
         let head = Buffer.alloc(0);
         let size = 0;

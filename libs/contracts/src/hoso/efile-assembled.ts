@@ -1,6 +1,12 @@
 import { Length, Matches } from 'class-validator';
-import { ACCESS_MODES, CONFIDENCE_LEVELS, RETENTION } from '../code-lists';
-import { Applicant, DigitalSignature, Official, Organ, Signer } from '../parts';
+import {
+  ACCESS_MODES,
+  CONFIDENCE_LEVELS,
+  PHYSICAL_CONDITIONS,
+  type PhysicalCondition,
+  RETENTION,
+} from '../code-lists';
+import { Applicant, DigitalSignature, Official, Organ, PaperOriginal, Signer } from '../parts';
 import {
   Bool,
   DocumentTypeCode,
@@ -100,7 +106,21 @@ export class EFileDocument {
   /** For an incoming document (văn bản đến) only. */
   @Optional() @Nested(() => DocumentArrival) arrival!: DocumentArrival | null;
   @Nested(() => EFileDocumentFile) file!: EFileDocumentFile;
+  /** The paper a digitized document was scanned from, when the one-stop desk described it. */
+  @Optional() @Nested(() => PaperOriginal) paperOriginal!: PaperOriginal | null;
   @OneOf(['active', 'revoked']) status!: 'active' | 'revoked';
+}
+
+/**
+ * The paper file a digitized e-file's documents were scanned from (Circular 05/2025/TT-BNV appendix III:
+ * `paperFileCode`, `numberOfPaper` and `format`, required for digitized files).
+ */
+export class PaperFile {
+  @Text(1, 100) paperFileCode!: string;
+  /** The sheets of every paper original the documents describe. */
+  @Int(1, 9_999_999_999) sheets!: number;
+  /** The worst condition among them. */
+  @OneOf(Object.keys(PHYSICAL_CONDITIONS)) condition!: PhysicalCondition;
 }
 
 export const PROCESSING_STEPS = [
@@ -173,6 +193,8 @@ export class EFileAssembled {
   @Optional() @Text(1, 500) description!: string | null;
   @Nested(() => EFileDossier) dossier!: EFileDossier;
   @NestedList(() => EFileDocument, 9999) documents!: EFileDocument[];
+  /** Null when no document describes a paper original (a born-digital file). */
+  @Optional() @Nested(() => PaperFile) paperFile!: PaperFile | null;
   /** The dossier's processing history, in order: what its processing-control slip shows. */
   @NestedList(() => ProcessingStep, 1000) processing!: ProcessingStep[];
   @Sha256() contentHash!: string;
