@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVENTORY_FILE } from '../../apps/cli/src/export/export.commands';
-import { verifySip } from '@hoso/archive';
+import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, verifySip } from '@hoso/archive';
+import ExcelJS from 'exceljs';
 import { efileOf, sipDossier, structured } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -91,8 +92,20 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
   });
 
   /** Every e-file of the agency's year, by the CLI. */
-  const transfer = (dir: string) =>
-    runHoso(bridge.baseUrl, VIEWER, 'export', 'sip', '--agency', AGENCY, '--year', '2026', '--out', dir);
+  const transfer = (dir: string, ...more: string[]) =>
+    runHoso(
+      bridge.baseUrl,
+      VIEWER,
+      'export',
+      'sip',
+      '--agency',
+      AGENCY,
+      '--year',
+      '2026',
+      '--out',
+      dir,
+      ...more,
+    );
   const sipOf = (fileCode: string, query = '') =>
     fetch(`${bridge.baseUrl}/admin/efiles/${encodeURIComponent(fileCode)}/sip${query}`, {
       headers: { authorization: `Bearer ${VIEWER}` },
@@ -178,7 +191,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
 
   it("exports an agency's year for a transfer, with the inventory (mục lục hồ sơ nộp lưu)", async () => {
     const dir = join(out, 'transfer');
-    const batch = await transfer(dir);
+    const batch = await transfer(dir, '--handed-over-by', 'Trần Văn Bình, Văn thư');
     expect(batch.code).toBe(0);
     expect(batch.stdout).toContain(`2 of 2 e-files of ${AGENCY} formed in 2026 exported`);
     const zips = (await readdir(dir)).filter((name) => name.endsWith('.zip')).sort();
@@ -194,6 +207,21 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       const zip = zips.find((name) => lines[i]!.includes(name))!;
       expect((await verifySip(join(dir, zip))).problems).toEqual([]);
     }
+
+    // The paperwork of Decree 30/2020 Appendix V, as PDF and XLSX, read back from the packages.
+    for (const name of [FILE_INDEX, DOCUMENT_INDEX, HANDOVER_RECORD]) {
+      expect((await readFile(join(dir, `${name}.pdf`))).subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(dir, `${name}.xlsx`));
+      const text = JSON.stringify(book.worksheets[0]!.getSheetValues());
+      if (name !== HANDOVER_RECORD)
+        for (const fileCode of fileCodes.slice(0, 2)) expect(text).toContain(fileCode);
+      else {
+        expect(text).toContain('Ông (bà): Trần Văn Bình');
+        expect(text).toContain('tổng số hồ sơ: 2 (hai)');
+      }
+    }
+    expect(batch.stdout).toContain(`${HANDOVER_RECORD}.pdf`);
   });
 
   it('goes on past a file that cannot be packaged in a batch, lists it, and leaves it out of the inventory', async () => {

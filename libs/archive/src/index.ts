@@ -6,3 +6,5 @@ export * from './sip-fields';
 export * from './sip-package';
 export * from './verify/sip-checks';
 export * from './verify/verify-sip';
+export * from './transfer/transfer-forms';
+export * from './transfer/transfer-render';

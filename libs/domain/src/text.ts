@@ -26,3 +26,37 @@ export function csvOf(rows: ReadonlyArray<ReadonlyArray<string | number | null |
   };
   return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
+const SCALES = ['', ' nghìn', ' triệu', ' tỷ'];
+
+/**
+ * A whole number in Vietnamese words, as a form's "Viết bằng chữ" line wants it: 21 → "hai mươi mốt",
+ * 105 → "một trăm lẻ năm", 1 005 → "một nghìn không trăm lẻ năm". Capitalised, up to 999 999 999 999.
+ */
+export function vietnameseNumberWords(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0 || n > 999_999_999_999)
+    throw new RangeError(`${n} has no words here`);
+  if (n === 0) return 'Không';
+  const groups: number[] = [];
+  for (let rest = n; rest > 0; rest = Math.floor(rest / 1000)) groups.push(rest % 1000);
+  const words = groups
+    .map((group, scale) => ({ group, scale }))
+    .reverse()
+    .filter(({ group }) => group > 0)
+    .map(({ group, scale }) => `${hundreds(group, scale < groups.length - 1)}${SCALES[scale]}`);
+  const text = words.join(' ');
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** 0-999 in words; `inner` when a higher group stands before it, so that 5 reads "không trăm lẻ năm". */
+function hundreds(n: number, inner: boolean): string {
+  const [h, t, u] = [Math.floor(n / 100), Math.floor(n / 10) % 10, n % 10];
+  const parts: string[] = [];
+  if (h > 0 || inner) parts.push(`${DIGITS[h]} trăm`);
+  if (t === 0 && u > 0 && parts.length > 0) parts.push('lẻ');
+  if (t === 1) parts.push('mười');
+  if (t > 1) parts.push(`${DIGITS[t]} mươi`);
+  if (u > 0) parts.push(u === 1 && t > 1 ? 'mốt' : u === 5 && t > 0 ? 'lăm' : DIGITS[u]!);
+  return parts.join(' ');
+}

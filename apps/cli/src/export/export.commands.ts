@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { describeProblem, inventoryCsv, type InventoryLine, verifySip } from '@hoso/archive';
+import {
+  describeProblem,
+  inventoryCsv,
+  type InventoryLine,
+  readPackageRecords,
+  renderTransferPaperwork,
+  type Signatory,
+  verifySip,
+} from '@hoso/archive';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeCallError, EXIT, exitWith } from '../ops/bridge-client';
@@ -15,6 +23,8 @@ interface SipOptions extends JsonOption {
   allowUnclassified?: boolean;
   agency?: string;
   year?: string;
+  handedOverBy?: Signatory;
+  receivedBy?: Signatory;
 }
 
 type TransferFile = Omit<InventoryLine, 'zipName' | 'objid' | 'zipSha256' | 'referenced'> & {
@@ -66,6 +76,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
         )
       : [];
     const results: Exported[] = [];
+    const paperwork: string[] = [];
     if (!batch) {
       results.push(await this.exportOne(fileCode!, 1, options, out, false));
     } else {
@@ -95,10 +106,12 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
           : [],
       );
       await writeFile(join(out, INVENTORY_FILE), inventoryCsv(lines));
+      paperwork.push(...(await this.writePaperwork(results, options, out)));
     }
 
     const failed = results.filter((r) => !r.ok);
-    this.show(options, { out, inventory: batch ? join(out, INVENTORY_FILE) : null, results }, () => {
+    const inventory = batch ? join(out, INVENTORY_FILE) : null;
+    this.show(options, { out, inventory, paperwork, results }, () => {
       for (const r of results) {
         if (r.ok) {
           console.log(
@@ -115,9 +128,29 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
           `\n${results.length - failed.length} of ${files.length} e-files of ${options.agency} formed in ${options.year} exported; ` +
             `inventory ${join(out, INVENTORY_FILE)}`,
         );
+        console.log(`transfer paperwork (Decree 30/2020 Appendix V): ${paperwork.join(', ')}`);
       }
     });
     return failed.length > 0 ? EXIT.failed : EXIT.ok;
+  }
+
+  /**
+   * The file index, document index and handover record of the packages written, as PDF/A and XLSX, read
+   * back from the packages so that they list what goes to the archive.
+   */
+  private async writePaperwork(results: readonly Exported[], options: SipOptions, out: string) {
+    const packages = [];
+    for (const r of results) if (r.ok) packages.push(await readPackageRecords(r.file));
+    const files = await renderTransferPaperwork({
+      agencyName: packages.find((p) => p.agencyName)?.agencyName ?? options.agency!,
+      year: options.year!,
+      packages,
+      handedOverBy: options.handedOverBy ?? null,
+      receivedBy: options.receivedBy ?? null,
+      at: new Date(),
+    });
+    for (const file of files) await writeFile(join(out, file.fileName), file.bytes);
+    return files.map((file) => join(out, file.fileName));
   }
 
   private async exportOne(
@@ -199,11 +232,39 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
     return value;
   }
 
-  @Option({ flags: '--year <yyyy>', description: '… formed in this year, with the inventory as CSV' })
+  @Option({
+    flags: '--year <yyyy>',
+    description:
+      '… formed in this year, with the inventory as CSV and the transfer paperwork as PDF/A and XLSX',
+  })
   parseYear(value: string): string {
     if (!/^\d{4}$/.test(value)) throw new Error('--year is 4 digits');
     return value;
   }
+
+  @Option({
+    flags: '--handed-over-by <"name, position">',
+    description: 'who hands the files over, for the handover record (else a line to fill in)',
+  })
+  parseHandedOverBy(value: string): Signatory {
+    return signatoryOf(value, '--handed-over-by');
+  }
+
+  @Option({
+    flags: '--received-by <"name, position">',
+    description: "the archive's person who receives them, for the handover record",
+  })
+  parseReceivedBy(value: string): Signatory {
+    return signatoryOf(value, '--received-by');
+  }
+}
+
+/** "Trần Văn Bình, Văn thư" → the name and the position, split at the first comma. */
+function signatoryOf(value: string, flag: string): Signatory {
+  const at = value.indexOf(',');
+  const [fullName, position] = at < 0 ? [value, ''] : [value.slice(0, at), value.slice(at + 1)];
+  if (!fullName.trim() || !position.trim()) throw new Error(`${flag} is "full name, position"`);
+  return { fullName: fullName.trim(), position: position.trim() };
 }
 
 @SubCommand({

@@ -58,23 +58,10 @@ async function verifyIn(zip: string | Buffer, saveDir: string, pdfa: boolean): P
   const problems: SipProblem[] = [];
   const problem = (check: SipProblem['check'], path: string | null, message: string) =>
     problems.push({ check, path, message });
-  const metsFiles: MetsFile[] = [];
-  const metsPaths = ['METS.xml'];
-  for (let i = 0; i < metsPaths.length; i++) {
-    const metsPath = metsPaths[i]!;
-    const mets = inPackage.get(metsPath);
-    if (!mets) continue; // reported below as a listed file that is missing
-    try {
-      metsFiles.push(readMets(mets.bytes!.toString('utf8'), metsPath));
-    } catch (error) {
-      problem('xml', metsPath, `not well-formed XML: ${(error as Error).message}`);
-      continue;
-    }
-    const found = metsFiles.at(-1)!;
-    if (metsPath === 'METS.xml' && found.objid !== objid)
-      problem('package', metsPath, `OBJID ${found.objid} is not the package folder's name ${objid}`);
-    metsPaths.push(...found.files.filter((f) => f.path.endsWith('/METS.xml')).map((f) => f.path));
-  }
+  const metsFiles = metsFilesOf(inPackage, problem);
+  const root = metsFiles.find((mets) => mets.path === 'METS.xml');
+  if (root && root.objid !== objid)
+    problem('package', 'METS.xml', `OBJID ${root.objid} is not the package folder's name ${objid}`);
 
   const listed = metsFiles.flatMap((mets) => mets.files);
   for (const file of listed) {
@@ -122,6 +109,68 @@ async function verifyIn(zip: string | Buffer, saveDir: string, pdfa: boolean): P
     problems.push(...(await pdfaProblems(pdfs)));
   }
   return { objid, files: files.size, problems };
+}
+
+/** The root METS and every METS it lists, in turn, as far as they are well-formed. */
+function metsFilesOf(
+  inPackage: ReadonlyMap<string, ZipMember>,
+  problem: (check: 'xml', path: string, message: string) => void,
+): MetsFile[] {
+  const metsFiles: MetsFile[] = [];
+  const metsPaths = ['METS.xml'];
+  for (let i = 0; i < metsPaths.length; i++) {
+    const metsPath = metsPaths[i]!;
+    const mets = inPackage.get(metsPath);
+    if (!mets) continue; // reported as a listed file that is missing
+    try {
+      metsFiles.push(readMets(mets.bytes!.toString('utf8'), metsPath));
+    } catch (error) {
+      problem('xml', metsPath, `not well-formed XML: ${(error as Error).message}`);
+      continue;
+    }
+    metsPaths.push(
+      ...metsFiles
+        .at(-1)!
+        .files.filter((f) => f.path.endsWith('/METS.xml'))
+        .map((f) => f.path),
+    );
+  }
+  return metsFiles;
+}
+
+/** What a package's records say, for the transfer paperwork. */
+export interface PackageRecords {
+  objid: string;
+  /** The agency the root METS names as the organization that made the package. */
+  agencyName: string | null;
+  /** EAD.xml's fields. */
+  file: Fields;
+  /** Every EAD_DOC's fields, in docCode order. */
+  documents: Fields[];
+  /** Data files of the representation, binaries and references alike. */
+  dataFiles: number;
+}
+
+/** Reads the records of a package the verifier has passed; a package it cannot read is an error. */
+export async function readPackageRecords(zip: string | Buffer): Promise<PackageRecords> {
+  const files = await readZip(zip, null);
+  const objid = [...files.keys()][0]?.split('/')[0] ?? '';
+  const inPackage = new Map([...files].map(([path, file]) => [path.slice(objid.length + 1), file]));
+  const metsFiles = metsFilesOf(inPackage, (_check, path, message) => {
+    throw new Error(`${path}: ${message}`);
+  });
+  const view = viewOf(metsFiles, inPackage);
+  if (!view.file) throw new Error(`${objid}: the package has no EAD.xml`);
+  const code = (d: { fields: Fields }) => d.fields.docCode ?? '';
+  return {
+    objid,
+    agencyName: metsFiles.flatMap((mets) => mets.agentNames)[0] ?? null,
+    file: view.file.fields,
+    documents: [...view.documents]
+      .sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0))
+      .map((d) => d.fields),
+    dataFiles: view.documents.reduce((n, d) => n + d.data.length, 0) + view.unlinkedData.length,
+  };
 }
 
 const refused = (objid: string | null, files: number, message: string): SipCheck => ({
@@ -191,6 +240,7 @@ interface MetsFile {
   path: string;
   objid: string | null;
   files: Listed[];
+  agentNames: string[];
   agentCodes: string[];
   altRecordIds: Array<{ type: string | null; value: string }>;
   /** The file IDs the structMap's divisions point to, by the dmdSec ID they describe. */
@@ -249,6 +299,10 @@ function readMets(xml: string, metsPath: string): MetsFile {
       ),
     ],
     // The agency's code, where an organization made it; the root's software agent names the fond instead.
+    agentNames: all(mets, 'agent')
+      .filter((agent) => agent.getAttribute('TYPE') === 'ORGANIZATION')
+      .flatMap((agent) => all(agent, 'name'))
+      .map((name) => (name.textContent ?? '').trim()),
     agentCodes: all(mets, 'agent')
       .filter((agent) => agent.getAttribute('TYPE') === 'ORGANIZATION')
       .flatMap((agent) => all(agent, 'note'))
@@ -284,7 +338,7 @@ interface ZipMember {
 const HEAD_BYTES = 512;
 
 /** Every file in the ZIP with its size and SHA-256, read as a stream so large binaries stay on disk. */
-async function readZip(zip: string | Buffer, saveDir: string): Promise<Map<string, ZipMember>> {
+async function readZip(zip: string | Buffer, saveDir: string | null): Promise<Map<string, ZipMember>> {
   const zipFile = await new Promise<ZipFile>((resolve, reject) => {
     const done = (error: Error | null, file?: ZipFile) => (error ? reject(error) : resolve(file!));
     if (typeof zip === 'string') open(zip, { lazyEntries: true }, done);
@@ -300,7 +354,8 @@ async function readZip(zip: string | Buffer, saveDir: string): Promise<Map<strin
         if (error) return reject(error);
         const hash = createHash('sha256');
         const keep = entry.fileName.endsWith('.xml');
-        const saved = /\.pdf$/i.test(entry.fileName) ? join(saveDir, `${members.size}.pdf`) : undefined;
+        const saved =
+          saveDir && /\.pdf$/i.test(entry.fileName) ? join(saveDir, `${members.size}.pdf`) : undefined;
         const chunks: Buffer[] = [];
         let head = Buffer.alloc(0);
         let size = 0;
