@@ -4,7 +4,7 @@ import {
   type ProcessingStep,
   type ProcessingStepKind,
 } from '@hoso/contracts';
-import PDFDocument from 'pdfkit';
+import { BOLD, FONT, pdfaDocument, pdfBytes } from './pdfa-document';
 
 // The processing-control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Form 05 of Circular
 // 01/2018/TT-VPCP, printed on A5) of a dossier, drawn from the e-file's processing history as PDF/A-2b with
@@ -25,9 +25,6 @@ const STEP_LABELS: Record<ProcessingStepKind, string> = {
   stopped: 'Dừng giải quyết',
 };
 
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
 export interface ProcessingSlip {
   bytes: Buffer;
   pages: number;
@@ -40,12 +37,9 @@ export function processingSlip(efile: EFileAssembled, agencyName: string | null)
   const steps: readonly ProcessingStep[] = efile.processing ?? [];
   if (steps.length === 0) return null;
   const last = steps.at(-1)!.at;
-  const doc = new PDFDocument({
+  const doc = pdfaDocument({
     size: 'A5',
     margin: 36,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    lang: 'vi-VN',
     info: {
       Title: `${SLIP_SUBJECT} ${efile.dossier.dossierCode}`,
       Author: agencyName ?? efile.organId,
@@ -92,13 +86,7 @@ export function processingSlip(efile: EFileAssembled, agencyName: string | null)
     `Lập từ lịch sử xử lý hồ sơ trên hệ thống một cửa điện tử (${SLIP_BASIS}). Kết quả từng bước được so với ngày hẹn trả của hồ sơ.`,
     { size: 7 },
   );
-  doc.end();
-  // pdfkit writes the whole document into its stream's buffer during end(), so it can be read at once.
-  const chunks: Buffer[] = [];
-  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) {
-    chunks.push(chunk);
-  }
-  return { bytes: Buffer.concat(chunks), pages, date: vnDay(last) };
+  return { bytes: pdfBytes(doc), pages, date: vnDay(last) };
 }
 
 /** 2026-03-02T08:15:00+07:00 → 08 giờ 15, ngày 02/03/2026 (Vietnam time). */

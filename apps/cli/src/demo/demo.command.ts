@@ -231,7 +231,7 @@ async function exportPackage(base: string, fileCode: string): Promise<void> {
   writeFileSync(file, Buffer.from(await response.arrayBuffer()));
   const check = await verifySip(file, { pdfa: true });
   console.log(
-    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'every check passed: checksums, schemas, what the metadata means, PDF/A' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
+    `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'every check passed: checksums, schemas, what the metadata means, digitized copies (200 dpi, sealed), PDF/A' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
       `   check it again with: npx hoso export verify ${file}`,
   );
 }

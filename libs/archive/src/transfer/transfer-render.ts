@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import {
   documentIndexForm,
   fileIndexForm,
@@ -7,12 +6,11 @@ import {
   type TransferForm,
   type TransferInput,
 } from './transfer-forms';
+import { BOLD, FONT, pdfaDocument, pdfBytes } from '../pdfa-document';
 
 // A transfer form as the archive files it: PDF/A-2b on A4 with DejaVu Sans embedded (every Vietnamese
 // glyph), to print and sign, and XLSX, to check and import; both laid out from the same TransferForm.
 
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const MOTTO = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
 
 export interface RenderedPdf {
@@ -22,13 +20,10 @@ export interface RenderedPdf {
 }
 
 export function formPdf(form: TransferForm, at: Date): RenderedPdf {
-  const doc = new PDFDocument({
+  const doc = pdfaDocument({
     size: 'A4',
     layout: form.landscape ? 'landscape' : 'portrait',
     margin: 40,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    lang: 'vi-VN',
     info: {
       Title: `${form.title} ${form.subtitle[0] ?? ''}`.trim(),
       Author: form.agencyName,
@@ -88,13 +83,7 @@ export function formPdf(form: TransferForm, at: Date): RenderedPdf {
       .fontSize(10)
       .text(signature, 40 + i * column, signTop, { width: column, align: 'center' });
   });
-  doc.end();
-  // pdfkit writes the whole document into its stream's buffer during end(), so it can be read at once.
-  const chunks: Buffer[] = [];
-  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) {
-    chunks.push(chunk);
-  }
-  return { bytes: Buffer.concat(chunks), pages };
+  return { bytes: pdfBytes(doc), pages };
 }
 
 export async function formXlsx(form: TransferForm, at: Date): Promise<Buffer> {
