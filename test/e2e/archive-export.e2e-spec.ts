@@ -198,7 +198,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     expect(zips.map((name) => name.slice(0, 4))).toEqual(['001-', '002-']);
     const inventory = (await readFile(join(dir, INVENTORY_FILE), 'utf8')).split('\r\n');
     expect(inventory[0]).toBe(
-      '\uFEFFSố TT,Mã hồ sơ,Tiêu đề hồ sơ,Thời gian bắt đầu,Thời gian kết thúc,Thời hạn lưu trữ,Số lượng văn bản,Số lượng trang,Gói tin (ZIP),Mã gói tin (OBJID),SHA-256 của gói tin,Ghi chú',
+      '\uFEFFSố TT,Mã hồ sơ,Tiêu đề hồ sơ,Thời gian bắt đầu,Thời gian kết thúc,Thời hạn lưu trữ,Số lượng văn bản,Số lượng tờ,Số lượng trang,Gói tin (ZIP),Mã gói tin (OBJID),SHA-256 của gói tin,Ghi chú',
     );
     const lines = inventory.slice(1, -1);
     expect(lines).toHaveLength(2);

@@ -11,6 +11,8 @@ export interface InventoryLine {
   /** Null for a file that still needs classification (exported with --allow-unclassified). */
   maintenance: { code: string; label: string } | null;
   docTotal: number;
+  /** Sheets of the paper originals of a digitized file (EAD numberOfPaper); null for a born-digital one. */
+  sheets: number | null;
   pageTotal: number;
   zipName: string;
   objid: string;
@@ -27,6 +29,7 @@ const HEADINGS = [
   'Thời gian kết thúc',
   'Thời hạn lưu trữ',
   'Số lượng văn bản',
+  'Số lượng tờ',
   'Số lượng trang',
   'Gói tin (ZIP)',
   'Mã gói tin (OBJID)',
@@ -49,6 +52,7 @@ export function inventoryCsv(lines: readonly InventoryLine[]): string {
         ? `${line.maintenance.code} - ${RETENTION[line.maintenance.code as keyof typeof RETENTION] ?? line.maintenance.label}`
         : 'Chưa xác định (hồ sơ chưa phân loại)',
       line.docTotal,
+      line.sheets ?? '',
       line.pageTotal,
       line.zipName,
       line.objid,

@@ -6,6 +6,7 @@ import {
   describeProblem,
   inventoryCsv,
   type InventoryLine,
+  type PackageRecords,
   readPackageRecords,
   renderTransferPaperwork,
   type Signatory,
@@ -27,7 +28,7 @@ interface SipOptions extends JsonOption {
   receivedBy?: Signatory;
 }
 
-type TransferFile = Omit<InventoryLine, 'zipName' | 'objid' | 'zipSha256' | 'referenced'> & {
+type TransferFile = Omit<InventoryLine, 'zipName' | 'objid' | 'zipSha256' | 'referenced' | 'sheets'> & {
   revision: number;
 };
 
@@ -90,12 +91,16 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
         bar.increment({ fileCode: file.fileCode });
       }
       bar.stop();
+      // What the packages hold, read back: the inventory's sheet counts and the paperwork come from it.
+      const records = new Map<string, PackageRecords>();
+      for (const r of results) if (r.ok) records.set(r.file, await readPackageRecords(r.file));
       const lines = results.flatMap((r, i): InventoryLine[] =>
         r.ok
           ? [
               {
                 ...files[i]!,
                 docTotal: r.documents,
+                sheets: Number(records.get(r.file)!.file.numberOfPaper) || null,
                 pageTotal: r.pages,
                 zipName: basename(r.file),
                 objid: r.objid,
@@ -106,7 +111,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
           : [],
       );
       await writeFile(join(out, INVENTORY_FILE), inventoryCsv(lines));
-      paperwork.push(...(await this.writePaperwork(results, options, out)));
+      paperwork.push(...(await this.writePaperwork([...records.values()], options, out)));
     }
 
     const failed = results.filter((r) => !r.ok);
@@ -138,9 +143,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
    * The file index, document index and handover record of the packages written, as PDF/A and XLSX, read
    * back from the packages so that they list what goes to the archive.
    */
-  private async writePaperwork(results: readonly Exported[], options: SipOptions, out: string) {
-    const packages = [];
-    for (const r of results) if (r.ok) packages.push(await readPackageRecords(r.file));
+  private async writePaperwork(packages: PackageRecords[], options: SipOptions, out: string) {
     const files = await renderTransferPaperwork({
       agencyName: packages.find((p) => p.agencyName)?.agencyName ?? options.agency!,
       year: options.year!,

@@ -60,6 +60,28 @@ export const HANDOVER_RECORD = 'bien-ban-giao-nhan';
 
 const DOTS = '……………………………………';
 
+/** The columns of Mẫu III, as the form heads them, with a share of the line each. */
+const FILE_INDEX_COLUMNS = [
+  { label: 'Số TT', width: 5 },
+  { label: 'Số, ký hiệu hồ sơ', width: 17 },
+  { label: 'Tiêu đề hồ sơ', width: 36 },
+  { label: 'Thời gian tài liệu', width: 13 },
+  { label: 'Thời hạn bảo quản', width: 9 },
+  { label: 'Số tờ/ Số trang', width: 9 },
+  { label: 'Ghi chú', width: 11 },
+];
+
+/** The columns of Mẫu IV. */
+const DOCUMENT_INDEX_COLUMNS = [
+  { label: 'STT', width: 5 },
+  { label: 'Số, ký hiệu văn bản', width: 12 },
+  { label: 'Ngày tháng năm văn bản', width: 10 },
+  { label: 'Tên loại và trích yếu nội dung văn bản', width: 38 },
+  { label: 'Tác giả văn bản', width: 16 },
+  { label: 'Tờ số/ Trang số', width: 8 },
+  { label: 'Ghi chú', width: 11 },
+];
+
 /** Mẫu III: one line per file, with its sheets and pages. */
 export function fileIndexForm(input: TransferInput): TransferForm {
   const files = [...input.packages].sort(byFileCode);
@@ -77,15 +99,7 @@ export function fileIndexForm(input: TransferInput): TransferForm {
     paragraphs: [],
     tables: [
       {
-        columns: [
-          { label: 'Số TT', width: 5 },
-          { label: 'Số, ký hiệu hồ sơ', width: 17 },
-          { label: 'Tiêu đề hồ sơ', width: 36 },
-          { label: 'Thời gian tài liệu', width: 13 },
-          { label: 'Thời hạn bảo quản', width: 9 },
-          { label: 'Số tờ/ Số trang', width: 9 },
-          { label: 'Ghi chú', width: 11 },
-        ],
+        columns: FILE_INDEX_COLUMNS,
         rows: files.map(({ file }, i) => [
           String(i + 1),
           file.fileCode ?? '',
@@ -121,15 +135,7 @@ export function documentIndexForm(input: TransferInput): TransferForm {
       let page = 0;
       return {
         caption: `Số, ký hiệu hồ sơ: ${file.fileCode ?? ''}. ${file.title ?? ''}`,
-        columns: [
-          { label: 'STT', width: 5 },
-          { label: 'Số, ký hiệu văn bản', width: 12 },
-          { label: 'Ngày tháng năm văn bản', width: 10 },
-          { label: 'Tên loại và trích yếu nội dung văn bản', width: 38 },
-          { label: 'Tác giả văn bản', width: 16 },
-          { label: 'Tờ số/ Trang số', width: 8 },
-          { label: 'Ghi chú', width: 11 },
-        ],
+        columns: DOCUMENT_INDEX_COLUMNS,
         rows: documents.map((d, i) => {
           const pages = Number(d.numberOfPage ?? 0);
           const range = pages > 0 ? `${page + 1}${pages > 1 ? `-${page + pages}` : ''}` : '';
