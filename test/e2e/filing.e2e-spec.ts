@@ -425,6 +425,8 @@ function withoutOrdinal(file: EFileAssembled) {
     fileCode: strip(file.fileCode),
     fileNotation: file.fileNotation.replace(/^\d+\./, 'NN.'),
     documents: file.documents.map((d) => ({ ...d, docCode: strip(d.docCode) })),
+    // The paper file is coded as the file itself (Decree 30/2020 Art. 28), ordinal included.
+    paperFile: file.paperFile && { ...file.paperFile, paperFileCode: strip(file.paperFile.paperFileCode) },
   };
 }
 
