@@ -4,7 +4,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { EFileDocument } from '@hoso/contracts';
+import { drawnByBridge, type EFileDocument } from '@hoso/contracts';
 
 /** How binaries are fetched from the URIs the events give. */
 export interface FetchLimits {
@@ -55,10 +55,12 @@ export function expectedBinaries(
   dir: string,
 ): Map<string, FetchedBinary> {
   return new Map(
-    documents.map((d) => [
-      d.docCode,
-      { path: binaryPath(dir, d), size: d.file.sizeBytes, sha256: d.file.sha256.toLowerCase() },
-    ]),
+    documents
+      .filter(fetched)
+      .map((d) => [
+        d.docCode,
+        { path: binaryPath(dir, d), size: d.file.sizeBytes, sha256: d.file.sha256.toLowerCase() },
+      ]),
   );
 }
 
@@ -71,9 +73,12 @@ class Refused extends Error {
   }
 }
 
+/** The documents whose binaries come from a partner's store; the slip the bridge draws is drawn again. */
+const fetched = (document: EFileDocument) => !drawnByBridge(document);
+
 /**
- * Fetches every document's binary into `dir`, checking size and SHA-256 against the event. Returns the
- * binaries by docCode, and a problem for each one that has no URI, cannot be fetched or does not match.
+ * Fetches every partner document's binary into `dir`, checking size and SHA-256 against the event. Returns
+ * the binaries by docCode, and a problem for each one that has no URI, cannot be fetched or does not match.
  */
 export async function fetchBinaries(
   documents: readonly EFileDocument[],
@@ -82,7 +87,7 @@ export async function fetchBinaries(
 ): Promise<{ binaries: Map<string, FetchedBinary>; problems: BinaryProblem[] }> {
   const binaries = new Map<string, FetchedBinary>();
   const problems: BinaryProblem[] = [];
-  const queue = [...documents];
+  const queue = documents.filter(fetched);
   const worker = async () => {
     for (let document = queue.shift(); document; document = queue.shift()) {
       const { docCode, file } = document;

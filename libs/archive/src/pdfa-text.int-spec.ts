@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { pdfaText, type TextBlock } from './pdfa-text';
+import { pdfaText, pdfaTextDigest, type TextBlock } from './pdfa-text';
 import { pdfaProblems } from './verify/pdfa';
 
 // The plain-text PDF/A-2b writer: veraPDF passes what it writes, long text flows onto more pages, and the
@@ -57,5 +58,14 @@ describe('pdfaText', () => {
     expect(a.bytes.equals(b.bytes)).toBe(true);
     const other = pdfaText([...BLOCKS.slice(0, -1), { text: 'Ghi chú: khác', size: 7 }], PAGE, META);
     expect(other.bytes.equals(a.bytes)).toBe(false);
+  });
+
+  it('says the size, SHA-256 and pages of what it writes without writing it', () => {
+    const { bytes, pages } = pdfaText(BLOCKS, PAGE, META);
+    expect(pdfaTextDigest(BLOCKS, PAGE, META)).toEqual({
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      pages,
+    });
   });
 });

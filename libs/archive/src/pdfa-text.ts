@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -71,6 +71,8 @@ interface Shared {
   fonts: Record<keyof typeof FONTS, Font>;
   objects: Buffer;
   offsets: number[];
+  /** SHA-256 over the header and these objects, the start of every document, to be copied and continued. */
+  digest: Hash;
 }
 const FIRST_SHARED = 4;
 // The binary comment marks the file as binary for transports that look (ISO 32000-1, 7.5.2).
@@ -95,7 +97,9 @@ function sharedParts(): Shared {
     offsets.push(objects.length);
     objects += `${FIRST_SHARED + i} 0 obj\n${body}\nendobj\n`;
   });
-  return (shared = { fonts, objects: Buffer.from(objects, 'latin1'), offsets });
+  const bytes = Buffer.from(objects, 'latin1');
+  const digest = createHash('sha256').update(HEADER).update(bytes);
+  return (shared = { fonts, objects: bytes, offsets, digest });
 }
 
 /** A subset of the font with the repertoire, and its five objects numbered from `first`. */
@@ -268,15 +272,31 @@ function xmp(meta: TextMeta): string {
 <?xpacket end="r"?>`;
 }
 
+export interface PdfaTextDocument {
+  bytes: Buffer;
+  pages: number;
+}
+
 /**
  * The blocks as a PDF/A-2b document on pages of the given size (points, the origin at the top left as in
  * pdfkit). The same blocks and meta give the same bytes.
  */
-export function pdfaText(
-  blocks: readonly TextBlock[],
-  page: TextPage,
-  meta: TextMeta,
-): { bytes: Buffer; pages: number } {
+export function pdfaText(blocks: readonly TextBlock[], page: TextPage, meta: TextMeta): PdfaTextDocument {
+  const { tail, pages } = composed(blocks, page, meta);
+  const { objects } = sharedParts();
+  return { bytes: Buffer.concat([HEADER, objects, tail]), pages };
+}
+
+/** The size, SHA-256 and pages of what `pdfaText` writes, without writing it: what an e-file lists of it. */
+export function pdfaTextDigest(blocks: readonly TextBlock[], page: TextPage, meta: TextMeta) {
+  const { tail, pages } = composed(blocks, page, meta);
+  const { objects, digest } = sharedParts();
+  const sha256 = digest.copy().update(tail).digest('hex');
+  return { sizeBytes: HEADER.length + objects.length + tail.length, sha256, pages };
+}
+
+/** What follows the shared objects: the document's own objects, the cross-reference table and the trailer. */
+function composed(blocks: readonly TextBlock[], page: TextPage, meta: TextMeta) {
   const { fonts, objects: sharedObjects, offsets: sharedOffsets } = sharedParts();
   const contents = layout(blocks, page, fonts);
   const firstPage = FIRST_SHARED + sharedOffsets.length;
@@ -315,6 +335,5 @@ export function pdfaText(
   // The shared objects are the same in every document, so what identifies one is its own.
   const id = createHash('sha256').update(body, 'latin1').digest('hex').slice(0, 32);
   const trailer = `trailer\n<< /Size ${size} /Root 1 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${start + body.length}\n%%EOF\n`;
-  const bytes = Buffer.concat([HEADER, sharedObjects, Buffer.from(body + xref.join('') + trailer, 'latin1')]);
-  return { bytes, pages: contents.length };
+  return { tail: Buffer.from(body + xref.join('') + trailer, 'latin1'), pages: contents.length };
 }

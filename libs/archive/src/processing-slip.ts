@@ -1,18 +1,12 @@
-import {
-  type EFileAssembled,
-  formatVnDateTime,
-  type ProcessingStep,
-  type ProcessingStepKind,
-} from '@hoso/contracts';
-import { pdfaText, type TextBlock } from './pdfa-text';
+import { formatVnDateTime, PROCESSING_SLIP, type ProcessingStepKind } from '@hoso/contracts';
+import type { SlipDrawer, SlipFacts } from '@hoso/domain';
+import { pdfaText, pdfaTextDigest, type TextBlock, type TextMeta } from './pdfa-text';
 
 // The processing-control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Form 05 of Circular
 // 01/2018/TT-VPCP, printed on A5) of a dossier, drawn from the e-file's processing history as PDF/A-2b with
 // DejaVu Sans embedded (it has every Vietnamese glyph) by the plain-text writer, fast enough to draw one for
-// every revision of every e-file. The same facts give the same bytes.
-
-export const SLIP_SUBJECT = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
-export const SLIP_BASIS = 'Mẫu số 05, Thông tư 01/2018/TT-VPCP';
+// every revision of every e-file. The same facts give the same bytes: the e-file lists the slip by its
+// checksum, and the package draws it again.
 
 /** A5 in points, with the margin the slip keeps. */
 const A5 = { width: 419.53, height: 595.28, margin: 36 };
@@ -36,9 +30,20 @@ export interface ProcessingSlip {
   date: string;
 }
 
-/** The slip of an e-file, or null when it holds no processing history (revisions emitted before it did). */
-export function processingSlip(efile: EFileAssembled, agencyName: string | null): ProcessingSlip | null {
-  const steps: readonly ProcessingStep[] = efile.processing ?? [];
+/** The slip of a file, headed by the agency's name (the slip document's organName), or null with no history. */
+export function processingSlip(facts: SlipFacts, organName: string): ProcessingSlip | null {
+  const drawn = slipText(facts, organName);
+  return drawn && { ...pdfaText(drawn.blocks, A5, drawn.meta), date: drawn.date };
+}
+
+/** What the e-file lists of the slip: its size, checksum, pages and date, without the bytes. */
+export const processingSlipDigest: SlipDrawer = (facts, organName) => {
+  const drawn = slipText(facts, organName);
+  return drawn && { ...pdfaTextDigest(drawn.blocks, A5, drawn.meta), date: drawn.date };
+};
+
+function slipText(efile: SlipFacts, organName: string) {
+  const steps = efile.processing;
   if (steps.length === 0) return null;
   const last = steps.at(-1)!.at;
   const blocks: TextBlock[] = [];
@@ -46,12 +51,12 @@ export function processingSlip(efile: EFileAssembled, agencyName: string | null)
     blocks.push({ text: value, size: options.size ?? 8.5, bold: options.bold, align: options.align });
   const moveDown = (lines = 1) => blocks.push({ gap: lines });
 
-  text((agencyName ?? efile.organId).toUpperCase(), { bold: true, align: 'center' });
+  text(organName.toUpperCase(), { bold: true, align: 'center' });
   text('BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', { align: 'center' });
   text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, align: 'center' });
   text('Độc lập - Tự do - Hạnh phúc', { align: 'center' });
   moveDown();
-  text(SLIP_SUBJECT.toUpperCase(), { bold: true, size: 11, align: 'center' });
+  text(PROCESSING_SLIP.subject.toUpperCase(), { bold: true, size: 11, align: 'center' });
   moveDown(0.5);
   const { dossier } = efile;
   text(`Mã hồ sơ: ${dossier.dossierCode}`);
@@ -72,17 +77,17 @@ export function processingSlip(efile: EFileAssembled, agencyName: string | null)
   });
   moveDown(0.5);
   text(
-    `Lập từ lịch sử xử lý hồ sơ trên hệ thống một cửa điện tử (${SLIP_BASIS}). Kết quả từng bước được so với ngày hẹn trả của hồ sơ.`,
+    `Lập từ lịch sử xử lý hồ sơ trên hệ thống một cửa điện tử (${PROCESSING_SLIP.basis}). Kết quả từng bước được so với ngày hẹn trả của hồ sơ.`,
     { size: 7 },
   );
-  const { bytes, pages } = pdfaText(blocks, A5, {
-    title: `${SLIP_SUBJECT} ${efile.dossier.dossierCode}`,
-    author: agencyName ?? efile.organId,
-    subject: SLIP_BASIS,
+  const meta: TextMeta = {
+    title: `${PROCESSING_SLIP.subject} ${efile.dossier.dossierCode}`,
+    author: organName,
+    subject: PROCESSING_SLIP.basis,
     creator: 'hoso-bridge',
     date: new Date(Date.parse(last)),
-  });
-  return { bytes, pages, date: vnDay(last) };
+  };
+  return { blocks, meta, date: vnDay(last) };
 }
 
 /** 2026-03-02T08:15:00+07:00 → 08 giờ 15, ngày 02/03/2026 (Vietnam time). */

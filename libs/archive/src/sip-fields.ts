@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type EFileAssembled, type EFileDocument, PHYSICAL_CONDITIONS } from '@hoso/contracts';
-import { docCodeOf, isFileCode, parseFileCode } from '@hoso/domain';
-import { type ProcessingSlip, SLIP_BASIS, SLIP_SUBJECT } from './processing-slip';
+import {
+  type EFileAssembled,
+  type EFileDocument,
+  PHYSICAL_CONDITIONS,
+  PROCESSING_SLIP,
+} from '@hoso/contracts';
+import { isFileCode, parseFileCode } from '@hoso/domain';
 
 // The descriptive metadata of a Circular 05/2025/TT-BNV submission package (SIP_hoso, appendix III), read
 // off an assembled e-file. Fields the events cannot fill are written empty, as the circular's sample does.
@@ -62,6 +66,7 @@ const ROLE_LABELS: Record<EFileDocument['role'], string> = {
   intermediate: 'Văn bản trong quá trình giải quyết',
   result: 'Văn bản kết quả giải quyết',
   notice: 'Văn bản thông báo',
+  processing_slip: `${PROCESSING_SLIP.subject} (${PROCESSING_SLIP.basis}), lập từ lịch sử xử lý trên hệ thống một cửa điện tử`,
 };
 
 /** What the package says of a file exported before it was classified (`--allow-unclassified`). */
@@ -71,16 +76,8 @@ export const UNCLASSIFIED_NOTE =
 /** A file without a lawful retention yet goes as 07 (Khác), with the note above saying why. */
 const retentionCode = (efile: EFileAssembled) => efile.maintenance?.code ?? '07';
 
-/** What the package adds to the e-file: the agency's fond code, and the processing-control slip. */
-export interface PackageExtras {
-  fondCode?: string | null;
-  slip?: ProcessingSlip | null;
-}
-
-export function fileFields(
-  efile: EFileAssembled,
-  { fondCode = null, slip = null }: PackageExtras = {},
-): FileFields {
+/** The file's EAD fields; the fond code (mã phông) is the agency's at its archive, when it has one. */
+export function fileFields(efile: EFileAssembled, fondCode: string | null = null): FileFields {
   const { dossier, paperFile = null } = efile;
   const notes = [
     `Người lập hồ sơ: ${efile.creator.fullName}`,
@@ -100,18 +97,16 @@ export function fileFields(
     mode: efile.mode,
     language: languageCodes(efile.language),
     startDate: dayMonthYear(efile.startDate),
-    // The slip is a document of the file, dated by its last step.
-    endDate: dayMonthYear(slip && slip.date > efile.endDate ? slip.date : efile.endDate),
+    endDate: dayMonthYear(efile.endDate),
     keyword: keywordsWithin(efile.keywords, 100),
-    totalDoc: String(efile.docTotal + (slip ? 1 : 0)),
+    totalDoc: String(efile.docTotal),
     // Sheets, physical condition and the paper file's code describe the paper a digitized file was scanned
     // from; revisions emitted before the e-file carried it have none.
     numberOfPaper: paperFile ? String(paperFile.sheets) : '',
-    numberOfPage: String(efile.pageTotal + (slip?.pages ?? 0)),
+    numberOfPage: String(efile.pageTotal),
     format: paperFile?.condition ?? '',
     inforSign: '',
-    // The slip is born digital, so a digitized file with one is mixed.
-    confidenceLevel: slip && efile.confidenceLevel === '02' ? '03' : efile.confidenceLevel,
+    confidenceLevel: efile.confidenceLevel,
     paperFileCode: paperFile?.paperFileCode ?? '',
     // The bridge keeps no backup copies of its own; the archive records its backup regime on intake.
     riskRecovery: '0',
@@ -188,45 +183,9 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
     format: paperOriginal?.condition ?? '',
     riskRecovery: '0',
     riskRecoveryStatus: '',
-    // 1 means a processing-workflow file is attached; the document system sends none.
-    process: '0',
+    // 1 means a processing-workflow file is attached: the slip is one; the document system sends none.
+    process: document.role === 'processing_slip' ? '1' : '0',
     description: joinWithin(notes, '. ', 500),
-  };
-}
-
-/**
- * The processing-control slip as a document of the file, after its last one: process 1, a workflow file
- * attached.
- */
-export function slipFields(
-  efile: EFileAssembled,
-  slip: ProcessingSlip,
-  agencyName: string | null,
-): DocumentFields {
-  const steps = efile.processing.length;
-  const docOrdinal = efile.documents.reduce((last, d) => Math.max(last, d.docOrdinal), 0) + 1;
-  return {
-    docId: docIdOf(efile, { docOrdinal }),
-    docCode: docCodeOf(efile.fileCode, docOrdinal),
-    maintenance: retentionCode(efile),
-    typeName: '32',
-    codeNumber: '',
-    codeNotation: '',
-    issuedDate: dayMonthYear(slip.date),
-    organName: agencyName ?? efile.organId,
-    subject: SLIP_SUBJECT,
-    language: '01',
-    numberOfPage: String(slip.pages),
-    inforSign: '',
-    keyword: '',
-    mode: efile.mode,
-    confidenceLevel: '01',
-    autograph: '',
-    format: '',
-    riskRecovery: '0',
-    riskRecoveryStatus: '',
-    process: '1',
-    description: `${SLIP_SUBJECT} (${SLIP_BASIS}), lập từ ${steps} bước xử lý trên hệ thống một cửa điện tử`,
   };
 }
 

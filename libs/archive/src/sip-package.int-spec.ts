@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { efileOf, sipDossier, zipOf } from '@test/fixtures';
 import { FileServer, REPO_ROOT } from '@test/support';
 import { expectedBinaries, fetchBinaries, type FetchLimits } from './binaries';
 import { buildSip, sha256Of, sipSchemaProblems, type SubmissionPackage } from './sip-package';
+import { docIdOf } from './sip-fields';
 import { verifySip } from './verify/verify-sip';
 
 const GOLDEN = join(REPO_ROOT, 'test/fixtures/golden-sip');
@@ -43,17 +45,29 @@ async function packaged(seed: string, options: { packageUuid?: string; createdAt
   return { dossier, efile, fetched, sip, binDir };
 }
 
+const partners = (efile: EFileAssembled) => efile.documents.filter((d) => !drawnByBridge(d));
+
 const bytesOf = async (entry: SubmissionPackage['entries'][number]) =>
   Buffer.isBuffer(entry.bytes) ? entry.bytes : readFile(entry.bytes.file);
 
 describe('a Circular 05/2025 submission package of a filed dossier', () => {
-  it('fetches every binary from its URI and checks it against the event', async () => {
+  it('fetches every partner binary from its URI and checks it against the event', async () => {
     const { efile, fetched, binDir } = await packaged('sip1');
     expect(fetched.problems).toEqual([]);
-    expect(fetched.binaries.size).toBe(efile.documents.length);
+    expect(fetched.binaries.size).toBe(partners(efile).length);
     // What the bridge writes the package from while the binaries are still on their way.
     expect(fetched.binaries).toEqual(expectedBinaries(efile.documents, binDir));
-    expect(efile.documents.length).toBeGreaterThanOrEqual(6);
+    expect(partners(efile).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('holds the processing-control slip the e-file lists last, drawn again to the same bytes', async () => {
+    const { efile, sip } = await packaged('sip1');
+    const slip = efile.documents.at(-1)!;
+    expect([slip.role, slip.source, slip.docOrdinal]).toEqual(['processing_slip', 'bridge', efile.docTotal]);
+    const entry = sip.entries.find((e) => e.path.endsWith(`/data/${docIdOf(efile, slip)}.pdf`))!;
+    const bytes = await bytesOf(entry);
+    expect([bytes.length, sha256Of(bytes)]).toEqual([slip.file.sizeBytes, slip.file.sha256]);
+    expect(bytes.subarray(0, 8).toString()).toBe('%PDF-1.7');
   });
 
   it('matches the golden package byte for byte (fixed UUID and time)', async () => {
@@ -212,7 +226,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
       ...LIMITS,
       timeoutMs: 500,
     });
-    expect(binaries.size).toBe(efile.documents.length - 3);
+    expect(binaries.size).toBe(partners(efile).length - 3);
     expect(problems.map((p) => [p.docCode, p.reason])).toEqual(
       [
         [tampered!.docCode, `SHA-256 is ${sha256Of(bytes)}, the events say ${tampered!.file.sha256}`],
@@ -259,7 +273,8 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
       createdAt: CREATED_AT,
     });
     const holey = sip.entries.filter((e) => e.path.endsWith('.fetch.txt'));
-    expect(holey).toHaveLength(efile.documents.length);
+    // The slip is drawn, not fetched, so it is there even without the binaries.
+    expect(holey).toHaveLength(partners(efile).length);
     expect((holey[0]!.bytes as Buffer).toString()).toContain(
       `sha256=${efile.documents[0]!.file.sha256.toUpperCase()}`,
     );

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { EFileAssembled, EFileDocument } from '@hoso/contracts';
+import { drawnByBridge, type EFileAssembled, type EFileDocument } from '@hoso/contracts';
 import { ZipFile } from 'yazl';
 import type { FetchedBinary } from './binaries';
 import { processingSlip } from './processing-slip';
-import { docIdOf, documentFields, fileFields, slipFields } from './sip-fields';
+import { docIdOf, documentFields, fileFields } from './sip-fields';
 import { type Div, type ListedFile, metsXml, REFERENCE_SUFFIX, simpledcXml } from './sip-xml';
 import { schemaFiles, xmlSchemaProblems } from './schemas';
 
@@ -36,7 +36,7 @@ export interface SubmissionPackage {
   fileCode: string;
   revision: number;
   createdAt: Date;
-  /** What EAD.xml counts: the e-file's documents and pages, and the processing-control slip's. */
+  /** What EAD.xml counts: the e-file's documents and pages, its processing-control slip included. */
   totals: { documents: number; pages: number };
   entries: SipEntry[];
 }
@@ -47,7 +47,6 @@ const REP = 'representations/rep1';
 /** Builds the package of Circular 05/2025 (SIP_hoso): METS, EAD, one EAD_DOC per document, data, schemas. */
 export function buildSip(input: SipInput): SubmissionPackage {
   const { efile } = input;
-  const slip = processingSlip(efile, input.agencyName);
   const objid = `uuid-${input.packageUuid.toUpperCase()}`;
   const created = vnTimestamp(input.createdAt);
   // Every id inside follows from the package's UUID, so one export is reproducible byte for byte.
@@ -69,37 +68,23 @@ export function buildSip(input: SipInput): SubmissionPackage {
       `${REP}/metadata/descriptive/EAD_DOC_${docId}.xml`,
       simpledcXml(documentFields(efile, document), '../../../../schemas/ead_doc.xsd'),
     );
+    const path = `${REP}/data/${docId}${extensionOf(document)}`;
+    const drawn = drawnBinary(efile, document);
     const binary = input.binaries.get(document.docCode);
-    const data = binary
-      ? add(`${REP}/data/${docId}${extensionOf(document)}`, { file: binary.path }, binary.size, binary.sha256)
-      : addText(`${REP}/data/${docId}${extensionOf(document)}${REFERENCE_SUFFIX}`, referenceOf(document));
+    const data = drawn
+      ? add(path, drawn, drawn.length, sha256Of(drawn))
+      : binary
+        ? add(path, { file: binary.path }, binary.size, binary.sha256)
+        : addText(`${path}${REFERENCE_SUFFIX}`, referenceOf(document));
     return {
       docCode: document.docCode,
       dmdId: id('uuid', `dmd:${docId}`),
       fileId: id('ID', `file:${docId}`),
       metadata: listed(metadata, REP, 'application/xml'),
-      data: listed(data, REP, binary ? document.file.mediaType : 'text/plain'),
-      holey: !binary,
+      data: listed(data, REP, drawn || binary ? document.file.mediaType : 'text/plain'),
+      holey: !drawn && !binary,
     };
   });
-  // The processing-control slip, drawn by the bridge, is the file's last document.
-  if (slip) {
-    const fields = slipFields(efile, slip, input.agencyName);
-    const { docId, docCode } = fields;
-    const metadata = addText(
-      `${REP}/metadata/descriptive/EAD_DOC_${docId}.xml`,
-      simpledcXml(fields, '../../../../schemas/ead_doc.xsd'),
-    );
-    const data = add(`${REP}/data/${docId}.pdf`, slip.bytes, slip.bytes.length, sha256Of(slip.bytes));
-    documents.push({
-      docCode,
-      dmdId: id('uuid', `dmd:${docId}`),
-      fileId: id('ID', `file:${docId}`),
-      metadata: listed(metadata, REP, 'application/xml'),
-      data: listed(data, REP, 'application/pdf'),
-      holey: false,
-    });
-  }
   const fileGroup = (use: string, group: typeof documents) => ({
     id: id('uuid', `fileGrp:${use}`),
     use,
@@ -150,7 +135,7 @@ export function buildSip(input: SipInput): SubmissionPackage {
   );
 
   // The package: the file's metadata, the schemas, and a pointer to the representation.
-  const fields = fileFields(efile, { fondCode: input.fondCode, slip });
+  const fields = fileFields(efile, input.fondCode);
   const ead = addText('metadata/descriptive/EAD.xml', simpledcXml(fields, '../../schemas/ead.xsd'));
   const schemas = [...schemaFiles()].map(([name, bytes]) => ({
     ...listed(add(`schemas/${name}`, bytes, bytes.length, sha256Of(bytes)), '', 'application/octet-stream'),
@@ -276,6 +261,14 @@ function listed(
     size: entry.size,
     sha256: entry.sha256,
   };
+}
+
+/**
+ * A document the bridge draws (the processing-control slip), drawn again: the same facts give the bytes the
+ * e-file lists, so the package holds them, not a reference.
+ */
+function drawnBinary(efile: EFileAssembled, document: EFileDocument): Buffer | null {
+  return drawnByBridge(document) ? (processingSlip(efile, document.organName)?.bytes ?? null) : null;
 }
 
 /** The extension of the document's file name, or of its media type. */

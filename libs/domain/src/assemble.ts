@@ -12,6 +12,7 @@ import {
   type Organ,
   type PaperFile,
   PHYSICAL_CONDITIONS,
+  PROCESSING_SLIP,
   type Provenance,
   RETENTION,
 } from '@hoso/contracts';
@@ -34,7 +35,24 @@ export interface AssemblyInput {
   file: FileCodeParts;
   /** The file's earlier codes, before an operator reclassified it. */
   aliases?: readonly string[];
+  /** Draws the processing-control slip; without one (the rules' own tests) the file lists none. */
+  drawSlip?: SlipDrawer;
 }
+
+/** What the processing-control slip is drawn from: the file's code, its dossier and its processing history. */
+export type SlipFacts = Pick<EFileContent, 'fileCode' | 'organId' | 'dossier' | 'processing'>;
+
+/** The slip as drawn: what the file lists of its PDF. */
+export interface SlipDrawing {
+  sizeBytes: number;
+  sha256: string;
+  pages: number;
+  /** YYYY-MM-DD, the day of its last step. */
+  date: string;
+}
+
+/** Draws the slip of these facts under the agency's name (libs/archive), or null when there is no history. */
+export type SlipDrawer = (facts: SlipFacts, organName: string) => SlipDrawing | null;
 
 export interface Assembly {
   content: EFileContent;
@@ -51,7 +69,7 @@ type DraftDocument = Omit<EFileDocument, 'docOrdinal' | 'docCode'>;
  * The electronic file of a dossier (EVENTS.md section 6) from stored facts alone, so that the same facts
  * give the same file, and the same contentHash, whatever order they arrived in.
  */
-export function assemble({ dossier, members, plan, file, aliases = [] }: AssemblyInput): Assembly {
+export function assemble({ dossier, members, plan, file, aliases = [], drawSlip }: AssemblyInput): Assembly {
   const received = dossier.received;
   const procedure = dossier.procedure;
   const fileCode = fileCodeOf(file);
@@ -67,6 +85,12 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
       compare(a.source, b.source) ||
       compare(a.sourceId, b.sourceId),
   );
+  const summary = dossierSummary(dossier);
+  const processing = processingSteps(dossier);
+  // The processing-control slip comes last: it records the whole history, the other documents' included.
+  const organName = clip(received?.agencyName, 200) ?? file.organId;
+  const slip = drawSlip?.({ fileCode, organId: file.organId, dossier: summary, processing }, organName);
+  if (slip) drafts.push(slipDocument(dossier, slip, organName, mode));
   const documents: EFileDocument[] = drafts.map((draft, i) => ({
     docOrdinal: i + 1,
     docCode: docCodeOf(fileCode, i + 1),
@@ -129,27 +153,72 @@ export function assemble({ dossier, members, plan, file, aliases = [] }: Assembl
       received?.summary ?? dossier.refused?.reason ?? dossier.stopped?.reason ?? dossier.withdrawn?.reason,
       500,
     ),
-    dossier: {
-      dossierCode: dossier.dossierCode,
-      procedureCode: procedure?.code ?? null,
-      procedureName: procedure?.name ?? null,
-      applicant: received?.applicant ?? null,
-      channel: received?.channel ?? null,
-      receivedAt: received?.receivedAt ?? null,
-      dueAt: received?.dueAt ?? null,
-      resolvedAt: dossier.resolved?.resolvedAt ?? null,
-      returnedAt: dossier.returned?.returnedAt ?? null,
-      outcome: dossier.resolved?.outcome ?? null,
-      onTime: onTime(dossier),
-    },
+    dossier: summary,
     documents,
     paperFile,
-    processing: processingSteps(dossier),
+    processing,
   };
   const provenance = [...dossier.events, ...members.flatMap((m) => m.document.events)]
     .map(({ source, id, topic, partition, offset }) => ({ source, id, topic, partition, offset }))
     .sort((a, b) => compare(a.source, b.source) || compare(a.id, b.id));
   return { content, contentHash: contentHashOf(content), provenance };
+}
+
+/** The dossier as the file describes it. */
+function dossierSummary(dossier: DossierFacts): EFileContent['dossier'] {
+  const received = dossier.received;
+  const procedure = dossier.procedure;
+  return {
+    dossierCode: dossier.dossierCode,
+    procedureCode: procedure?.code ?? null,
+    procedureName: procedure?.name ?? null,
+    applicant: received?.applicant ?? null,
+    channel: received?.channel ?? null,
+    receivedAt: received?.receivedAt ?? null,
+    dueAt: received?.dueAt ?? null,
+    resolvedAt: dossier.resolved?.resolvedAt ?? null,
+    returnedAt: dossier.returned?.returnedAt ?? null,
+    outcome: dossier.resolved?.outcome ?? null,
+    onTime: onTime(dossier),
+  };
+}
+
+/** The processing-control slip as the file's document: born digital, issued by the agency on its last step. */
+function slipDocument(
+  dossier: DossierFacts,
+  slip: SlipDrawing,
+  organName: string,
+  mode: AccessMode,
+): DraftDocument {
+  return {
+    role: 'processing_slip',
+    source: 'bridge',
+    sourceId: `${dossier.dossierCode}/processing-slip`,
+    typeCode: PROCESSING_SLIP.typeCode,
+    typeName: DOCUMENT_TYPES[PROCESSING_SLIP.typeCode],
+    number: null,
+    notation: null,
+    issuedDate: slip.date,
+    organName,
+    subject: PROCESSING_SLIP.subject,
+    language: 'vi',
+    pageCount: slip.pages,
+    mode,
+    confidenceLevel: '01',
+    signer: null,
+    recipients: [],
+    priority: null,
+    arrival: null,
+    file: {
+      fileName: PROCESSING_SLIP.fileName,
+      mediaType: 'application/pdf',
+      sizeBytes: slip.sizeBytes,
+      sha256: slip.sha256,
+      signatures: [],
+    },
+    paperOriginal: null,
+    status: 'active',
+  };
 }
 
 /**

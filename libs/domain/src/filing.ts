@@ -1,5 +1,5 @@
 import { type AlertKind, type EFileAssembled } from '@hoso/contracts';
-import { assemble } from './assemble';
+import { assemble, type SlipDrawer } from './assemble';
 import { type Completion, completion, correlate, type Member, whatIsMissing } from './correlation';
 import { type DocumentFacts, type DossierFacts, filingYear } from './facts';
 import { fileCodeOf, fileNotation, headingOfFileCode, parseFileCode } from './file-code';
@@ -37,6 +37,8 @@ export interface FilingContext {
   /** The grace deadline came due now, or an operator forces the file out with what is there. */
   graceExpiredNow?: boolean;
   forced?: boolean;
+  /** Draws the processing-control slip each file lists last (libs/archive's). */
+  drawSlip?: SlipDrawer;
 }
 
 export interface FilingDeadline {
@@ -60,7 +62,14 @@ export interface FilingDecision {
   deadlines: FilingDeadline[];
   alerts: FilingAlert[];
   /** Due to be filed now, under this heading; a file without a code takes the next number of `counter`. */
-  filing?: { year: number; filePlan: FilePlan; heading: PlanChoice; trigger: Trigger; counter: string };
+  filing?: {
+    year: number;
+    filePlan: FilePlan;
+    heading: PlanChoice;
+    trigger: Trigger;
+    counter: string;
+    drawSlip?: SlipDrawer;
+  };
 }
 
 /** What a dossier's facts call for: its members, timers, alerts, and whether (and where) to file it now. */
@@ -101,7 +110,14 @@ export function decideFiling(snapshot: DossierSnapshot, context: FilingContext):
     state,
     deadlines,
     alerts,
-    filing: trigger && { year, filePlan, heading, trigger, counter: counterOf(filePlan, heading.heading) },
+    filing: trigger && {
+      year,
+      filePlan,
+      heading,
+      trigger,
+      counter: counterOf(filePlan, heading.heading),
+      drawSlip: context.drawSlip,
+    },
   };
 }
 
@@ -129,6 +145,7 @@ export function fileRevision(
     plan: filing.heading,
     file: parseFileCode(fileCode),
     aliases: aliasesAfter(previous, fileCode),
+    drawSlip: filing.drawSlip,
   });
   const revision = nextRevision(assembly, previous, filing.trigger);
   const missing = whatIsMissing(state).join('; ');

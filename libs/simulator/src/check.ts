@@ -1,4 +1,4 @@
-import { type DeadLetterReason } from '@hoso/contracts';
+import { type DeadLetterReason, drawnByBridge } from '@hoso/contracts';
 import { type GroundTruth } from './simulate';
 
 /** An e-file message as read from the output topic: the fields the check needs. */
@@ -109,11 +109,18 @@ export function checkOutput(
         expected: expected.endedBy,
         actual: revisions[0]!.completedBy,
       });
-    const last = new Map(revisions.at(-1)!.documents.map((d) => [`${d.source}/${d.sourceId}`, d.status]));
+    // The partners' documents, and last the processing-control slip the bridge draws of every ended dossier.
+    const documents = revisions.at(-1)!.documents;
+    const partners = documents.filter((d) => !drawnByBridge(d));
+    const last = new Map(partners.map((d) => [`${d.source}/${d.sourceId}`, d.status]));
     const want = Object.entries(expected.documents);
+    const slip = documents.at(-1) && drawnByBridge(documents.at(-1)!);
     const problem = {
       dossierCode: expected.dossierCode,
-      missing: want.filter(([id]) => !last.has(id)).map(([id]) => id),
+      missing: [
+        ...want.filter(([id]) => !last.has(id)).map(([id]) => id),
+        ...(slip ? [] : ['bridge/processing-slip']),
+      ],
       extra: [...last.keys()].filter((id) => !(id in expected.documents)),
       wrongStatus: want.filter(([id, status]) => last.has(id) && last.get(id) !== status).map(([id]) => id),
     };

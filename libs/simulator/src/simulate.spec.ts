@@ -98,7 +98,8 @@ describe('checkOutput', () => {
   const deadLetters = Object.entries(delivery.expected)
     .filter(([, e]) => e !== 'accepted' && e !== 'duplicate')
     .map(([from, reason]) => ({ from, reason }));
-  // What a perfect bridge emits: one revision per filed dossier, with exactly the expected documents.
+  // What a perfect bridge emits: one revision per filed dossier, with exactly the expected documents and,
+  // last, its processing-control slip.
   const perfect: EmittedFile[] = truth.dossiers
     .filter((d) => d.endedBy !== null)
     .map((d, i) => ({
@@ -108,28 +109,40 @@ describe('checkOutput', () => {
       contentHash: String(i),
       classified: true,
       dossier: { dossierCode: d.dossierCode },
-      documents: Object.entries(d.documents).map(([id, status]) => {
-        const [source, ...rest] = id.split('/');
-        return { source: source!, sourceId: rest.join('/'), status };
-      }),
+      documents: [
+        ...Object.entries(d.documents).map(([id, status]) => {
+          const [source, ...rest] = id.split('/');
+          return { source: source!, sourceId: rest.join('/'), status };
+        }),
+        { source: 'bridge', sourceId: `${d.dossierCode}/processing-slip`, status: 'active' },
+      ],
     }));
 
   it('should pass the output the truth describes', () => {
     expect(checkOutput(truth, delivery, perfect, deadLetters).ok).toBe(true);
   });
 
-  it('should report a missing file, a duplicate, a lost document and a lost dead letter', () => {
-    const [first, second, ...rest] = perfect;
+  it('should report a missing file, a duplicate, a lost document, a missing slip and a lost dead letter', () => {
+    const [first, second, third, ...rest] = perfect;
     const report = checkOutput(
       truth,
       delivery,
-      [{ ...second!, documents: second!.documents.slice(1) }, ...rest, rest[0]!],
+      [
+        { ...second!, documents: second!.documents.slice(1) },
+        { ...third!, documents: third!.documents.slice(0, -1) },
+        ...rest,
+        rest[0]!,
+      ],
       deadLetters.slice(1),
     );
     expect(report.ok).toBe(false);
     expect(report.missing).toEqual([first!.dossier.dossierCode]);
     expect(report.duplicates).toEqual([`${rest[0]!.fileCode}#1 ×2`]);
-    expect(report.wrongDocuments.map((w) => w.dossierCode)).toEqual([second!.dossier.dossierCode]);
+    expect(report.wrongDocuments.map((w) => [w.dossierCode, w.missing.length])).toEqual([
+      [second!.dossier.dossierCode, 1],
+      [third!.dossier.dossierCode, 1],
+    ]);
+    expect(report.wrongDocuments[1]!.missing).toEqual(['bridge/processing-slip']);
     expect(deadLetters.length).toBeGreaterThan(1);
     expect(report.deadLetters.missing).toEqual([
       `${deadLetters[0]!.from} ${deadLetters[0]!.reason} (got none)`,

@@ -14,7 +14,7 @@ import {
   writeSipZip,
 } from '@hoso/archive';
 import { archiveConfig } from '@hoso/config';
-import type { EFileAssembled } from '@hoso/contracts';
+import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
   HttpException,
@@ -124,7 +124,7 @@ export class SipExport {
         sip,
         dossierCode: found.record.dossierCode,
         zipName: sipZipName(sip, request.sequence),
-        referenced: efile.documents.length - binaries.size,
+        referenced: efile.documents.filter((d) => !drawnByBridge(d)).length - binaries.size,
         binaryBytes: [...binaries.values()].reduce((sum, binary) => sum + binary.size, 0),
         write: (out) => writeSipZip(sip, out),
         dispose,

@@ -1,3 +1,4 @@
+import { processingSlipDigest } from '@hoso/archive';
 import { filingConfig, kafkaConfig } from '@hoso/config';
 import { type AlertKind, type EFileAlert, type EFileAssembled, formatVnDateTime } from '@hoso/contracts';
 import {
@@ -238,6 +239,7 @@ export class CorrelationService {
           now,
           graceExpiredNow: flags.graceExpired?.has(code),
           forced: flags.forced?.has(code),
+          drawSlip: processingSlipDigest,
         },
       );
     });

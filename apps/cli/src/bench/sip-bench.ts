@@ -1,4 +1,5 @@
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
+import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { SimulatedFileStore } from '../simulate/file-store';
 import {
   type BenchKit,
@@ -32,7 +33,7 @@ interface Listed {
 }
 
 interface Revisions {
-  revisions: Array<{ efile: { documents: Array<{ file: { uri: string; sizeBytes: number } }> } }>;
+  revisions: Array<{ efile: EFileAssembled }>;
 }
 
 /**
@@ -93,7 +94,11 @@ export async function sipRun(kit: BenchKit, dossiers: number, db: Database, seed
           token: TOKEN,
         },
       );
-      const binaries = revisions.at(-1)!.efile.documents.map((d) => d.file);
+      // The raw baseline fetches the partners' binaries; the slip the bridge draws has none to fetch.
+      const binaries = revisions
+        .at(-1)!
+        .efile.documents.filter((d) => !drawnByBridge(d))
+        .map((d) => d.file);
       documents += binaries.length;
       bytes += binaries.reduce((sum, file) => sum + file.sizeBytes, 0);
 
@@ -101,7 +106,7 @@ export async function sipRun(kit: BenchKit, dossiers: number, db: Database, seed
       const queue = [...binaries];
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
-          for (let file = queue.shift(); file; file = queue.shift()) await drain(await fetch(file.uri));
+          for (let file = queue.shift(); file; file = queue.shift()) await drain(await fetch(file.uri!));
         }),
       );
       baselineMs += performance.now() - started;

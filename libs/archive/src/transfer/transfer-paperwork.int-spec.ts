@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { efileOf, sipDossier, zipOf } from '@test/fixtures';
+import { drawnByBridge } from '@hoso/contracts';
 import ExcelJS from 'exceljs';
 import type { FetchedBinary } from '../binaries';
 import { buildSip, sha256Of } from '../sip-package';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     const dossier = sipDossier(seed, 'http://files.invalid');
     const efile = efileOf(dossier.events, dossier.dossierCode, fileCode);
     const binaries = new Map<string, FetchedBinary>();
-    for (const document of efile.documents) {
+    for (const document of efile.documents.filter((d) => !drawnByBridge(d))) {
       const bytes = dossier.binaries.get(new URL(document.file.uri!).pathname)!;
       const path = join(dir, `${sha256Of(bytes)}.bin`);
       await writeFile(path, bytes);

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EFileAssembled } from '@hoso/contracts';
+import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { efileOf, pdfFor, sipDossier, zipOf } from '@test/fixtures';
 import {
   concatTransformationMatrix,
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const dossier = sipDossier('sip1', 'http://files.invalid');
   efile = efileOf(dossier.events, dossier.dossierCode, FILE_CODE);
   binaries = new Map();
-  for (const document of efile.documents) {
+  for (const document of efile.documents.filter((d) => !drawnByBridge(d))) {
     binaries.set(document.docCode, await saved(dossier.binaries.get(new URL(document.file.uri!).pathname)!));
   }
 });

@@ -37,8 +37,35 @@ export const COMPLETED_BY = [
 ] as const;
 export type CompletedBy = (typeof COMPLETED_BY)[number];
 
-export const DOCUMENT_ROLES = ['application', 'supplement', 'intermediate', 'result', 'notice'] as const;
+export const DOCUMENT_ROLES = [
+  'application',
+  'supplement',
+  'intermediate',
+  'result',
+  'notice',
+  'processing_slip',
+] as const;
 export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+
+/** Where a document of the file comes from: a partner system, or the bridge (the processing-control slip). */
+export const DOCUMENT_SOURCES = ['motcua', 'qlvb', 'bridge'] as const;
+export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
+
+/** A document the bridge draws has no partner binary to fetch: whoever needs its bytes draws it again. */
+export const drawnByBridge = (document: { source: string }) => document.source === 'bridge';
+
+/**
+ * The processing-control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Form 05 of Circular
+ * 01/2018/TT-VPCP, on A5), the file's last document, which the bridge draws from the dossier's processing
+ * history: what proves how the case was handled.
+ */
+export const PROCESSING_SLIP = {
+  subject: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  basis: 'Mẫu số 05, Thông tư 01/2018/TT-VPCP',
+  /** Document type 32 (Khác): the list of Decree 30/2020 Appendix III has no slip. */
+  typeCode: '32',
+  fileName: 'phieu-kiem-soat-qua-trinh-giai-quyet-ho-so.pdf',
+} as const;
 
 export class Maintenance {
   @OneOf(Object.keys(RETENTION)) code!: keyof typeof RETENTION;
@@ -85,7 +112,7 @@ export class EFileDocument {
   /** fileCode + "." + 7-digit ordinal. */
   @Text(1, 100) docCode!: string;
   @OneOf(DOCUMENT_ROLES) role!: DocumentRole;
-  @OneOf(['motcua', 'qlvb']) source!: 'motcua' | 'qlvb';
+  @OneOf(DOCUMENT_SOURCES) source!: DocumentSource;
   @Text(1, 128) sourceId!: string;
   @DocumentTypeCode() typeCode!: string;
   @Text(1, 100) typeName!: string;
