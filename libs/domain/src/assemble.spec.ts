@@ -8,7 +8,7 @@ import {
 } from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { assemble, contentHashOf, onTime, paperFileOf } from './assemble';
+import { assemble, contentHashOf, onTime, paperFileOf, type SlipDrawer, type SlipFacts } from './assemble';
 import { completion, correlate } from './correlation';
 import { documentFacts, dossierFacts, type StoredEvent } from './facts';
 import { fileNotation } from './file-code';
@@ -241,6 +241,67 @@ describe('assemble', () => {
   it('should fall to the default heading for a procedure the plan does not list', () => {
     expect(planHeadingFor(PLAN, '9.999999')).toMatchObject({ heading: 'TTHC', classified: false });
     expect(planHeadingFor(PLAN, '1.001193')).toMatchObject({ heading: 'XD', classified: true });
+  });
+});
+
+describe('the processing-control slip', () => {
+  const facts: SlipFacts[] = [];
+  // A drawer of the slip's shape: a digest of what it is drawn from, so a change of facts shows.
+  const drawSlip: SlipDrawer = (slipFacts, organName) => {
+    facts.push(slipFacts);
+    const sha256 = contentHashOf({ ...slipFacts, organName } as never);
+    return { sizeBytes: 4321, sha256, pages: 2, date: slipFacts.processing.at(-1)!.at.slice(0, 10) };
+  };
+  const world = assembled();
+  const plan = planHeadingFor(PLAN, world.dossier.procedure?.code);
+  const file = {
+    organId: world.dossier.agencyCode,
+    fileCatalog: '2026',
+    fileNotation: fileNotation(42, plan.heading),
+  };
+  const { content } = assemble({ dossier: world.dossier, members: world.members, plan, file, drawSlip });
+  const without = world.assembly.content;
+
+  it('should be the last document, drawn from the file code, dossier and history under the agency name', () => {
+    const slip = content.documents.at(-1)!;
+    expect(content.documents.slice(0, -1)).toEqual(without.documents);
+    expect(slip).toMatchObject({
+      docOrdinal: without.docTotal + 1,
+      docCode: `${content.fileCode}.${String(without.docTotal + 1).padStart(7, '0')}`,
+      role: 'processing_slip',
+      source: 'bridge',
+      typeCode: '32',
+      subject: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+      organName: world.dossier.received!.agencyName,
+      issuedDate: without.processing.at(-1)!.at.slice(0, 10),
+      pageCount: 2,
+      confidenceLevel: '01',
+      file: { mediaType: 'application/pdf', sizeBytes: 4321 },
+    });
+    expect(slip.file.uri).toBeUndefined();
+    expect(facts.at(-1)).toEqual({
+      fileCode: content.fileCode,
+      organId: content.organId,
+      dossier: content.dossier,
+      processing: content.processing,
+    });
+  });
+
+  it('should be counted in the totals and dates, and keep the output contract', () => {
+    expect([content.docTotal, content.pageTotal]).toEqual([without.docTotal + 1, without.pageTotal + 2]);
+    expect(content.endDate >= without.endDate).toBe(true);
+    expect(
+      validateSync(
+        plainToInstance(EFileAssembled, {
+          ...content,
+          revision: 1,
+          supersedes: null,
+          completedBy: 'result_returned',
+          contentHash: 'a'.repeat(64),
+          provenance: [],
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
