@@ -48,7 +48,9 @@ const REPERTOIRE: readonly [number, number][] = [
 ];
 
 interface Font {
+  /** Its name in a page's resources, and its Type0 font object. */
   resource: string;
+  ref: string;
   /** By code point: its CID (the glyph's id in the embedded subset) as 4 hex digits, and its advance width in thousandths of the font size. */
   hex: string[];
   advance: number[];
@@ -65,7 +67,7 @@ const ICC_PROFILE = join(dirname(require.resolve('pdfkit')), 'data/sRGB_IEC61966
 
 /**
  * What every document shares, made once: the output intent with its sRGB profile (objects 4-5) and both
- * fonts (6-10, 11-15), written as a latin1 string (one character per byte) with each object's offset in it.
+ * fonts (6-10, 11-15), as bytes, with each object's offset in them.
  */
 interface Shared {
   fonts: Record<keyof typeof FONTS, Font>;
@@ -139,7 +141,7 @@ function embeddedFont(file: string, resource: string, tag: string, first: number
   const hex: string[] = [];
   const advance: number[] = [];
   for (const [cp, cid] of cids) [hex[cp], advance[cp]] = [hex4(cid), widths[cid]!];
-  return { font: { resource, hex, advance, ascent: font.ascent * scale, lineHeight }, objects };
+  return { font: { resource, ref: ref(0), hex, advance, ascent: font.ascent * scale, lineHeight }, objects };
 }
 
 /** A stream object, its data deflated, as latin1 text. */
@@ -197,7 +199,7 @@ function layout(blocks: readonly TextBlock[], page: TextPage, fonts: Shared['fon
     const font = block.bold ? fonts.bold : fonts.regular;
     last = { font, size: block.size };
     const lineHeight = (font.lineHeight * block.size) / 1000;
-    for (const line of wrap(block.text.normalize('NFC'), font, block.size, width)) {
+    for (const line of wrapped(block.text, font, block.size, width)) {
       if (y + lineHeight > bottom && content.length > 0) newPage();
       const x = page.margin + (block.align === 'center' ? (width - line.width) / 2 : 0);
       const baseline = page.height - y - (font.ascent * block.size) / 1000;
@@ -218,39 +220,76 @@ interface Line {
 
 /** The text broken at spaces into lines no wider than `width`; a word longer than a line is cut. */
 function wrap(text: string, font: Font, size: number, width: number): Line[] {
+  const scale = size / 1000;
   const lines: Line[] = [];
-  let [line, lineWidth] = ['', 0]; // the words laid on the line so far
-  let [space, spaceWidth] = ['', 0]; // the spaces after them
-  let [word, wordWidth] = ['', 0]; // the word being read
+  let line = ''; // the words laid on the line so far
+  let lineWidth = 0;
+  let space = ''; // the spaces after them
+  let spaceWidth = 0;
+  let word = ''; // the word being read
+  let wordWidth = 0;
   const endLine = () => {
     lines.push({ glyphs: line, width: lineWidth });
-    [line, lineWidth] = ['', 0];
+    line = '';
+    lineWidth = 0;
   };
   const endWord = () => {
     if (lineWidth > 0 && lineWidth + spaceWidth + wordWidth > width) endLine();
-    if (lineWidth > 0) [line, lineWidth] = [line + space, lineWidth + spaceWidth];
-    [line, lineWidth] = [line + word, lineWidth + wordWidth];
-    [space, spaceWidth, word, wordWidth] = ['', 0, '', 0];
+    if (lineWidth > 0) {
+      line += space;
+      lineWidth += spaceWidth;
+    }
+    line += word;
+    lineWidth += wordWidth;
+    space = word = '';
+    spaceWidth = wordWidth = 0;
   };
-  for (const char of text) {
-    let cp = char.codePointAt(0)!;
-    if (cp < 0x20) cp = 0x20; // a line break or tab in the text is a space
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      i += 1; // a character beyond the BMP, none of which the repertoire has
+      cp = REPLACEMENT;
+    } else if (cp < 0x20) cp = 0x20; // a line break or tab in the text is a space
     if (font.hex[cp] === undefined) cp = REPLACEMENT;
-    const [hex, advance] = [font.hex[cp]!, (font.advance[cp]! * size) / 1000];
+    const hex = font.hex[cp]!;
+    const advance = font.advance[cp]! * scale;
     if (cp === 0x20) {
       if (word !== '') endWord();
-      [space, spaceWidth] = [space + hex, spaceWidth + advance];
-    } else {
-      if (word !== '' && wordWidth + advance > width) {
-        if (lineWidth > 0) endLine();
-        [line, lineWidth, word, wordWidth] = [word, wordWidth, '', 0];
-        endLine();
-      }
-      [word, wordWidth] = [word + hex, wordWidth + advance];
+      space += hex;
+      spaceWidth += advance;
+      continue;
     }
+    if (word !== '' && wordWidth + advance > width) {
+      if (lineWidth > 0) endLine();
+      line = word;
+      lineWidth = wordWidth;
+      endLine();
+      word = '';
+      wordWidth = 0;
+    }
+    word += hex;
+    wordWidth += advance;
   }
   if (word !== '') endWord();
   if (lineWidth > 0 || lines.length === 0) endLine();
+  return lines;
+}
+
+/**
+ * Paragraphs as wrapped before, by font, size, width and text: a slip's headings, results and officials
+ * recur from one file to the next. Bounded, and the same answer either way.
+ */
+const WRAPPED = new Map<string, Line[]>();
+const MAX_WRAPPED = 20_000;
+
+function wrapped(text: string, font: Font, size: number, width: number): Line[] {
+  const key = `${font.resource} ${size} ${width} ${text}`;
+  let lines = WRAPPED.get(key);
+  if (!lines) {
+    if (WRAPPED.size >= MAX_WRAPPED) WRAPPED.clear();
+    lines = wrap(text.normalize('NFC'), font, size, width);
+    WRAPPED.set(key, lines);
+  }
   return lines;
 }
 
@@ -301,7 +340,7 @@ function composed(blocks: readonly TextBlock[], page: TextPage, meta: TextMeta) 
   const contents = layout(blocks, page, fonts);
   const firstPage = FIRST_SHARED + sharedOffsets.length;
   const pageRef = (i: number) => `${firstPage + 2 * i} 0 R`;
-  const fontResources = `<< /${fonts.regular.resource} 6 0 R /${fonts.bold.resource} 11 0 R >>`;
+  const fontResources = `<< ${[fonts.regular, fonts.bold].map((f) => `/${f.resource} ${f.ref}`).join(' ')} >>`;
   const metadata = Buffer.from(xmp(meta), 'utf8');
   const own: [number, string][] = [
     [1, `<< /Type /Catalog /Pages 2 0 R /Metadata 3 0 R /OutputIntents [4 0 R] /Lang (vi-VN) >>`],
