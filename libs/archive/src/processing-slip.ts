@@ -42,8 +42,9 @@ export const processingSlipDigest: SlipDrawer = (facts, organName) => {
   return drawn && { ...pdfaTextDigest(drawn.blocks, A5, drawn.meta), date: drawn.date };
 };
 
-function slipText(efile: SlipFacts, organName: string) {
-  const steps = efile.processing;
+/** The slip's paragraphs and metadata, and its date. */
+function slipText(facts: SlipFacts, organName: string) {
+  const steps = facts.processing;
   if (steps.length === 0) return null;
   const last = steps.at(-1)!.at;
   const blocks: TextBlock[] = [];
@@ -58,9 +59,9 @@ function slipText(efile: SlipFacts, organName: string) {
   moveDown();
   text(PROCESSING_SLIP.subject.toUpperCase(), { bold: true, size: 11, align: 'center' });
   moveDown(0.5);
-  const { dossier } = efile;
+  const { dossier } = facts;
   text(`Mã hồ sơ: ${dossier.dossierCode}`);
-  text(`Mã hồ sơ lưu trữ: ${efile.fileCode}`);
+  text(`Mã hồ sơ lưu trữ: ${facts.fileCode}`);
   if (dossier.procedureName) text(`Thủ tục: ${dossier.procedureCode ?? ''} ${dossier.procedureName}`.trim());
   if (dossier.applicant) text(`Người nộp: ${dossier.applicant.fullName}`);
   if (dossier.receivedAt) text(`Ngày tiếp nhận: ${vnTime(dossier.receivedAt)}`);
@@ -81,7 +82,7 @@ function slipText(efile: SlipFacts, organName: string) {
     { size: 7 },
   );
   const meta: TextMeta = {
-    title: `${PROCESSING_SLIP.subject} ${efile.dossier.dossierCode}`,
+    title: `${PROCESSING_SLIP.subject} ${facts.dossier.dossierCode}`,
     author: organName,
     subject: PROCESSING_SLIP.basis,
     creator: 'hoso-bridge',
