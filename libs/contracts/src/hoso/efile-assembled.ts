@@ -62,7 +62,7 @@ export const drawnByBridge = (document: { source: string }) => document.source =
 export const PROCESSING_SLIP = {
   subject: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   basis: 'Mẫu số 05, Thông tư 01/2018/TT-VPCP',
-  /** Document type 32 (Khác): the list of Decree 30/2020 Appendix III has no slip. */
+  /** Document type 32 (Khác): the typeName list of Circular 05/2025/TT-BNV (01-32) has no slip. */
   typeCode: '32',
   fileName: 'phieu-kiem-soat-qua-trinh-giai-quyet-ho-so.pdf',
 } as const;
