@@ -1,32 +1,26 @@
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { dejaVu } from './dejavu';
 
-// What every PDF the archive export draws shares: PDF/A-2b with DejaVu Sans embedded (it has every
-// Vietnamese glyph), and its bytes read at once.
+// What every PDF the archive export draws with pdfkit shares: PDF/A-2b with DejaVu Sans embedded, and its
+// bytes read at once.
 
 export const FONT = 'DejaVuSans';
 export const BOLD = 'DejaVuSans-Bold';
-
-const FONT_FILES = {
-  [FONT]: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  [BOLD]: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-
-// Parsed once per process: pdfkit would read and parse both fonts again for every document.
-let parsed: Record<string, unknown> | null = null;
-const fonts = () =>
-  (parsed ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.create(readFileSync(file))]),
-  ));
 
 export type PdfaOptions = Omit<PDFKit.PDFDocumentOptions, 'pdfVersion' | 'subset' | 'lang'>;
 
 export function pdfaDocument(options: PdfaOptions): PDFKit.PDFDocument {
   // DejaVu as the default font too: pdfkit would parse Helvetica's metrics for every document.
-  const font = fonts()[FONT] as never;
-  const doc = new PDFDocument({ ...options, font, pdfVersion: '1.7', subset: 'PDF/A-2b', lang: 'vi-VN' });
-  for (const [name, font] of Object.entries(fonts())) doc.registerFont(name, font as never);
+  const { regular, bold } = dejaVu();
+  const doc = new PDFDocument({
+    ...options,
+    font: regular as never,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: 'vi-VN',
+  });
+  doc.registerFont(FONT, regular as never);
+  doc.registerFont(BOLD, bold as never);
   return doc;
 }
 

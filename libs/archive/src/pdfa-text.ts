@@ -2,7 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { dejaVu, type DejaVuStyle } from './dejavu';
 
 // A PDF/A-2b writer for pages of plain text, for the processing-control slip that goes with every revision
 // of every e-file. pdfkit takes about 20 ms a slip: it shapes every word with fontkit and subsets the fonts
@@ -58,9 +59,9 @@ interface Font {
   lineHeight: number;
 }
 
-const FONTS = {
-  regular: { file: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), resource: 'F1', tag: 'HOSOVA' },
-  bold: { file: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'), resource: 'F2', tag: 'HOSOVB' },
+const FONTS: Record<DejaVuStyle, { resource: string; tag: string }> = {
+  regular: { resource: 'F1', tag: 'HOSOVA' },
+  bold: { resource: 'F2', tag: 'HOSOVB' },
 };
 // The sRGB profile pdfkit ships for its own PDF/A output intent.
 const ICC_PROFILE = join(dirname(require.resolve('pdfkit')), 'data/sRGB_IEC61966_2_1.icc');
@@ -70,7 +71,7 @@ const ICC_PROFILE = join(dirname(require.resolve('pdfkit')), 'data/sRGB_IEC61966
  * fonts (6-10, 11-15), as bytes, with each object's offset in them.
  */
 interface Shared {
-  fonts: Record<keyof typeof FONTS, Font>;
+  fonts: Record<DejaVuStyle, Font>;
   objects: Buffer;
   offsets: number[];
   /** SHA-256 over the header and these objects, the start of every document, to be copied and continued. */
@@ -88,9 +89,10 @@ function sharedParts(): Shared {
     stream(readFileSync(ICC_PROFILE), '/N 3'),
   ];
   const fonts = {} as Shared['fonts'];
-  for (const [key, { file, resource, tag }] of Object.entries(FONTS)) {
-    const { font, objects } = embeddedFont(file, resource, tag, FIRST_SHARED + bodies.length);
-    fonts[key as keyof typeof FONTS] = font;
+  for (const style of ['regular', 'bold'] as const) {
+    const { resource, tag } = FONTS[style];
+    const { font, objects } = embeddedFont(dejaVu()[style], resource, tag, FIRST_SHARED + bodies.length);
+    fonts[style] = font;
     bodies.push(...objects);
   }
   let objects = '';
@@ -105,8 +107,7 @@ function sharedParts(): Shared {
 }
 
 /** A subset of the font with the repertoire, and its five objects numbered from `first`. */
-function embeddedFont(file: string, resource: string, tag: string, first: number) {
-  const font = fontkit.create(readFileSync(file)) as fontkit.Font;
+function embeddedFont(font: fontkit.Font, resource: string, tag: string, first: number) {
   const scale = 1000 / font.unitsPerEm;
   const subset = font.createSubset();
   const cids = new Map<number, number>();
