@@ -1,3 +1,4 @@
+export * from './aggregates';
 export * from './assemble';
 export * from './correlation';
 export * from './facts';

@@ -6,8 +6,10 @@ import {
   type Completion,
   counterOf,
   decideFiling,
+  documentAggregate,
   documentFacts,
   type DocumentFacts,
+  dossierAggregate,
   dossierFacts,
   type DossierFacts,
   fileCodeOf,
@@ -43,16 +45,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { FilePlans } from './file-plans';
 import { alertMessage, efileMessage } from './outgoing';
-
-export const dossierAggregate = (code: string) => `dossier:${code}`;
-export const documentAggregate = (id: string) => `document:${id}`;
-
-/** The aggregate an event is about: its dossier, or its document. */
-export function aggregateOf(type: string, data: object): string {
-  return type.startsWith('vn.motcua.')
-    ? dossierAggregate((data as { dossierCode: string }).dossierCode)
-    : documentAggregate((data as { documentId: string }).documentId);
-}
 
 export interface CorrelationEffects {
   emitted: EFileAssembled[];

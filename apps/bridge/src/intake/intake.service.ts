@@ -14,7 +14,7 @@ import { type ConfigType } from '@nestjs/config';
 import { CorrelationService } from '../correlation/correlation.service';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { IntakeMetrics } from './intake.metrics';
-import { admitted, judge, type KnownAttributes } from './judge';
+import { judgeMessage, type KnownAttributes } from './judge';
 
 export interface IntakeCounts {
   accepted: number;
@@ -71,14 +71,13 @@ export class IntakeService {
     const events = new Map<string, StoredEvent>();
     const rejected: Rejected[] = [];
     for (const message of messages) {
-      const verdict = judge(message, this.kafka.topics);
-      if (!verdict.ok) {
-        rejected.push(this.reject(message, verdict.reason, verdict.message, verdict.attributes));
+      const judgement = judgeMessage(message, this.kafka.topics);
+      if (!judgement.ok) {
+        rejected.push(this.reject(message, judgement.reason, judgement.message, judgement.attributes));
         continue;
       }
-      const { row, event } = admitted(message, verdict);
-      accepted.push(row);
-      events.set(at(message.topic, message.partition, message.offset), event);
+      accepted.push(judgement.row);
+      events.set(at(message.topic, message.partition, message.offset), judgement.event);
     }
     return {
       accepted,

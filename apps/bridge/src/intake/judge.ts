@@ -8,10 +8,9 @@ import {
   checkEvent,
   parseVnDateTime,
 } from '@hoso/contracts';
-import { type StoredEvent } from '@hoso/domain';
+import { aggregateOf, type StoredEvent } from '@hoso/domain';
 import { type ConsumedMessage, decodeCloudEvent } from '@hoso/messaging';
 import { type NewInboxEvent } from '@hoso/persistence';
-import { aggregateOf } from '../correlation/correlation.service';
 
 /** What the bridge knows about a rejected event, when decoding got that far. */
 export interface KnownAttributes {
@@ -68,6 +67,15 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
     if (value !== undefined) hash.update(`,"${name}":${JSON.stringify(value)}`);
   const contentSha256 = hash.update('}').digest('hex');
   return { ok: true, event: { ...event, data: sorted }, contentSha256, payload };
+}
+
+/** A message judged: its inbox row and event if accepted, else why not (what intake and rebuild need). */
+export type Judgement =
+  { ok: true; row: NewInboxEvent; event: StoredEvent } | Extract<Verdict, { ok: false }>;
+
+export function judgeMessage(message: ConsumedMessage, topics: TopicsConfig): Judgement {
+  const verdict = judge(message, topics);
+  return verdict.ok ? { ok: true, ...admitted(message, verdict) } : verdict;
 }
 
 /** The inbox row of an accepted message, and its event as correlation reads it. */

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { setImmediate as breathe } from 'node:timers/promises';
 import { kafkaConfig } from '@hoso/config';
 import { canonicalJson } from '@hoso/contracts';
+import { splitAggregate } from '@hoso/domain';
 import { type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
 import {
   EFileRecord,
@@ -18,7 +19,7 @@ import { DataSource } from 'typeorm';
 import { type JobProgress } from '../admin/jobs';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { CorrelationService } from '../correlation/correlation.service';
-import { admitted, judge } from '../intake/judge';
+import { judgeMessage } from '../intake/judge';
 
 export interface RebuildRequest {
   topics: Array<'dossier' | 'document'>;
@@ -138,10 +139,10 @@ export class Rebuild {
       const aggregates = await shadow.dataSource.query<Array<{ id: string }>>(
         'SELECT DISTINCT aggregate_id AS id FROM inbox_event WHERE aggregate_id IS NOT NULL',
       );
-      const all = (prefix: string) =>
-        aggregates.filter((a) => a.id.startsWith(prefix)).map((a) => a.id.slice(prefix.length));
-      const everyDossier = all('dossier:');
-      await this.refile(shadow.transactions, all('document:'), everyDossier, progress, 'shadow');
+      const all = (kind: 'dossier' | 'document') =>
+        aggregates.map((a) => splitAggregate(a.id)).flatMap(([k, id]) => (k === kind ? [id] : []));
+      const everyDossier = all('dossier');
+      await this.refile(shadow.transactions, all('document'), everyDossier, progress, 'shadow');
 
       progress.phase('shadow: comparing');
       const diff = await this.compare(shadow, liveFiles);
@@ -187,12 +188,12 @@ export class Rebuild {
     const rows: NewInboxEvent[] = [];
     for (const message of messages) {
       counts.read += 1;
-      const verdict = judge(message, this.kafka.topics);
-      if (!verdict.ok) {
-        counts.invalid[verdict.reason] = (counts.invalid[verdict.reason] ?? 0) + 1;
+      const judgement = judgeMessage(message, this.kafka.topics);
+      if (!judgement.ok) {
+        counts.invalid[judgement.reason] = (counts.invalid[judgement.reason] ?? 0) + 1;
         continue;
       }
-      const { row } = admitted(message, verdict);
+      const { row } = judgement;
       rows.push(row);
       counts.accepted += 1;
       const [kind, id] = splitAggregate(row.aggregateId!);
@@ -320,9 +321,4 @@ export function changedFields(before: string, after: string): string[] {
 
 function listed(files: FileChange[]) {
   return { count: files.length, files: files.slice(0, LISTED) };
-}
-
-function splitAggregate(aggregate: string): [string, string] {
-  const at = aggregate.indexOf(':');
-  return [aggregate.slice(0, at), aggregate.slice(at + 1)];
 }

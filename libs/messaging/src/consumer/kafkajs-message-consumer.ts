@@ -123,18 +123,27 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     const { batch } = payload;
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
-    for (let start = 0; start < batch.messages.length; start += options.batchSize) {
+    const chunks: KafkaMessage[][] = [];
+    for (let start = 0; start < batch.messages.length; start += options.batchSize)
+      chunks.push(batch.messages.slice(start, start + options.batchSize));
+    // Every chunk of the batch is handed over now, so the next ones are judged while the first is stored;
+    // they are committed in order, and nothing after a chunk that failed is.
+    const handled = chunks.map((chunk) => {
+      const done = options.handle({
+        topic,
+        partition,
+        messages: chunk.map((m) => toConsumed(topic, partition, m)),
+      });
+      done.catch(() => undefined); // awaited below, unless an earlier chunk failed
+      return done;
+    });
+    for (const [i, chunk] of chunks.entries()) {
       if (!payload.isRunning() || payload.isStale() || this.stopping) return;
-      const chunk = batch.messages.slice(start, start + options.batchSize);
       // A chunk may wait for others to be stored (the filing lock is taken in turn): keep the membership
       // alive meanwhile, or the group drops the member and every partition moves. kafkajs spaces the beats.
       const alive = setInterval(() => void payload.heartbeat().catch(() => undefined), 1000);
       try {
-        await options.handle({
-          topic,
-          partition,
-          messages: chunk.map((m) => toConsumed(topic, partition, m)),
-        });
+        await handled[i];
       } catch (error) {
         if (this.stopping) return;
         const backoff = this.backoffs.get(key) ?? new Backoff(options.retryMaxMs);

@@ -6,6 +6,8 @@ export interface ConsumeOptions {
   /**
    * Must store every message of the batch durably before it resolves: the offset after the batch is
    * committed only then. If it rejects, the partition pauses and the same messages come again later.
+   * The next batches of a partition may be handed over before this one resolves (the handler keeps them
+   * in order); after one that rejects, they come again too, so a handler must take duplicates.
    */
   handle: (batch: PartitionBatch) => Promise<unknown>;
   /** Most messages handed over at once. */
