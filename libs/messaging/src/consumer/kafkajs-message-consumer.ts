@@ -126,8 +126,8 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     const chunks: KafkaMessage[][] = [];
     for (let start = 0; start < batch.messages.length; start += options.batchSize)
       chunks.push(batch.messages.slice(start, start + options.batchSize));
-    // Every chunk of the batch is handed over now, so the next ones are judged while the first is stored;
-    // they are committed in order, and nothing after a chunk that failed is.
+    // Every chunk of the batch is handed over now, to be stored in the same or the next group rather than
+    // each after the one before it; they are committed in order, and nothing after a chunk that failed is.
     const handled = chunks.map((chunk) => {
       const done = options.handle({
         topic,
