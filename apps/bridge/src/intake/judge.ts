@@ -79,7 +79,7 @@ export function judgeMessage(message: ConsumedMessage, topics: TopicsConfig): Ju
 }
 
 /** The inbox row of an accepted message, and its event as correlation reads it. */
-export function admitted(
+function admitted(
   message: ConsumedMessage,
   { event, contentSha256, payload }: Extract<Verdict, { ok: true }>,
 ): { row: NewInboxEvent; event: StoredEvent } {
