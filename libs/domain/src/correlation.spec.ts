@@ -1,5 +1,6 @@
 import { dossierHistory, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
-import { completion, correlate, suggests } from './correlation';
+import fc from 'fast-check';
+import { completion, correlate, fits, fittingPairs, suggests } from './correlation';
 import {
   documentFacts,
   type DocumentFacts,
@@ -168,5 +169,38 @@ describe('suggests (rule 4)', () => {
     ],
   ])('should not suggest a document with %s', (_label, candidate) => {
     expect(suggests(dossier, candidate)).toBe(false);
+  });
+});
+
+describe('fittingPairs (rule 4 over many)', () => {
+  const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
+  const agency = fc.constantFrom('A', 'B', 'C');
+  const name = fc.constantFrom('an', 'binh', 'chau');
+  const profile = fc
+    .record({ agencyCode: agency, applicantKey: name, from: day, until: day, id: fc.nat() })
+    .map((p) => (p.from <= p.until ? p : { ...p, from: p.until, until: p.from }));
+  const target = fc.record({
+    agencyCode: agency,
+    subjectKey: fc.array(name, { maxLength: 3 }).map((names) => `cap phep ${names.join(' ')}`),
+    issuedDate: day,
+    id: fc.nat(),
+  });
+
+  it('should find exactly the pairs that fit, as trying every pair would', () => {
+    fc.assert(
+      fc.property(fc.array(profile, { maxLength: 20 }), fc.array(target, { maxLength: 40 }), (ps, ts) => {
+        const key = ({
+          profile: p,
+          target: t,
+        }: {
+          profile: (typeof ps)[number];
+          target: (typeof ts)[number];
+        }) => `${ps.indexOf(p)}/${ts.indexOf(t)}`;
+        const everyPair = ps.flatMap((p) =>
+          ts.filter((t) => fits(p, t)).map((t) => ({ profile: p, target: t })),
+        );
+        expect(fittingPairs(ps, ts).map(key).sort()).toEqual(everyPair.map(key).sort());
+      }),
+    );
   });
 });

@@ -103,6 +103,44 @@ export function fits(profile: SuggestionProfile, target: SuggestionTarget): bool
   );
 }
 
+/**
+ * Rule 4 over many at once: every profile with each target that fits it. The targets are sorted by agency
+ * and issue date once, so a profile reads only those of its agency issued in its window.
+ */
+export function fittingPairs<P extends SuggestionProfile, T extends SuggestionTarget>(
+  profiles: readonly P[],
+  targets: readonly T[],
+): Array<{ profile: P; target: T }> {
+  const byAgency = new Map<string, T[]>();
+  for (const target of targets) {
+    const list = byAgency.get(target.agencyCode);
+    if (list) list.push(target);
+    else byAgency.set(target.agencyCode, [target]);
+  }
+  for (const list of byAgency.values()) list.sort((a, b) => compare(a.issuedDate, b.issuedDate));
+  const pairs: Array<{ profile: P; target: T }> = [];
+  for (const profile of profiles) {
+    const list = byAgency.get(profile.agencyCode) ?? [];
+    for (let i = firstIssuedFrom(list, profile.from); i < list.length; i++) {
+      const target = list[i]!;
+      if (target.issuedDate > profile.until) break;
+      if (fits(profile, target)) pairs.push({ profile, target });
+    }
+  }
+  return pairs;
+}
+
+/** The first target of a list sorted by issue date issued on or after `day`. */
+function firstIssuedFrom(sorted: readonly SuggestionTarget[], day: string): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]!.issuedDate < day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export function suggests(dossier: DossierFacts, document: DocumentFacts): boolean {
   const profile = suggestionProfile(dossier);
   const target = suggestionTarget(document);

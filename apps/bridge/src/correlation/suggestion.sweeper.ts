@@ -1,6 +1,6 @@
 import { filingConfig } from '@hoso/config';
-import { fits } from '@hoso/domain';
-import { Transactions } from '@hoso/persistence';
+import { fittingPairs } from '@hoso/domain';
+import { type SuggestionsDue, Transactions, type UnitOfWork } from '@hoso/persistence';
 import {
   Inject,
   Injectable,
@@ -43,23 +43,12 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
     let stored = 0;
     try {
       for (let batch = 0; batch < MAX_BATCHES && !stopping(); batch += 1) {
-        // Read without locks: the candidate join scans many rows, and locking them would hold intake back.
+        // Read without locks: the candidates are ranges of many rows, and locking them would hold intake back.
         const read = await this.transactions.run(async ({ suggestions }) => {
           const due = await suggestions.due(BATCH);
           if (due.documents.length + due.dossiers.length === 0) return undefined;
           const inputs = await suggestions.inputs(due);
-          // The query narrows; the pure rule decides.
-          const pairs = (await suggestions.candidates(due)).filter((c) =>
-            fits(
-              {
-                agencyCode: c.agencyCode,
-                applicantKey: c.applicantKey,
-                from: c.suggestFrom,
-                until: c.suggestUntil,
-              },
-              { agencyCode: c.agencyCode, subjectKey: c.subjectKey, issuedDate: c.issuedDate },
-            ),
-          );
+          const pairs = await this.candidates(suggestions, due);
           return { due, inputs, pairs };
         });
         if (read === undefined) break;
@@ -88,5 +77,21 @@ export class SuggestionSweeper implements OnApplicationBootstrap, OnModuleDestro
       this.logger.warn(`Suggestions could not be swept now: ${String(error)}`);
     }
     return stored;
+  }
+
+  /** New pairs that fit rule 4 among what is due: the queries narrow, the pure rule decides. */
+  private async candidates(suggestions: UnitOfWork['suggestions'], due: SuggestionsDue) {
+    const profiles = await suggestions.profiles(due.dossiers);
+    const targets = await suggestions.targets(due.documents);
+    const pairs = new Map<string, { dossierCode: string; documentId: string }>();
+    for (const { profile, target } of [
+      ...fittingPairs(profiles, await suggestions.targetsNear(profiles)),
+      ...fittingPairs(await suggestions.profilesNear(targets), targets),
+    ]) {
+      const pair = { dossierCode: profile.dossierCode, documentId: target.documentId };
+      pairs.set(`${pair.dossierCode} ${pair.documentId}`, pair);
+    }
+    const suggested = await suggestions.suggested([...pairs.values()]);
+    return [...pairs].filter(([key]) => !suggested.has(key)).map(([, pair]) => pair);
   }
 }

@@ -43,16 +43,21 @@ export interface Candidates {
   confirmed: Set<string>;
 }
 
-/** A document that joined no file, and a dossier whose rule-4 window and applicant it may fit. */
-export interface SuggestionCandidate {
-  documentId: string;
-  subjectKey: string;
-  issuedDate: string;
+/** A dossier's side of rule 4 as stored: its agency, applicant's folded name and window of issue dates. */
+export interface SuggestionProfileRow {
   dossierCode: string;
   agencyCode: string;
   applicantKey: string;
-  suggestFrom: string;
-  suggestUntil: string;
+  from: string;
+  until: string;
+}
+
+/** A document that joined no file, as rule 4 reads it. */
+export interface SuggestionTargetRow {
+  documentId: string;
+  agencyCode: string;
+  subjectKey: string;
+  issuedDate: string;
 }
 
 export interface SuggestionsDue {

@@ -2,7 +2,11 @@ import { In } from 'typeorm';
 import { Records } from '../records';
 import { chunks } from '../sql';
 import { DocumentRecord, DossierRecord, LinkSuggestion } from './correlation.entities';
-import { type SuggestionCandidate, type SuggestionsDue } from './correlation.types';
+import {
+  type SuggestionProfileRow,
+  type SuggestionsDue,
+  type SuggestionTargetRow,
+} from './correlation.types';
 
 /** Rule-4 link suggestions and the marks of what is due for a sweep. */
 export class SuggestionRecords extends Records {
@@ -21,26 +25,54 @@ export class SuggestionRecords extends Records {
     };
   }
 
+  /** The rule-4 profiles of these dossiers (those with an applicant and a window). */
+  profiles(dossierCodes: readonly string[]): Promise<SuggestionProfileRow[]> {
+    return this.selectIn<SuggestionProfileRow>((m) => `${PROFILE} AND dossier_code IN (${m})`, dossierCodes);
+  }
+
+  /** Those of these documents that joined no file, as rule 4 reads them. */
+  targets(documentIds: readonly string[]): Promise<SuggestionTargetRow[]> {
+    return this.selectIn<SuggestionTargetRow>((m) => `${UNFILED} AND d.document_id IN (${m})`, documentIds);
+  }
+
   /**
-   * Rule-4 candidates touching what is due: documents that joined no file, paired with the dossiers of their
-   * agency whose window holds the issue date and whose applicant's folded name the subject contains, not
-   * suggested before. A superset: the pure rule decides.
+   * The documents that joined no file, of the profiles' agencies, issued in their windows: one range of the
+   * agency's documents each, rather than every document of the window for every dossier (with many
+   * dossiers of one agency due, that join read millions of rows per sweep).
    */
-  async candidates(due: SuggestionsDue): Promise<SuggestionCandidate[]> {
-    const pairs = (where: string) => (m: string) =>
-      `SELECT d.document_id AS documentId, d.subject_key AS subjectKey, d.issued_date AS issuedDate,
-              s.dossier_code AS dossierCode, s.agency_code AS agencyCode, s.applicant_key AS applicantKey,
-              s.suggest_from AS suggestFrom, s.suggest_until AS suggestUntil
-         FROM document d
-         JOIN dossier s ON s.agency_code = d.agency_code AND s.suggest_from <= d.issued_date AND s.suggest_until >= d.issued_date
-        WHERE ${where} IN (${m}) AND d.has_base = 1
-          AND INSTR(d.subject_key, s.applicant_key) > 0
-          AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)
-          AND NOT EXISTS (SELECT 1 FROM link_suggestion l WHERE l.document_id = d.document_id AND l.dossier_code = s.dossier_code)`;
-    return [
-      ...(await this.selectIn<SuggestionCandidate>(pairs('d.document_id'), due.documents)),
-      ...(await this.selectIn<SuggestionCandidate>(pairs('s.dossier_code'), due.dossiers)),
-    ];
+  async targetsNear(profiles: readonly SuggestionProfileRow[]): Promise<SuggestionTargetRow[]> {
+    const rows: SuggestionTargetRow[] = [];
+    for (const [agencyCode, { from, until }] of spans(profiles, (p) => [p.from, p.until]))
+      rows.push(
+        ...(await this.manager.query<SuggestionTargetRow[]>(
+          `${UNFILED} AND d.agency_code = ? AND d.issued_date >= ? AND d.issued_date <= ?`,
+          [agencyCode, from, until],
+        )),
+      );
+    return rows;
+  }
+
+  /** The profiles of the targets' agencies whose window overlaps the days they were issued. */
+  async profilesNear(targets: readonly SuggestionTargetRow[]): Promise<SuggestionProfileRow[]> {
+    const rows: SuggestionProfileRow[] = [];
+    for (const [agencyCode, { from, until }] of spans(targets, (t) => [t.issuedDate, t.issuedDate]))
+      rows.push(
+        ...(await this.manager.query<SuggestionProfileRow[]>(
+          `${PROFILE} AND agency_code = ? AND suggest_from <= ? AND suggest_until >= ?`,
+          [agencyCode, until, from],
+        )),
+      );
+    return rows;
+  }
+
+  /** Of these pairs, those suggested before (whatever an operator made of them), as `dossier document`. */
+  async suggested(pairs: ReadonlyArray<{ dossierCode: string; documentId: string }>): Promise<Set<string>> {
+    const rows = await this.selectIn<{ code: string; doc: string }>(
+      (m) =>
+        `SELECT dossier_code AS code, document_id AS doc FROM link_suggestion WHERE document_id IN (${m})`,
+      pairs.map((p) => p.documentId),
+    );
+    return new Set(rows.map((r) => `${r.code} ${r.doc}`));
   }
 
   /**
@@ -84,4 +116,33 @@ export class SuggestionRecords extends Records {
         .execute();
     }
   }
+}
+
+const PROFILE = `SELECT dossier_code AS dossierCode, agency_code AS agencyCode, applicant_key AS applicantKey,
+       suggest_from AS "from", suggest_until AS "until"
+  FROM dossier
+ WHERE agency_code IS NOT NULL AND applicant_key IS NOT NULL AND suggest_from IS NOT NULL AND suggest_until IS NOT NULL`;
+
+const UNFILED = `SELECT d.document_id AS documentId, d.agency_code AS agencyCode, d.subject_key AS subjectKey,
+       d.issued_date AS issuedDate
+  FROM document d
+ WHERE d.has_base = 1 AND d.agency_code IS NOT NULL AND d.subject_key IS NOT NULL AND d.issued_date IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)`;
+
+/** By agency, the first and last day the rows span. */
+function spans<T extends { agencyCode: string }>(
+  rows: readonly T[],
+  days: (row: T) => [string, string],
+): Map<string, { from: string; until: string }> {
+  const byAgency = new Map<string, { from: string; until: string }>();
+  for (const row of rows) {
+    const [from, until] = days(row);
+    const span = byAgency.get(row.agencyCode);
+    if (!span) byAgency.set(row.agencyCode, { from, until });
+    else {
+      if (from < span.from) span.from = from;
+      if (until > span.until) span.until = until;
+    }
+  }
+  return byAgency;
 }
