@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INVENTORY_FILE } from '../../apps/cli/src/export/export.commands';
 import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, verifySip } from '@hoso/archive';
 import ExcelJS from 'exceljs';
-import { efileOf, sipDossier, structured } from '@test/fixtures';
+import { efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   createTopics,
@@ -67,7 +67,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     });
     await bridge.waitForStatus('/health/ready', 200);
     const events = [...dossiers, permit].flatMap((d) => d.events);
-    const fromOneStop = (e: (typeof events)[number]) => e.type.startsWith('vn.motcua.');
+    const fromOneStop = isAbout('dossier');
     await produceTo(topics.dossier, events.filter(fromOneStop).map(structured));
     await produceTo(topics.document, events.filter((e) => !fromOneStop(e)).map(structured));
     // Filed once every document has joined: the result documents may arrive after the dossier ended.

@@ -37,12 +37,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // A filed dossier, and a document that names no dossier, only its applicant: a rule-4 suggestion.
 const filed = dossierHistory({ ...PLAIN_HISTORY, seed: 'dash1', styles: [1] });
-const filedCode = (filed[0]!.data as { dossierCode: string }).dossierCode;
+const filedCode = filed[0]!.subject;
 const stray = documentIssued('000.00.20.H17.S.dash', {
   subject: 'Về việc giải quyết kiến nghị của bà Nguyễn Thị Minh Anh',
   issuedDate: '2026-03-05',
 });
-const strayId = (stray.data as { documentId: string }).documentId;
+const strayId = stray.subject;
 
 describe('the dashboard in headless Chromium, on simulated data from a real bridge', () => {
   const id = randomUUID().slice(0, 8);

@@ -11,6 +11,7 @@ import {
   structured,
   toStored,
   topicOf,
+  isAbout,
 } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -56,8 +57,7 @@ function histories(prefix: string, count: number, seed: number): HistoryOptions[
   }));
 }
 
-const dossierCodeOf = (events: readonly FixtureEvent[]) =>
-  (events[0]!.data as { dossierCode: string }).dossierCode;
+const dossierCodeOf = (events: readonly FixtureEvent[]) => events[0]!.subject;
 
 /** Shuffled, some resent, each in a random content mode, half with a key that names nothing. */
 function asDelivered(events: readonly FixtureEvent[], seed: number) {
@@ -213,7 +213,7 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
     corrections: false,
   });
   const neverArrives = withoutResult
-    .filter((e) => (e.data as { documentId?: string }).documentId?.endsWith('.1'))
+    .filter((e) => isAbout('document')(e) && e.subject.endsWith('.1'))
     .map((e) => e.id);
   const unplanned = dossierHistory({ ...histories('u', 1, 2)[0]!, terminal: 'returned' }).map((e) =>
     e.type === 'vn.motcua.dossier.received.v1'
@@ -306,7 +306,7 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
   });
 
   it('should store rule-4 suggestions for a document that names no dossier, and never link it', async () => {
-    const strayId = (stray.data as { documentId: string }).documentId;
+    const strayId = stray.subject;
     const suggested = await waitFor('suggestions for the stray document', async () => {
       const rows = await queryDatabase<{ dossierCode: string; status: string }>(
         db,
@@ -326,12 +326,12 @@ describe('filing through the bridge process on MariaDB: from dossier and documen
     const target = varied.find(
       (h) =>
         h.some((e) => e.type === 'vn.motcua.dossier.result-returned.v1') &&
-        h.some((e) => (e.data as { documentId?: string }).documentId?.includes('.R.')),
+        h.some((e) => isAbout('document')(e) && e.subject.includes('.R.')),
     )!;
     const code = dossierCodeOf(target);
     const before = latestByDossier(emitted()).get(code)!;
-    const result = target.find((e) => (e.data as { documentId?: string }).documentId?.includes('.R.'))!;
-    const resultId = (result.data as { documentId: string }).documentId;
+    const result = target.find((e) => isAbout('document')(e) && e.subject.includes('.R.'))!;
+    const resultId = result.subject;
     const late: FixtureEvent = {
       ...structuredClone(result),
       id: `late-${randomUUID()}`,

@@ -9,6 +9,7 @@ import {
   PLANTED_SECRETS,
   structured,
   toNfd,
+  isAbout,
 } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -54,7 +55,7 @@ describe('intake of every event type and a corpus of bad input, through the brid
   let bridge: BridgeProcess;
 
   // The dossier topic: good events of every type, in both content modes and in NFD, each next to a bad one.
-  const dossierTypes = eventsOfEveryType('good').filter((e) => e.type.startsWith('vn.motcua.'));
+  const dossierTypes = eventsOfEveryType('good').filter(isAbout('dossier'));
   const goods = BAD_INPUTS.map((_, i) => {
     const event = withFreshId(dossierTypes[i % dossierTypes.length]!, `good-${i}`);
     return i % 3 === 2 ? binary(event) : structured(i % 3 === 1 ? toNfd(event) : event);
@@ -64,7 +65,7 @@ describe('intake of every event type and a corpus of bad input, through the brid
     ...BAD_INPUTS.flatMap((bad, i) => [goods[i]!, bad.message]),
     ...hostile.map(structured),
   ];
-  const documentEvents = eventsOfEveryType('docs').filter((e) => e.type.startsWith('vn.qlvb.'));
+  const documentEvents = eventsOfEveryType('docs').filter(isAbout('document'));
   const documentStream = [
     ...documentEvents.map(structured),
     ...documentEvents.map((e) => binary(withFreshId(e, `${e.id}-b`))),

@@ -32,8 +32,7 @@ const history = (seed: string, terminal: 'returned' | null) =>
     terminal,
   });
 
-const dossierCodeOf = (events: readonly FixtureEvent[]) =>
-  (events[0]!.data as { dossierCode: string }).dossierCode;
+const dossierCodeOf = (events: readonly FixtureEvent[]) => events[0]!.subject;
 
 describe('operations on MariaDB: health of the consumers, metrics, and the audited admin API', () => {
   const { topics, env } = suiteTopics('o');
@@ -201,7 +200,7 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
   });
 
   it('should let an operator confirm a suggestion, file it, and write the action to the audit trail', async () => {
-    const strayId = (stray.data as { documentId: string }).documentId;
+    const strayId = stray.subject;
     const pending = await waitFor('the suggestion', async () => {
       const rows = await admin<Array<{ dossierCode: string; documentId: string }>>('/admin/suggestions');
       return rows.length > 0 && rows;
@@ -237,9 +236,7 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
       emitted().find((e) => e.data.dossier.dossierCode === code),
     );
     expect(file.data.completedBy).toBe('forced');
-    expect(file.data.documents.map((d) => d.sourceId)).toContain(
-      (stray.data as { documentId: string }).documentId,
-    );
+    expect(file.data.documents.map((d) => d.sourceId)).toContain(stray.subject);
   });
 
   it('should redrive a dead letter: judged again in a dry run, accepted once corrected', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EFileAssembled } from '@hoso/contracts';
 import { DERIVED_TABLES } from '@hoso/persistence';
-import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured } from '@test/fixtures';
+import { dossierHistory, type FixtureEvent, isAbout, PLAIN_HISTORY, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   CLI_MAIN,
@@ -39,7 +39,7 @@ const history = (
   return events;
 };
 
-const codeOf = (events: readonly FixtureEvent[]) => (events[0]!.data as { dossierCode: string }).dossierCode;
+const codeOf = (events: readonly FixtureEvent[]) => events[0]!.subject;
 
 interface Job {
   id: string;
@@ -143,8 +143,8 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
     efiles = await collect(topics.efiles);
     bridge = await BridgeProcess.spawn(env());
     await bridge.waitForStatus('/health/ready', 200);
-    await produceTo(topics.dossier, events.filter((e) => e.type.startsWith('vn.motcua.')).map(structured));
-    await produceTo(topics.document, events.filter((e) => e.type.startsWith('vn.qlvb.')).map(structured));
+    await produceTo(topics.dossier, events.filter(isAbout('dossier')).map(structured));
+    await produceTo(topics.document, events.filter(isAbout('document')).map(structured));
     await waitFor('six e-files', () => emitted().length === 6, { timeoutMs: 30_000 });
   });
   afterAll(async () => {
@@ -184,8 +184,8 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
 
     // The file counters came back too: the next dossier gets a number no file has.
     const next = history('rb8');
-    await produceTo(topics.dossier, next.filter((e) => e.type.startsWith('vn.motcua.')).map(structured));
-    await produceTo(topics.document, next.filter((e) => e.type.startsWith('vn.qlvb.')).map(structured));
+    await produceTo(topics.dossier, next.filter(isAbout('dossier')).map(structured));
+    await produceTo(topics.document, next.filter(isAbout('document')).map(structured));
     await waitFor('the next e-file', () => emitted().length === 7, { timeoutMs: 30_000 });
     const codes = emitted().map((e) => e.data.fileCode);
     expect(new Set(codes).size).toBe(7);

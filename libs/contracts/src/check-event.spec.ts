@@ -36,7 +36,7 @@ function violation(mutate: (event: FixtureEvent) => void, type?: string): string
 function dataOf(event: FixtureEvent): Record<string, unknown> {
   const result = checkEvent(...split(event));
   if (!result.ok) throw new Error(result.message);
-  return result.event.data as Record<string, unknown>;
+  return { ...result.event.data };
 }
 
 describe('checkEvent', () => {

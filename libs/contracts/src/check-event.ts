@@ -2,18 +2,16 @@ import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { CloudEventEnvelope } from './envelope';
 import { satisfiesRules, toInstance } from './rules/compiled-rules';
-import { type EventType, EVENT_TYPES, isEventType } from './event-types';
+import { type ContractEvent, type EventType, EVENT_TYPES, isEventType } from './event-types';
 
 /** An event that satisfies the contract, with its attributes and data normalized. */
-export interface CheckedEvent {
-  type: EventType;
+export type CheckedEvent = ContractEvent & {
   id: string;
   source: string;
   subject: string | undefined;
   /** RFC 3339 in +07:00. */
   time: string;
-  data: object;
-}
+};
 
 export type CheckResult =
   | { ok: true; event: CheckedEvent }
@@ -60,7 +58,7 @@ export function describeViolations(
     payload = plainToInstance(EVENT_TYPES[type].data as new () => object, data);
     problems.push(...describe(validateSync(payload, { stopAtFirstError: true }), 'data'));
     if (!subjectNamesIt(type, envelope, payload))
-      problems.push(`subject must equal data.${subjectKey(type)}`);
+      problems.push(`subject must equal data.${EVENT_TYPES[type].key}`);
   }
 
   if (problems.length > 0 || payload === undefined) {
@@ -72,17 +70,16 @@ export function describeViolations(
   return { ok: true, event: checkedEvent(type, envelope, payload) };
 }
 
-const subjectKey = (type: EventType) => (type.startsWith('vn.motcua.') ? 'dossierCode' : 'documentId');
-
 /** The subject, when there is one, must be the dossier code or document id the data names. */
 function subjectNamesIt(type: EventType, envelope: CloudEventEnvelope, payload: object): boolean {
-  const named = (payload as Record<string, unknown>)[subjectKey(type)];
+  const named = (payload as Record<string, unknown>)[EVENT_TYPES[type].key];
   return envelope.subject === undefined || typeof named !== 'string' || envelope.subject === named;
 }
 
 function checkedEvent(type: EventType, envelope: CloudEventEnvelope, payload: object): CheckedEvent {
   const { id, source, subject, time } = envelope;
-  return { type, id, source, subject, time, data: payload };
+  // The payload is an instance of the type's own data class: the pair is one member of the union.
+  return { type, id, source, subject, time, data: payload } as CheckedEvent;
 }
 
 /** "data.applicant.idNumber must be …" lines from class-validator's error tree. */

@@ -1,3 +1,4 @@
+export * from './aggregates';
 export * from './canonical-json';
 export * from './check-event';
 export * from './dead-letter';

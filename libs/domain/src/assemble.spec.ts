@@ -1,6 +1,7 @@
-import { EFileAssembled } from '@hoso/contracts';
+import { EFileAssembled, ofType, subjectOf } from '@hoso/contracts';
 import {
   dossierHistory,
+  factsOf,
   FILE_PLAN as PLAN,
   type HistoryOptions,
   PLAIN_HISTORY,
@@ -10,7 +11,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { assemble, contentHashOf, onTime, paperFileOf, type SlipDrawer, type SlipFacts } from './assemble';
 import { completion, correlate } from './correlation';
-import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import { type StoredEvent } from './facts';
 import { fileNotation } from './file-code';
 import { planHeadingFor } from './file-plan';
 import { emissionTrigger, nextRevision } from './revision';
@@ -19,21 +20,9 @@ const BASE: HistoryOptions = { ...PLAIN_HISTORY, seed: 'a1', supplement: true, e
 
 function assembled(options: Partial<HistoryOptions> = {}, events?: StoredEvent[]) {
   const all = events ?? dossierHistory({ ...BASE, ...options }).map((e, i) => toStored(e, i));
-  const dossierEvents = all.filter((e) => e.type.startsWith('vn.motcua.'));
-  const byDocument = new Map<string, StoredEvent[]>();
-  for (const e of all.filter((e) => e.type.startsWith('vn.qlvb.'))) {
-    const id = (e.data as { documentId: string }).documentId;
-    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
-  }
-  const dossier = dossierFacts(
-    (dossierEvents[0]!.data as { dossierCode: string }).dossierCode,
-    dossierEvents,
-  );
-  const members = correlate(
-    dossier,
-    [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
-    new Set(),
-  );
+  const { dossier: facts, documents } = factsOf(all);
+  const dossier = facts!;
+  const members = correlate(dossier, documents, new Set());
   const plan = planHeadingFor(PLAN, dossier.procedure?.code);
   const file = {
     organId: dossier.agencyCode,
@@ -61,7 +50,7 @@ describe('assemble', () => {
 
   it("should carry every document's recipients, priority, arrival and signatures as the document system gave them", () => {
     const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
-    const issued = events.find((e) => e.type === 'vn.qlvb.document.issued.v1')!;
+    const issued = events.find(ofType('vn.qlvb.document.issued.v1'))!;
     const arrival = {
       arrivalNumber: 1024,
       arrivalDate: '2026-03-04',
@@ -76,12 +65,7 @@ describe('assemble', () => {
       {},
       events.map((e) => (e === issued ? incoming : e)),
     );
-    const data = issued.data as {
-      documentId: string;
-      recipients: unknown[];
-      priority?: number;
-      file: { signatures?: unknown[] };
-    };
+    const { data } = issued;
     const document = withIncoming.content.documents.find((d) => d.sourceId === data.documentId)!;
     expect(document.recipients).toEqual(data.recipients);
     expect(document.recipients.length).toBeGreaterThan(0);
@@ -120,14 +104,8 @@ describe('assemble', () => {
   it('should call a document the resolution named a result, whichever rule brought it into the file', () => {
     const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
     const alsoExplicit = events.map((e) =>
-      (e.data as { documentId?: string }).documentId?.includes('.R.')
-        ? {
-            ...e,
-            data: {
-              ...e.data,
-              relatedDossierCodes: [(events[0]!.data as { dossierCode: string }).dossierCode],
-            },
-          }
+      ofType('vn.qlvb.document.issued.v1')(e) && e.data.documentId.includes('.R.')
+        ? { ...e, data: { ...e.data, relatedDossierCodes: [subjectOf(events[0]!)] } }
         : e,
     );
     const { members, assembly: explicit } = assembled({}, alsoExplicit);
@@ -196,8 +174,7 @@ describe('assemble', () => {
   it('should mark the paper file unknown when a scanned component describes no paper original', () => {
     const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
     for (const e of events) {
-      for (const c of (e.data as { components?: Array<{ paperOriginal?: object }> }).components ?? [])
-        delete c.paperOriginal;
+      for (const c of 'components' in e.data ? e.data.components : []) delete c.paperOriginal;
     }
     const { content: bare } = assembled({}, events).assembly;
     expect([bare.paperFile, bare.unknownFields]).toEqual([null, ['paperFile']]);
@@ -205,8 +182,8 @@ describe('assemble', () => {
 
   it('should date and attribute a handed-in paper by its issuer when the desk recorded one', () => {
     const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
-    const received = events.find((e) => e.type === 'vn.motcua.dossier.received.v1')!;
-    Object.assign((received.data as { components: object[] }).components[0]!, {
+    const received = events.find(ofType('vn.motcua.dossier.received.v1'))!;
+    Object.assign(received.data.components[0]!, {
       issuer: 'UBND phường Hải Châu',
       issuedDate: '2025-11-20',
     });

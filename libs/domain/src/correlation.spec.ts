@@ -1,31 +1,14 @@
-import { dossierHistory, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
+import { dossierHistory, factsOf, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
 import fc from 'fast-check';
 import { completion, correlate, fits, fittingPairs, suggests } from './correlation';
-import {
-  documentFacts,
-  type DocumentFacts,
-  dossierFacts,
-  type DossierFacts,
-  filingYear,
-  type StoredEvent,
-} from './facts';
+import { type DocumentFacts, dossierFacts, type DossierFacts, filingYear } from './facts';
 
 const BASE: HistoryOptions = { ...PLAIN_HISTORY, seed: 'c1' };
 
 /** Facts of one history: its dossier and every document it mentions. */
 function world(options: Partial<HistoryOptions> = {}): { dossier: DossierFacts; documents: DocumentFacts[] } {
-  const events = dossierHistory({ ...BASE, ...options }).map((e, i) => toStored(e, i));
-  const dossierEvents = events.filter((e) => e.type.startsWith('vn.motcua.'));
-  const byDocument = new Map<string, StoredEvent[]>();
-  for (const e of events.filter((e) => e.type.startsWith('vn.qlvb.'))) {
-    const id = (e.data as { documentId: string }).documentId;
-    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
-  }
-  const code = (dossierEvents[0]!.data as { dossierCode: string }).dossierCode;
-  return {
-    dossier: dossierFacts(code, dossierEvents),
-    documents: [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
-  };
+  const { dossier, documents } = factsOf(dossierHistory({ ...BASE, ...options }).map(toStored));
+  return { dossier: dossier!, documents };
 }
 
 const rules = (members: ReturnType<typeof correlate>) =>

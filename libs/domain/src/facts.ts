@@ -1,6 +1,6 @@
 import {
+  type ContractEvent,
   type DocumentIssued,
-  type DocumentLinked,
   type DocumentReceived,
   type DocumentRevoked,
   type DossierReceived,
@@ -12,23 +12,20 @@ import {
   type DossierSupplementRequested,
   type DossierTransferred,
   type DossierWithdrawn,
-  type EventType,
   type Procedure,
 } from '@hoso/contracts';
 import { documentMatchKey } from './notation';
 
 /** An accepted event as the inbox holds it: normalized data plus where it was read from. */
-export interface StoredEvent {
+export type StoredEvent = ContractEvent & {
   source: string;
   id: string;
-  type: EventType;
   /** RFC 3339 in +07:00. */
   time: string;
-  data: object;
   topic: string;
   partition: number;
   offset: string;
-}
+};
 
 /** Same events, same order, whatever order they arrived in (and each source+id once). */
 export function inEventOrder(events: readonly StoredEvent[]): StoredEvent[] {
@@ -81,34 +78,34 @@ export function dossierFacts(dossierCode: string, events: readonly StoredEvent[]
     events: inEventOrder(events),
   };
   for (const event of facts.events) {
-    facts.agencyCode = (event.data as { agencyCode: string }).agencyCode;
+    facts.agencyCode = event.data.agencyCode;
     switch (event.type) {
       case 'vn.motcua.dossier.received.v1':
-        facts.received = event.data as DossierReceived;
+        facts.received = event.data;
         break;
       case 'vn.motcua.dossier.supplement-requested.v1':
-        facts.supplementRequests.push(event.data as DossierSupplementRequested);
+        facts.supplementRequests.push(event.data);
         break;
       case 'vn.motcua.dossier.supplemented.v1':
-        facts.supplements.push(event.data as DossierSupplemented);
+        facts.supplements.push(event.data);
         break;
       case 'vn.motcua.dossier.transferred.v1':
-        facts.transfers.push(event.data as DossierTransferred);
+        facts.transfers.push(event.data);
         break;
       case 'vn.motcua.dossier.resolved.v1':
-        facts.resolved = event.data as DossierResolved;
+        facts.resolved = event.data;
         break;
       case 'vn.motcua.dossier.result-returned.v1':
-        facts.returned = event.data as DossierResultReturned;
+        facts.returned = event.data;
         break;
       case 'vn.motcua.dossier.refused.v1':
-        facts.refused = event.data as DossierRefused;
+        facts.refused = event.data;
         break;
       case 'vn.motcua.dossier.withdrawn.v1':
-        facts.withdrawn = event.data as DossierWithdrawn;
+        facts.withdrawn = event.data;
         break;
       case 'vn.motcua.dossier.stopped.v1':
-        facts.stopped = event.data as DossierStopped;
+        facts.stopped = event.data;
         break;
       default:
         break;
@@ -126,7 +123,9 @@ export function dossierFacts(dossierCode: string, events: readonly StoredEvent[]
   if (first) facts.terminal = { kind: first[0], at: first[1] };
   facts.procedure =
     facts.received?.procedure ??
-    facts.events.map((e) => (e.data as { procedure?: Procedure }).procedure).find((p) => p !== undefined);
+    facts.events
+      .map((e) => ('procedure' in e.data ? e.data.procedure : undefined))
+      .find((p) => p !== undefined);
   facts.namedKeys = [
     ...new Set(
       (facts.resolved?.resultDocuments ?? []).map((d) =>
@@ -162,13 +161,11 @@ export function documentFacts(documentId: string, events: readonly StoredEvent[]
   };
   const linked = new Set<string>();
   for (const event of facts.events) {
-    facts.agencyCode = (event.data as { agencyCode: string }).agencyCode;
-    if (event.type === 'vn.qlvb.document.issued.v1')
-      facts.base = { kind: 'issued', data: event.data as DocumentIssued };
-    if (event.type === 'vn.qlvb.document.received.v1')
-      facts.base = { kind: 'received', data: event.data as DocumentReceived };
-    if (event.type === 'vn.qlvb.document.linked.v1') linked.add((event.data as DocumentLinked).dossierCode);
-    if (event.type === 'vn.qlvb.document.revoked.v1') facts.revoked = event.data as DocumentRevoked;
+    facts.agencyCode = event.data.agencyCode;
+    if (event.type === 'vn.qlvb.document.issued.v1') facts.base = { kind: 'issued', data: event.data };
+    if (event.type === 'vn.qlvb.document.received.v1') facts.base = { kind: 'received', data: event.data };
+    if (event.type === 'vn.qlvb.document.linked.v1') linked.add(event.data.dossierCode);
+    if (event.type === 'vn.qlvb.document.revoked.v1') facts.revoked = event.data;
   }
   const base = facts.base?.data;
   if (base) {

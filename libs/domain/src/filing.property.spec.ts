@@ -1,7 +1,14 @@
 import { type EFileAssembled } from '@hoso/contracts';
-import { dossierHistory, FILE_PLAN, type HistoryOptions, NOTATION_STYLES, toStored } from '@test/fixtures';
+import {
+  dossierHistory,
+  factsOf,
+  FILE_PLAN,
+  type HistoryOptions,
+  NOTATION_STYLES,
+  toStored,
+} from '@test/fixtures';
 import fc from 'fast-check';
-import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import { type StoredEvent } from './facts';
 import { decideFiling, fileRevision, newFileCode } from './filing';
 import { previousOf, type PreviousRevision } from './revision';
 
@@ -16,21 +23,12 @@ function fileAsEventsArrive(arrivals: readonly StoredEvent[]): EFileAssembled[] 
   let fileCode: string | null = null;
   for (const event of arrivals) {
     seen.push(event);
-    const dossierEvents = seen.filter((e) => e.type.startsWith('vn.motcua.'));
-    if (dossierEvents.length === 0) continue;
-    const dossier = dossierFacts(
-      (dossierEvents[0]!.data as { dossierCode: string }).dossierCode,
-      dossierEvents,
-    );
-    const byDocument = new Map<string, StoredEvent[]>();
-    for (const e of seen.filter((x) => x.type.startsWith('vn.qlvb.'))) {
-      const id = (e.data as { documentId: string }).documentId;
-      byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
-    }
+    const { dossier, documents } = factsOf(seen);
+    if (!dossier) continue;
     const decision = decideFiling(
       {
         dossier,
-        documents: [...byDocument].map(([id, evs]) => documentFacts(id, evs)),
+        documents,
         confirmed: new Set(),
         fileCode,
         emittedRevision: previous?.revision ?? 0,

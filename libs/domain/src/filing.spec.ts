@@ -1,5 +1,12 @@
-import { dossierHistory, FILE_PLAN, type HistoryOptions, PLAIN_HISTORY, toStored } from '@test/fixtures';
-import { documentFacts, dossierFacts, type StoredEvent } from './facts';
+import {
+  dossierHistory,
+  factsOf,
+  FILE_PLAN,
+  type HistoryOptions,
+  PLAIN_HISTORY,
+  toStored,
+} from '@test/fixtures';
+import { type StoredEvent } from './facts';
 import { decideFiling, type DossierSnapshot, fileRevision, newFileCode } from './filing';
 import { previousOf } from './revision';
 
@@ -9,15 +16,10 @@ const context = { planOf: () => FILE_PLAN, gracePeriodMs: 3_600_000, now: NOW };
 
 /** The snapshot of the history's dossier, with or without its documents. */
 function snapshot(events: StoredEvent[], withDocuments: boolean, file: Partial<DossierSnapshot> = {}) {
-  const ofDossier = events.filter((e) => e.type.startsWith('vn.motcua.'));
-  const byDocument = new Map<string, StoredEvent[]>();
-  for (const e of events.filter((x) => x.type.startsWith('vn.qlvb.'))) {
-    const id = (e.data as { documentId: string }).documentId;
-    byDocument.set(id, [...(byDocument.get(id) ?? []), e]);
-  }
+  const { dossier, documents } = factsOf(events);
   return {
-    dossier: dossierFacts((ofDossier[0]!.data as { dossierCode: string }).dossierCode, ofDossier),
-    documents: withDocuments ? [...byDocument].map(([id, e]) => documentFacts(id, e)) : [],
+    dossier: dossier!,
+    documents: withDocuments ? documents : [],
     confirmed: new Set<string>(),
     fileCode: null,
     emittedRevision: 0,

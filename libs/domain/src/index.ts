@@ -1,4 +1,3 @@
-export * from './aggregates';
 export * from './assemble';
 export * from './correlation';
 export * from './facts';

@@ -1,12 +1,9 @@
-import { dossierHistory, PLAIN_HISTORY, toStored } from '@test/fixtures';
-import { dossierFacts, type StoredEvent } from './facts';
+import { dossierHistory, factsOf, PLAIN_HISTORY, toStored } from '@test/fixtures';
+import { type StoredEvent } from './facts';
 import { ONE_STOP_DESK, processingSteps } from './processing';
 
 function stepsOf(events: StoredEvent[]) {
-  const dossierEvents = events.filter((e) => e.type.startsWith('vn.motcua.'));
-  return processingSteps(
-    dossierFacts((dossierEvents[0]!.data as { dossierCode: string }).dossierCode, dossierEvents),
-  );
+  return processingSteps(factsOf(events).dossier!);
 }
 
 const history = (seed: string) =>

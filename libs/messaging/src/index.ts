@@ -4,6 +4,7 @@ export * from './consumer/kafkajs-message-consumer';
 export * from './consumer/message-consumer';
 export * from './dead-letter-message';
 export * from './headers';
+export * from './inbound/judge';
 export * from './kafka-options';
 export * from './kafka-probe';
 export * from './message';

@@ -1,7 +1,7 @@
 import { kafkaConfig } from '@hoso/config';
 import { type EFileAssembled } from '@hoso/contracts';
 import { type Reclassification, type ReclassifyResult } from '@hoso/domain';
-import { type ConsumedMessage, decodeHeaders, OutboxRelay } from '@hoso/messaging';
+import { type ConsumedMessage, decodeHeaders, judge, OutboxRelay } from '@hoso/messaging';
 import {
   AlertRecord,
   Deadline,
@@ -18,7 +18,6 @@ import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
 import { efileMessage } from '../correlation/outgoing';
 import { IntakeService } from '../intake/intake.service';
-import { judge } from '../intake/judge';
 
 /** What an action on a dossier changed. */
 export interface FilingOutcome {

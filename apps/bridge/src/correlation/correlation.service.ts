@@ -1,15 +1,23 @@
 import { processingSlipDigest } from '@hoso/archive';
 import { filingConfig, kafkaConfig } from '@hoso/config';
-import { type AlertKind, type EFileAlert, type EFileAssembled, formatVnDateTime } from '@hoso/contracts';
+import {
+  type AlertKind,
+  documentAggregate,
+  dossierAggregate,
+  type EFileAlert,
+  type EFileAssembled,
+  formatVnDateTime,
+  isDocumentEvent,
+  isDossierEvent,
+  subjectOf,
+} from '@hoso/contracts';
 import {
   alertOf,
   type Completion,
   counterOf,
   decideFiling,
-  documentAggregate,
   documentFacts,
   type DocumentFacts,
-  dossierAggregate,
   dossierFacts,
   type DossierFacts,
   fileCodeOf,
@@ -79,12 +87,8 @@ export class CorrelationService {
   ): Promise<CorrelationEffects> {
     if (events.length === 0) return NOTHING;
     await uow.takeFilingLock();
-    const dossiers = events
-      .filter((e) => e.type.startsWith('vn.motcua.'))
-      .map((e) => (e.data as { dossierCode: string }).dossierCode);
-    const documents = events
-      .filter((e) => e.type.startsWith('vn.qlvb.'))
-      .map((e) => (e.data as { documentId: string }).documentId);
+    const dossiers = events.filter(isDossierEvent).map(subjectOf);
+    const documents = events.filter(isDocumentEvent).map(subjectOf);
     const neighbours = await this.rederiveDocuments(uow, documents);
     return this.refile(uow, [...new Set([...dossiers, ...neighbours])], now);
   }

@@ -5,6 +5,8 @@ import {
   type ConsumedMessage,
   deadLetterMessage,
   encodeHeaders,
+  judgeMessage,
+  type KnownAttributes,
   MAX_DEAD_LETTER_MESSAGE,
   type PartitionBatch,
 } from '@hoso/messaging';
@@ -14,7 +16,6 @@ import { type ConfigType } from '@nestjs/config';
 import { CorrelationService } from '../correlation/correlation.service';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { IntakeMetrics } from './intake.metrics';
-import { judgeMessage, type KnownAttributes } from './judge';
 
 export interface IntakeCounts {
   accepted: number;

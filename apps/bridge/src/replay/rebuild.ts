@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import { setImmediate as breathe } from 'node:timers/promises';
 import { kafkaConfig } from '@hoso/config';
-import { canonicalJson } from '@hoso/contracts';
-import { splitAggregate } from '@hoso/domain';
-import { type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
+import { canonicalJson, splitAggregate } from '@hoso/contracts';
+import { judgeMessage, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
 import {
   EFileRecord,
   InboxEvent,
@@ -19,7 +18,6 @@ import { DataSource } from 'typeorm';
 import { type JobProgress } from '../admin/jobs';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { CorrelationService } from '../correlation/correlation.service';
-import { judgeMessage } from '../intake/judge';
 
 export interface RebuildRequest {
   topics: Array<'dossier' | 'document'>;

@@ -1,3 +1,4 @@
+import { documentAggregate, dossierAggregate } from '@hoso/contracts';
 import { In } from 'typeorm';
 import { Records } from '../records';
 import { chunks } from '../sql';
@@ -92,8 +93,8 @@ export class SuggestionRecords extends Records {
       due.dossiers,
     );
     return new Map([
-      ...documents.map((r) => [`document:${r.id}`, JSON.stringify(r)] as const),
-      ...dossiers.map((r) => [`dossier:${r.id}`, JSON.stringify(r)] as const),
+      ...documents.map((r) => [documentAggregate(r.id), JSON.stringify(r)] as const),
+      ...dossiers.map((r) => [dossierAggregate(r.id), JSON.stringify(r)] as const),
     ]);
   }
 

@@ -1,4 +1,4 @@
-import { type EventType, formatVnDateTime } from '@hoso/contracts';
+import { formatVnDateTime } from '@hoso/contracts';
 import { type StoredEvent } from '@hoso/domain';
 import { Records } from '../records';
 
@@ -24,16 +24,17 @@ export class InboxRecords extends Records {
     );
     const events = new Map<string, StoredEvent[]>();
     for (const row of rows) {
-      const event: StoredEvent = {
+      // Stored only once judged: the type and its data are one member of the union.
+      const event = {
         source: row.source,
         id: row.id,
-        type: row.type as EventType,
+        type: row.type,
         time: formatInVn(row.at),
-        data: JSON.parse(row.payload) as object,
+        data: JSON.parse(row.payload) as unknown,
         topic: row.topic,
         partition: Number(row.part),
         offset: String(row.position),
-      };
+      } as StoredEvent;
       events.set(row.aggregate, [...(events.get(row.aggregate) ?? []), event]);
     }
     return events;

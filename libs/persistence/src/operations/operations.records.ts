@@ -1,3 +1,4 @@
+import { documentAggregate, dossierAggregate } from '@hoso/contracts';
 import { type EntityManager, IsNull, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   AlertRecord,
@@ -59,7 +60,7 @@ export class OperationsRecords {
       efiles: dossier.fileCode ? await this.revisions(dossier.fileCode) : [],
       alerts: await this.manager.find(AlertRecord, { where: { dossierCode: code }, order: { id: 'ASC' } }),
       suggestions: await this.manager.find(LinkSuggestion, { where: { dossierCode: code } }),
-      events: await this.eventsOf(`dossier:${code}`),
+      events: await this.eventsOf(dossierAggregate(code)),
     };
   }
 
@@ -70,7 +71,7 @@ export class OperationsRecords {
       'SELECT dossier_code AS dossierCode, rule FROM dossier_member WHERE document_id = ?',
       [id],
     );
-    return { document, dossiers, events: await this.eventsOf(`document:${id}`) };
+    return { document, dossiers, events: await this.eventsOf(documentAggregate(id)) };
   }
 
   /** Every revision of a file, oldest first, with the e-file as emitted. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadConfig } from '@hoso/config';
 import { canonicalJson } from '@hoso/contracts';
-import { type ConsumedMessage } from '@hoso/messaging';
+import { type ConsumedMessage } from '../message';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import {
   BAD_INPUTS,

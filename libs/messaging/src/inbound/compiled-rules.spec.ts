@@ -8,7 +8,7 @@ import {
   satisfiesRules,
   toInstance,
 } from '@hoso/contracts';
-import { decodeCloudEvent } from '@hoso/messaging';
+import { decodeCloudEvent } from '../cloudevents/codec';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import { BAD_INPUTS, eventsOfEveryType, hostileLookingButValid, structured, toNfd } from '@test/fixtures';
 import { plainToInstance } from 'class-transformer';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type TopicsConfig } from '@hoso/config';
 import {
+  aggregateOf,
   type CheckedEvent,
   type DeadLetterReason,
   EVENT_TYPES,
@@ -8,9 +9,10 @@ import {
   checkEvent,
   parseVnDateTime,
 } from '@hoso/contracts';
-import { aggregateOf, type StoredEvent } from '@hoso/domain';
-import { type ConsumedMessage, decodeCloudEvent } from '@hoso/messaging';
+import { type StoredEvent } from '@hoso/domain';
 import { type NewInboxEvent } from '@hoso/persistence';
+import { decodeCloudEvent } from '../cloudevents/codec';
+import { type ConsumedMessage } from '../message';
 
 /** What the bridge knows about a rejected event, when decoding got that far. */
 export interface KnownAttributes {
@@ -25,7 +27,10 @@ export type Verdict =
 
 const NOTHING_KNOWN: KnownAttributes = { source: null, id: null, type: null };
 
-/** Decides, from the message alone, whether it is an event of the contract on its right topic. */
+/**
+ * Decides, from the message alone, whether it is an event of the contract on its right topic: the one
+ * inbound check that intake, dead-letter redrive and rebuild share.
+ */
 export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
   const decoded = decodeCloudEvent(message.value, message.headers);
   if (!decoded.ok)
@@ -51,7 +56,7 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
     };
   }
   const { type, source, id, subject, time } = event;
-  const sorted = canonicalCopy(event.data) as object;
+  const sorted = canonicalCopy(event.data);
   const payload = JSON.stringify(sorted);
   // Same content, whatever the content mode, key order or Unicode form it arrived in: same hash. The
   // members in sorted order make this canonicalJson({ type, source, id, subject, time, data }), written
@@ -66,7 +71,8 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
   ])
     if (value !== undefined) hash.update(`,"${name}":${JSON.stringify(value)}`);
   const contentSha256 = hash.update('}').digest('hex');
-  return { ok: true, event: { ...event, data: sorted }, contentSha256, payload };
+  // The same data with its keys sorted: still the member of the union its type says.
+  return { ok: true, event: { ...event, data: sorted } as CheckedEvent, contentSha256, payload };
 }
 
 /** A message judged: its inbox row and event if accepted, else why not (what intake and rebuild need). */
@@ -83,9 +89,8 @@ function admitted(
   message: ConsumedMessage,
   { event, contentSha256, payload }: Extract<Verdict, { ok: true }>,
 ): { row: NewInboxEvent; event: StoredEvent } {
-  const { data } = event;
   const row: NewInboxEvent = {
-    aggregateId: aggregateOf(event.type, data),
+    aggregateId: aggregateOf(event),
     source: event.source,
     eventId: event.id,
     type: event.type,
@@ -98,7 +103,7 @@ function admitted(
     kafkaOffset: message.offset,
   };
   const { topic, partition, offset } = message;
-  return { row, event: { ...event, data, topic, partition, offset } };
+  return { row, event: { ...event, topic, partition, offset } };
 }
 
 /** The attribute as text when it fits its column, else null (the dead letter keeps the bytes anyway). */
