@@ -9,3 +9,4 @@ export * from './kafka-io';
 export * from './file-server';
 export * from './cli-process';
 export * from './zip-entry';
+export * from './asyncapi';

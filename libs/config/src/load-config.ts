@@ -19,7 +19,7 @@ export type DatabaseConfig = { migrateOnStart: boolean } & (
   | { kind: 'sqlite'; path: string }
 );
 
-/** Topic names; each defaults to the contract's name (EVENTS.md section 1). */
+/** Topic names; each defaults to the contract's name (docs/events.md section 1). */
 export interface TopicsConfig {
   dossierEvents: string;
   documentEvents: string;

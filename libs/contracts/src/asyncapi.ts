@@ -1,7 +1,7 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_REASONS, MAX_EVENT_BYTES } from './dead-letter';
-import { EVENT_TYPES, type EventType } from './event-types';
+import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from './event-types';
 import { EFILE_ALERT_TYPE } from './hoso/efile-alert';
 import { EFILE_ASSEMBLED_TYPE } from './hoso/efile-assembled';
 import { Topic } from './topics';
@@ -13,42 +13,43 @@ import './hoso/efile-assembled';
 import './motcua/dossier-events';
 import './qlvb/document-events';
 
+type Json = Record<string, unknown>;
+type Channel = keyof typeof Topic;
+
 const SCHEMAS = '#/components/schemas/';
 const messageName = (type: EventType) => EVENT_TYPES[type].data.name;
 
-function eventMessage(type: EventType) {
-  const { data, topic, status } = EVENT_TYPES[type];
-  return {
-    name: type,
-    title: data.name,
-    summary: status === null ? undefined : `National-portal dossier status ${status}.`,
-    contentType: 'application/cloudevents+json',
-    payload: {
-      allOf: [
-        { $ref: `${SCHEMAS}CloudEventEnvelope` },
-        {
-          type: 'object',
-          properties: { type: { const: type }, data: { $ref: `${SCHEMAS}${data.name}` } },
-          required: ['data'],
-        },
-      ],
-    },
-    bindings: {
-      kafka: {
-        key: {
-          type: 'string',
-          description:
-            topic === 'dossierEvents' ? 'The dossier code (used for ordering only).' : 'The document id.',
-        },
-      },
-    },
-  };
-}
+/** What each channel carries and how its messages are keyed (docs/events.md section 1). */
+const CHANNELS: Record<Channel, { description: string; key: string }> = {
+  dossierEvents: {
+    description: "The one-stop-shop system's dossier lifecycle events (docs/events.md section 3).",
+    key: 'The dossier code; used for ordering only, never trusted for correctness.',
+  },
+  documentEvents: {
+    description: "The document system's document events (docs/events.md section 4).",
+    key: 'The document id; used for ordering only, never trusted for correctness.',
+  },
+  efileAssembled: {
+    description:
+      'Electronic files the bridge assembled, one message per revision (docs/events.md section 6).',
+    key: 'The file code: every revision of a file is on one partition, in revision order.',
+  },
+  efileAlerts: {
+    description:
+      'Alerts about dossiers: overdue, unmatched, needs classification (docs/events.md section 7).',
+    key: 'The dossier code.',
+  },
+  deadLetter: {
+    description: 'Input that could not be accepted, as it came, with the reason (docs/events.md section 8).',
+    key: 'The original key, unchanged.',
+  },
+};
 
-function outputMessage(type: string, schema: string, summary: string, key: string) {
+/** A structured-mode CloudEvent whose `type` is fixed and whose `data` follows a contract class. */
+function cloudEventMessage(type: string, schema: string, summary: string, key: string): Json {
   return {
-    name: type,
-    title: schema,
+    name: schema,
+    title: type,
     summary,
     contentType: 'application/cloudevents+json',
     payload: {
@@ -61,111 +62,142 @@ function outputMessage(type: string, schema: string, summary: string, key: strin
         },
       ],
     },
-    bindings: { kafka: { key: { type: 'string', description: key } } },
+    bindings: { kafka: { key: { type: 'string', description: key }, bindingVersion: '0.5.0' } },
   };
 }
 
-const TYPES = Object.keys(EVENT_TYPES) as EventType[];
-const typesOn = (topic: keyof typeof Topic) => TYPES.filter((type) => EVENT_TYPES[type].topic === topic);
-const refs = (types: EventType[]) =>
-  Object.fromEntries(
-    types.map((type) => [messageName(type), { $ref: `#/components/messages/${messageName(type)}` }]),
-  );
+function eventMessage(type: EventType): Json {
+  const { data, topic, status } = EVENT_TYPES[type];
+  const summary =
+    status === null
+      ? `A document event. Also accepted in binary content mode (ce_* headers, data as the value).`
+      : `A dossier event: national-portal dossier status ${status}. Also accepted in binary content mode (ce_* headers, data as the value).`;
+  return cloudEventMessage(type, data.name, summary, CHANNELS[topic].key);
+}
+
+const deadLetterMessage: Json = {
+  name: 'DeadLetter',
+  title: 'A dead letter',
+  summary:
+    'An input message that could not be accepted: its original key, value bytes and headers, plus the headers below.',
+  contentType: 'application/octet-stream',
+  headers: {
+    type: 'object',
+    properties: {
+      [DEAD_LETTER_HEADERS.reason]: {
+        type: 'string',
+        enum: [...DEAD_LETTER_REASONS],
+        description: 'Why the message was not accepted (docs/events.md section 8).',
+      },
+      [DEAD_LETTER_HEADERS.message]: {
+        type: 'string',
+        description: 'Names the failing fields and rules; never their values, which may be personal data.',
+      },
+      [DEAD_LETTER_HEADERS.topic]: { type: 'string', description: 'Where the message was read.' },
+      [DEAD_LETTER_HEADERS.partition]: { type: 'string', pattern: '^\\d+$' },
+      [DEAD_LETTER_HEADERS.offset]: { type: 'string', pattern: '^\\d+$' },
+      [DEAD_LETTER_HEADERS.time]: { type: 'string', format: 'date-time' },
+    },
+    required: Object.values(DEAD_LETTER_HEADERS),
+  },
+  payload: { type: 'string', format: 'binary', description: 'The original value bytes, unchanged.' },
+  bindings: {
+    kafka: { key: { type: 'string', description: CHANNELS.deadLetter.key }, bindingVersion: '0.5.0' },
+  },
+};
+
+/** The messages of each channel, by name. */
+function channelMessages(): Record<Channel, Record<string, Json>> {
+  const on = (channel: Channel) =>
+    Object.fromEntries(
+      EVENT_TYPE_NAMES.filter((t) => EVENT_TYPES[t].topic === channel).map((t) => [
+        messageName(t),
+        eventMessage(t),
+      ]),
+    );
+  return {
+    dossierEvents: on('dossierEvents'),
+    documentEvents: on('documentEvents'),
+    efileAssembled: {
+      EFileAssembled: cloudEventMessage(
+        EFILE_ASSEMBLED_TYPE,
+        'EFileAssembled',
+        'One revision of an electronic file. CloudEvent id = <fileCode>#<revision>, subject = file code; a new revision only when contentHash changes.',
+        CHANNELS.efileAssembled.key,
+      ),
+    },
+    efileAlerts: {
+      EFileAlert: cloudEventMessage(
+        EFILE_ALERT_TYPE,
+        'EFileAlert',
+        'An alert about a dossier, raised once per kind and dossier. CloudEvent id = <kind>:<dossierCode>.',
+        CHANNELS.efileAlerts.key,
+      ),
+    },
+    deadLetter: { DeadLetter: deadLetterMessage },
+  };
+}
+
+const RECEIVED: Channel[] = ['dossierEvents', 'documentEvents'];
+const OPERATION_NAMES: Record<Channel, string> = {
+  dossierEvents: 'receiveDossierEvents',
+  documentEvents: 'receiveDocumentEvents',
+  efileAssembled: 'sendEFiles',
+  efileAlerts: 'sendAlerts',
+  deadLetter: 'sendDeadLetters',
+};
 
 /**
- * The AsyncAPI 3 document of what the partner systems send and what the bridge emits so far, generated
- * from the contract classes (docs/asyncapi.json is this output; a unit test keeps them equal).
+ * The AsyncAPI 3 document of every channel the bridge consumes and produces, generated from the contract
+ * classes. docs/asyncapi.json is this output (`npm run contract:asyncapi`); a unit test keeps them equal
+ * and checks the document with the AsyncAPI parser.
  */
-export function buildAsyncApi(): object {
-  const dossierTypes = typesOn('dossierEvents');
-  const documentTypes = typesOn('documentEvents');
+export function buildAsyncApi(): Json {
+  const byChannel = channelMessages();
+  const channels = Object.fromEntries(
+    (Object.keys(CHANNELS) as Channel[]).map((channel) => [
+      channel,
+      {
+        address: Topic[channel],
+        description: `${CHANNELS[channel].description} The topic name is the default; each is configurable.`,
+        messages: Object.fromEntries(
+          Object.keys(byChannel[channel]).map((name) => [name, { $ref: `#/components/messages/${name}` }]),
+        ),
+      },
+    ]),
+  );
+  const operations = Object.fromEntries(
+    (Object.keys(CHANNELS) as Channel[]).map((channel) => [
+      OPERATION_NAMES[channel],
+      {
+        action: RECEIVED.includes(channel) ? 'receive' : 'send',
+        summary: RECEIVED.includes(channel)
+          ? `The bridge consumes ${Topic[channel]} (consumer group hoso-bridge by default).`
+          : `The bridge publishes ${Topic[channel]}${channel === 'deadLetter' ? '' : ' through its outbox, with the idempotent producer'}.`,
+        channel: { $ref: `#/channels/${channel}` },
+        messages: Object.keys(byChannel[channel]).map((name) => ({
+          $ref: `#/channels/${channel}/messages/${name}`,
+        })),
+      },
+    ]),
+  );
   return {
-    asyncapi: '3.0.0',
+    asyncapi: '3.1.0',
     info: {
       title: 'hoso-bridge events',
       version: '1.0.0',
       description:
-        'CloudEvents 1.0 over Kafka between the one-stop-shop system, the document system and hoso-bridge. ' +
+        'CloudEvents 1.0 over Kafka between the one-stop-shop system, the document system and hoso-bridge; ' +
+        'the prose contract, with the correlation rules and when a file is emitted, is docs/events.md. ' +
         'Input is accepted in structured (application/cloudevents+json) and binary (ce_* headers) content ' +
-        `mode. Text is NFC-normalized before length checks; date-times without an offset are read as +07:00. ` +
-        `A message over ${MAX_EVENT_BYTES} bytes is dead-lettered.`,
+        'mode; the bridge emits structured mode. Text is NFC-normalized before length checks; date-times ' +
+        `without an offset are read as +07:00. A message over ${MAX_EVENT_BYTES} bytes is dead-lettered.`,
     },
     defaultContentType: 'application/cloudevents+json',
-    channels: {
-      dossierEvents: { address: Topic.dossierEvents, messages: refs(dossierTypes) },
-      documentEvents: { address: Topic.documentEvents, messages: refs(documentTypes) },
-      deadLetter: {
-        address: Topic.deadLetter,
-        messages: { DeadLetter: { $ref: '#/components/messages/DeadLetter' } },
-      },
-    },
-    operations: {
-      receiveDossierEvents: {
-        action: 'receive',
-        channel: { $ref: '#/channels/dossierEvents' },
-        messages: dossierTypes.map((t) => ({ $ref: `#/channels/dossierEvents/messages/${messageName(t)}` })),
-      },
-      receiveDocumentEvents: {
-        action: 'receive',
-        channel: { $ref: '#/channels/documentEvents' },
-        messages: documentTypes.map((t) => ({
-          $ref: `#/channels/documentEvents/messages/${messageName(t)}`,
-        })),
-      },
-      sendEFiles: {
-        action: 'send',
-        channel: { $ref: '#/channels/efileAssembled' },
-        messages: [{ $ref: '#/channels/efileAssembled/messages/EFileAssembled' }],
-      },
-      sendAlerts: {
-        action: 'send',
-        channel: { $ref: '#/channels/efileAlerts' },
-        messages: [{ $ref: '#/channels/efileAlerts/messages/EFileAlert' }],
-      },
-      sendDeadLetters: {
-        action: 'send',
-        channel: { $ref: '#/channels/deadLetter' },
-        messages: [{ $ref: '#/channels/deadLetter/messages/DeadLetter' }],
-      },
-    },
+    channels,
+    operations,
     components: {
-      messages: {
-        ...Object.fromEntries(TYPES.map((type) => [messageName(type), eventMessage(type)])),
-        EFileAssembled: outputMessage(
-          EFILE_ASSEMBLED_TYPE,
-          'EFileAssembled',
-          'One revision of an electronic file. CloudEvent id = <fileCode>#<revision>, subject and key = file code; revisions of a file are published in order.',
-          'The file code.',
-        ),
-        EFileAlert: outputMessage(
-          EFILE_ALERT_TYPE,
-          'EFileAlert',
-          'An alert about a dossier, raised once per kind. CloudEvent id = <kind>:<dossierCode>.',
-          'The dossier code.',
-        ),
-        DeadLetter: {
-          name: 'DeadLetter',
-          summary:
-            'An input message that could not be accepted: original key, value and headers, plus the reason.',
-          contentType: 'application/octet-stream',
-          headers: {
-            type: 'object',
-            properties: {
-              [DEAD_LETTER_HEADERS.reason]: { type: 'string', enum: [...DEAD_LETTER_REASONS] },
-              [DEAD_LETTER_HEADERS.message]: {
-                type: 'string',
-                description: 'Names the failing fields and rules; never contains personal data.',
-              },
-              [DEAD_LETTER_HEADERS.topic]: { type: 'string' },
-              [DEAD_LETTER_HEADERS.partition]: { type: 'string', pattern: '^\\d+$' },
-              [DEAD_LETTER_HEADERS.offset]: { type: 'string', pattern: '^\\d+$' },
-              [DEAD_LETTER_HEADERS.time]: { type: 'string', format: 'date-time' },
-            },
-            required: Object.values(DEAD_LETTER_HEADERS),
-          },
-          payload: { description: 'The original value bytes, unchanged.' },
-        },
-      },
+      messages: Object.assign({}, ...Object.values(byChannel)) as Json,
       schemas: contractSchemas(),
     },
   };
@@ -175,11 +207,11 @@ export function buildAsyncApi(): object {
  * JSON Schemas of the contract classes only: class-validator's metadata is global, so the generator sees
  * every decorated class that is loaded; keep what the envelope and the event data reach.
  */
-function contractSchemas(): Record<string, object> {
+function contractSchemas(): Record<string, Json> {
   const all = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: SCHEMAS,
-  });
+  }) as Record<string, Json>;
   const wanted = new Set<string>();
   const visit = (name: string) => {
     if (wanted.has(name) || !all[name]) return;
@@ -187,6 +219,33 @@ function contractSchemas(): Record<string, object> {
     for (const [, ref] of JSON.stringify(all[name]).matchAll(/"#\/components\/schemas\/([^"]+)"/g))
       visit(ref!);
   };
-  ['CloudEventEnvelope', 'EFileAssembled', 'EFileAlert', ...TYPES.map(messageName)].forEach(visit);
-  return Object.fromEntries([...wanted].sort().map((name) => [name, all[name]!]));
+  ['CloudEventEnvelope', 'EFileAssembled', 'EFileAlert', ...EVENT_TYPE_NAMES.map(messageName)].forEach(visit);
+  return Object.fromEntries([...wanted].sort().map((name) => [name, classSchema(all[name]!)]));
+}
+
+/**
+ * A class's schema as the classes validate: a property class-validator treats as optional may be absent
+ * or null, and a property that refers to another class is only that reference.
+ */
+function classSchema(schema: Json): Json {
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, Json>).map(
+    ([name, property]) => {
+      const plain = referenceOnly(property);
+      return [name, required.has(name) ? plain : orNull(plain)] as const;
+    },
+  );
+  return { ...schema, properties: Object.fromEntries(properties) };
+}
+
+function referenceOnly(property: Json): Json {
+  // A nullable property's TypeScript type is Object, which the generator turns into a $ref to nothing.
+  const { $ref, type, ...rest } = property;
+  if ($ref === `${SCHEMAS}Object`) return { type, ...rest };
+  return $ref === undefined ? property : { $ref, ...rest };
+}
+
+function orNull(property: Json): Json {
+  const { description, ...schema } = property;
+  return { ...(description === undefined ? {} : { description }), anyOf: [schema, { type: 'null' }] };
 }

@@ -21,5 +21,5 @@ export const DEAD_LETTER_HEADERS = {
   time: 'hoso.dlq.time',
 } as const;
 
-/** A message over this many bytes is dead-lettered as TOO_LARGE (EVENTS.md section 2). */
+/** A message over this many bytes is dead-lettered as TOO_LARGE (docs/events.md section 2). */
 export const MAX_EVENT_BYTES = 1 << 20;

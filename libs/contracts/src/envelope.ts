@@ -1,7 +1,7 @@
 import { Equals, IsIn, Matches } from 'class-validator';
 import { Optional, Text, VnDateTime } from './rules/field-rules';
 
-/** The CloudEvents 1.0 attributes, as EVENTS.md section 2 constrains them. */
+/** The CloudEvents 1.0 attributes, as docs/events.md section 2 constrains them. */
 export class CloudEventEnvelope {
   @Equals('1.0', { message: 'must be "1.0"' }) specversion!: string;
   /** Unique per source. */

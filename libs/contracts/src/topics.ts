@@ -1,4 +1,4 @@
-/** The Kafka topics agreed with the partner systems and the archive (EVENTS.md section 1). */
+/** The Kafka topics agreed with the partner systems and the archive (docs/events.md section 1). */
 export const Topic = {
   dossierEvents: 'motcua.dossier.events.v1',
   documentEvents: 'qlvb.document.events.v1',

@@ -66,7 +66,7 @@ const UNKNOWN_OFFICIAL = { officialId: '-', fullName: 'Không xác định' };
 type DraftDocument = Omit<EFileDocument, 'docOrdinal' | 'docCode'>;
 
 /**
- * The electronic file of a dossier (EVENTS.md section 6) from stored facts alone, so that the same facts
+ * The electronic file of a dossier (docs/events.md section 6) from stored facts alone, so that the same facts
  * give the same file, and the same contentHash, whatever order they arrived in.
  */
 export function assemble({ dossier, members, plan, file, aliases = [], drawSlip }: AssemblyInput): Assembly {

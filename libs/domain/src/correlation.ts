@@ -1,7 +1,7 @@
 import { compare, type DocumentFacts, type DossierFacts } from './facts';
 import { fold } from './text';
 
-/** Why a document belongs to a dossier's file (EVENTS.md section 5); a suggestion becomes `confirmed`. */
+/** Why a document belongs to a dossier's file (docs/events.md section 5); a suggestion becomes `confirmed`. */
 export const LINK_RULES = ['explicit', 'named', 'confirmed', 'reply_chain'] as const;
 export type LinkRule = (typeof LINK_RULES)[number];
 

@@ -210,7 +210,7 @@ export function classificationProblem(
 
 /**
  * Why a file cannot be reclassified under `target`, or undefined when it can: an operator may move a file
- * to another heading of its plan until it has been handed to the archive (EVENTS.md section 6).
+ * to another heading of its plan until it has been handed to the archive (docs/events.md section 6).
  */
 export function reclassificationProblem(
   plan: FilePlan,

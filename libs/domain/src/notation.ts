@@ -23,7 +23,7 @@ export function notationKey(number: string, notation: string): string {
   return `${num}/${rest}`;
 }
 
-/** What rule 2 matches on: issuing agency, year of issue, number and notation (EVENTS.md section 5). */
+/** What rule 2 matches on: issuing agency, year of issue, number and notation (docs/events.md section 5). */
 export function documentMatchKey(
   agencyCode: string,
   issuedDate: string,

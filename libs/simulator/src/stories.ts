@@ -86,7 +86,7 @@ export function dossierStory(
   const events: StoryEvent[] = [];
   const documents: ExpectedDossier['documents'] = {};
   const named = { code: procedure.code, name: procedure.name, sector: procedure.sector };
-  // Half the time the one-stop side names the procedure on an ending event too (EVENTS.md section 3).
+  // Half the time the one-stop side names the procedure on an ending event too (docs/events.md section 3).
   const ending = (data: Record<string, unknown>) =>
     random.chance(0.5) ? { ...data, procedure: named } : data;
   const motcua = (type: string, at: number, data: Record<string, unknown>) =>

@@ -1,7 +1,7 @@
 import { kafkaConfig } from '@hoso/config';
 import { type EFileAssembled } from '@hoso/contracts';
 import { type Reclassification, type ReclassifyResult } from '@hoso/domain';
-import { type ConsumedMessage, decodeHeaders, judge, OutboxRelay } from '@hoso/messaging';
+import { type ConsumedMessage, decodeHeaders, efileMessage, judge, OutboxRelay } from '@hoso/messaging';
 import {
   AlertRecord,
   Deadline,
@@ -16,7 +16,6 @@ import { type ConfigType } from '@nestjs/config';
 import { type EntityManager } from 'typeorm';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
-import { efileMessage } from '../correlation/outgoing';
 import { IntakeService } from '../intake/intake.service';
 
 /** What an action on a dossier changed. */

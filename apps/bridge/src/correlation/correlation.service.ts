@@ -49,10 +49,10 @@ import {
   type NewAlert,
   type UnitOfWork,
 } from '@hoso/persistence';
+import { alertMessage, efileMessage } from '@hoso/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { FilePlans } from './file-plans';
-import { alertMessage, efileMessage } from './outgoing';
 
 export interface CorrelationEffects {
   emitted: EFileAssembled[];

@@ -23,7 +23,7 @@ import {
   VnDateTime,
 } from '../rules/field-rules';
 
-// What the bridge emits on hoso.efile.assembled.v1 (EVENTS.md section 6), with the legal lengths of
+// What the bridge emits on hoso.efile.assembled.v1 (docs/events.md section 6), with the legal lengths of
 // Decree 30/2020 appendix VI and Circular 05/2025.
 
 export const COMPLETED_BY = [

@@ -1,7 +1,7 @@
 import { Applicant, DossierComponent, Official, Procedure, ResultDocumentRef } from '../parts';
 import { AgencyCode, Nested, NestedList, OneOf, Optional, Text, VnDateTime } from '../rules/field-rules';
 
-// One-stop-shop events (Một cửa điện tử), EVENTS.md section 3. Each class is the `data` of one type.
+// One-stop-shop events (Một cửa điện tử), docs/events.md section 3. Each class is the `data` of one type.
 
 /** Fields every dossier event carries. */
 export abstract class DossierEvent {
@@ -16,7 +16,7 @@ export abstract class DossierEvent {
 
 /**
  * An event that may end the dossier, or resolve it. It may name the procedure too, since a dossier refused
- * at the desk may never have a `received` event and any event may arrive first (EVENTS.md section 3).
+ * at the desk may never have a `received` event and any event may arrive first (docs/events.md section 3).
  */
 export abstract class DossierEnding extends DossierEvent {
   @Optional() @Nested(() => Procedure) procedure?: Procedure;

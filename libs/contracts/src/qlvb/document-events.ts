@@ -12,7 +12,7 @@ import {
   VnDateTime,
 } from '../rules/field-rules';
 
-// Document-system events (Quản lý văn bản và điều hành), EVENTS.md section 4.
+// Document-system events (Quản lý văn bản và điều hành), docs/events.md section 4.
 
 /** Fields every document event carries. */
 export abstract class DocumentEvent {

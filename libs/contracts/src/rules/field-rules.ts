@@ -18,7 +18,7 @@ import {
 import { JSONSchema } from 'class-validator-jsonschema';
 import { isVnDate, normalizeVnDate, normalizeVnDateTime, parseVnDateTime } from './vn-time';
 
-// Messages name the rule, never the value: values may be personal data (EVENTS.md section 3).
+// Messages name the rule, never the value: values may be personal data (docs/events.md section 3).
 
 type Decorator = PropertyDecorator;
 const all =
@@ -75,6 +75,8 @@ export const Int = (min: number, max: number): Decorator =>
     IsInt({ message: 'must be a whole number' }),
     Min(min, { message: `must be at least ${min}` }),
     Max(max, { message: `must be at most ${max}` }),
+    // Min and Max alone would describe it as any number.
+    JSONSchema({ type: 'integer' }) as Decorator,
   );
 
 export const Bool = (): Decorator => IsBoolean({ message: 'must be true or false' });

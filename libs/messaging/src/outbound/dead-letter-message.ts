@@ -1,5 +1,5 @@
 import { DEAD_LETTER_HEADERS, type DeadLetterReason } from '@hoso/contracts';
-import { type ConsumedMessage, type OutgoingMessage } from './message';
+import { type ConsumedMessage, type OutgoingMessage } from '../message';
 
 /** Longest reason message carried in a header. */
 export const MAX_DEAD_LETTER_MESSAGE = 2000;

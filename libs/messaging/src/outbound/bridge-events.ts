@@ -5,8 +5,9 @@ import {
   type EFileAssembled,
   formatVnDateTime,
 } from '@hoso/contracts';
-import { encodeHeaders, encodeStructured } from '@hoso/messaging';
 import { type NewOutboxMessage } from '@hoso/persistence';
+import { encodeStructured } from '../cloudevents/codec';
+import { encodeHeaders } from '../headers';
 
 /** The CloudEvent of one e-file revision: id <fileCode>#<revision>, key and subject the file code. */
 export function efileMessage(topic: string, efile: EFileAssembled, at: Date): NewOutboxMessage {
