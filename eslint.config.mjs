@@ -118,11 +118,10 @@ export default tseslint.config(
                 '**/apps/cli/**',
                 '**/libs/*/src/**',
                 '!**/libs/domain/src/text',
-                '!**/libs/persistence/src/operations',
-                '!**/libs/persistence/src/operations/statistics.types',
+                '!**/libs/contracts/src/admin-api',
               ],
               message:
-                'The dashboard talks to the bridge over HTTP; of the libraries it uses libs/domain/src/text and the types of libs/persistence/src/operations/statistics.types only.',
+                'The dashboard talks to the bridge over HTTP; of the libraries it uses libs/domain/src/text and the types of libs/contracts/src/admin-api only.',
             },
           ],
         },

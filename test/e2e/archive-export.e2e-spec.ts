@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INVENTORY_FILE } from '../../apps/cli/src/export/export.commands';
-import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, verifySip } from '@hoso/archive';
+import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, INVENTORY_FILE, verifySip } from '@hoso/archive';
+import { type Problem, problemType } from '@hoso/contracts';
 import ExcelJS from 'exceljs';
 import { efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
 import {
@@ -150,14 +150,12 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     try {
       const response = await sipOf(fileCodes[1]!);
       expect(response.status).toBe(422);
-      const body = (await response.json()) as {
-        message: string;
-        problems: Array<{ uri: string; reason: string }>;
-      };
-      expect(body.message).toMatch(/^1 of \d+ binaries of .* r\d+ cannot be packaged/);
-      expect(body.problems).toHaveLength(1);
-      expect(body.problems[0]!.uri).toBe(`${server.url}${path}`);
-      expect(body.problems[0]!.reason).toMatch(/^SHA-256 is [0-9a-f]{64}, the events say [0-9a-f]{64}$/);
+      const body = (await response.json()) as Problem;
+      expect(body.type).toBe(problemType('package-refused'));
+      expect(body.detail).toMatch(/^1 of \d+ binaries of .* r\d+ cannot be packaged/);
+      expect(body.binaries).toHaveLength(1);
+      expect(body.binaries![0]!.uri).toBe(`${server.url}${path}`);
+      expect(body.binaries![0]!.reason).toMatch(/^SHA-256 is [0-9a-f]{64}, the events say [0-9a-f]{64}$/);
 
       const cli = await runHoso(
         bridge.baseUrl,
@@ -299,7 +297,11 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       expect(permitCode()).toMatch(/^000\.00\.21\.H17\.2026\.\d{2}\.XD$/);
       const refused = await sipOf(permitCode());
       expect(refused.status).toBe(422);
-      expect(((await refused.json()) as { message: string }).message).toMatch(/still needs classification/);
+      const problem = (await refused.json()) as Problem;
+      expect([problem.type, problem.detail]).toEqual([
+        problemType('file-unclassified'),
+        expect.stringMatching(/still needs classification/),
+      ]);
       const cli = await runHoso(
         bridge.baseUrl,
         VIEWER,

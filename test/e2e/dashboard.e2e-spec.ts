@@ -3,7 +3,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifySip } from '@hoso/archive';
 import { loadConfig } from '@hoso/config';
-import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
+import {
+  drawnByBridge,
+  type EFileAssembled,
+  type EFileSummary,
+  type Page as ListPage,
+  type Suggestion,
+} from '@hoso/contracts';
 import { fold } from '@hoso/domain';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import {
@@ -106,8 +112,8 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       caughtUp(kafka.groupId, [t.dossierEvents, t.documentEvents]),
     );
     await waitFor('the suggestion for the filed dossier', async () => {
-      const rows = await api<Array<{ dossierCode: string }>>('/admin/suggestions');
-      return rows.some((s) => s.dossierCode === filedCode);
+      const { items } = await api<ListPage<Suggestion>>('/admin/suggestions');
+      return items.some((s) => s.dossierCode === filedCode);
     });
 
     // Overdue alerts of the simulated March come as deadlines are claimed: compare figures once they stop moving.
@@ -280,9 +286,8 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
     let unclassified = '';
     let documents = 0;
     for (const { agencyCode } of agencies) {
-      for (const { fileCode: code } of await api<Array<{ fileCode: string }>>(
-        `/admin/efiles?agency=${agencyCode}&limit=10`,
-      )) {
+      const { items } = await api<ListPage<EFileSummary>>(`/admin/efiles?agency=${agencyCode}&limit=10`);
+      for (const { fileCode: code } of items) {
         const file = await api<{ revisions: Array<{ efile: EFileAssembled }> }>(
           `/admin/efiles/${encodeURIComponent(code)}`,
         );

@@ -1,4 +1,12 @@
-import { type EFileAssembled } from '@hoso/contracts';
+import { readFileSync } from 'node:fs';
+import {
+  type EFileAssembled,
+  type Page,
+  type Problem,
+  problemType,
+  type RedriveReport,
+  type Suggestion,
+} from '@hoso/contracts';
 import { fold } from '@hoso/domain';
 import {
   documentIssued,
@@ -16,6 +24,8 @@ import {
   queryDatabase,
   runHoso,
   suiteTopics,
+  OPENAPI_FILE,
+  openApiAnswer,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
@@ -95,6 +105,80 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     );
     // Nothing was done by the refused calls.
     expect(emitted().filter((e) => e.data.dossier.dossierCode === dossierCodeOf(open))).toEqual([]);
+  });
+
+  it('should answer by its published contract: problem+json with a stable type, 401 with WWW-Authenticate, 400 for a day that does not exist', async () => {
+    const problem = async (path: string, token?: string, route = path.split('?')[0]!) => {
+      const answer = await bridge.request(path, { token });
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const body = JSON.parse(answer.body) as Problem;
+      const valid = openApiAnswer('get', route, answer.status, 'application/problem+json');
+      expect([valid(body), valid.errors ?? null]).toEqual([true, null]);
+      return { ...answer, problem: body };
+    };
+    const none = await problem('/admin/dossiers');
+    expect([none.status, none.problem.type, none.headers['www-authenticate']]).toEqual([
+      401,
+      problemType('unauthenticated'),
+      'Bearer realm="hoso-bridge"',
+    ]);
+    const unknown = await problem('/admin/dossiers', 'not-a-token-0123456789');
+    expect(unknown.headers['www-authenticate']).toBe('Bearer realm="hoso-bridge", error="invalid_token"');
+
+    const badDay = await problem('/admin/stats?from=2026-13-01', VIEWER);
+    expect([badDay.status, badDay.problem.type, badDay.problem.invalidParams]).toEqual([
+      400,
+      problemType('invalid-request'),
+      [{ name: 'from', reason: 'from must be a day that exists' }],
+    ]);
+    expect((await problem('/admin/overview?from=2026-02-29', VIEWER)).status).toBe(400);
+    const badCursor = await problem('/admin/dossiers?after=not-a-cursor', VIEWER);
+    expect([badCursor.status, badCursor.problem.invalidParams]).toEqual([
+      400,
+      [{ name: 'after', reason: 'after must be the `next` of a page of this list' }],
+    ]);
+    const unknownMember = await problem('/admin/dossiers?colour=red', VIEWER);
+    expect(unknownMember.problem.invalidParams).toEqual([
+      { name: 'colour', reason: 'property colour should not exist' },
+    ]);
+    const missing = await problem('/admin/dossiers/no-such-dossier', VIEWER, '/admin/dossiers/{code}');
+    expect([missing.status, missing.problem.type]).toEqual([404, problemType('not-found')]);
+    // The document the bridge serves is the one published.
+    expect(await bridge.json('/docs-json')).toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
+  });
+
+  it('should page every list as {items, next}, each answer valid against the published document', async () => {
+    const answers: Array<[string, string]> = [
+      ['/admin/dossiers', '/admin/dossiers?limit=1'],
+      ['/admin/efiles', '/admin/efiles?agency=000.00.20.H17&limit=1'],
+      ['/admin/alerts', '/admin/alerts'],
+      ['/admin/dlq', '/admin/dlq'],
+      ['/admin/suggestions', '/admin/suggestions?status=pending'],
+      ['/admin/audit', '/admin/audit'],
+      ['/admin/jobs', '/admin/jobs'],
+      ['/admin/transfers', '/admin/transfers?agency=000.00.20.H17&year=2026'],
+      ['/admin/pending', '/admin/pending?limit=1'],
+      ['/admin/pending/documents', '/admin/pending/documents'],
+      ['/admin/pending/dossiers', '/admin/pending/dossiers'],
+      ['/admin/stats', '/admin/stats?from=2026-03-01&to=2026-03-31'],
+      ['/admin/overview', '/admin/overview?from=2026-03-01&to=2026-03-31'],
+      ['/admin/whoami', '/admin/whoami'],
+      [`/admin/dossiers/{code}`, `/admin/dossiers/${dossierCodeOf(filed)}`],
+    ];
+    for (const [route, path] of answers) {
+      const body = await admin<unknown>(path);
+      const valid = openApiAnswer('get', route, 200);
+      expect([path, valid(body), valid.errors ?? null]).toEqual([path, true, null]);
+    }
+    // The next page of the dossiers follows on from the cursor, to the end.
+    const first = await admin<Page<{ dossierCode: string }>>('/admin/dossiers?limit=1');
+    const second = await admin<Page<{ dossierCode: string }>>(
+      `/admin/dossiers?limit=1&after=${encodeURIComponent(first.next!)}`,
+    );
+    expect([first.items[0]!.dossierCode, second.items[0]!.dossierCode]).toEqual([
+      dossierCodeOf(filed),
+      dossierCodeOf(open),
+    ]);
   });
 
   it('should report each source partition with its offsets and lag, and the backlogs, at /health/consumers', async () => {
@@ -202,8 +286,8 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
   it('should let an operator confirm a suggestion, file it, and write the action to the audit trail', async () => {
     const strayId = stray.subject;
     const pending = await waitFor('the suggestion', async () => {
-      const rows = await admin<Array<{ dossierCode: string; documentId: string }>>('/admin/suggestions');
-      return rows.length > 0 && rows;
+      const { items } = await admin<Page<Suggestion>>('/admin/suggestions');
+      return items.length > 0 && items;
     });
     expect(pending).toContainEqual(
       expect.objectContaining({ dossierCode: dossierCodeOf(open), documentId: strayId, status: 'pending' }),
@@ -250,23 +334,23 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     const shown = await admin<{ value: string }>(`/admin/dlq/${letterId}`);
     expect(JSON.parse(shown.value)).toMatchObject({ id: broken.id });
 
-    const dry = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, { ids: [letterId] });
-    expect(dry).toEqual([
+    const dry = await admin<RedriveReport>('/admin/dlq/redrive', OPERATOR, { ids: [letterId] });
+    expect(dry.results).toEqual([
       expect.objectContaining({ id: letterId, outcome: 'rejected', reason: 'SCHEMA_VIOLATION' }),
     ]);
     const corrected = String(structured(broken).value);
-    const asis = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, {
+    const asis = await admin<RedriveReport>('/admin/dlq/redrive', OPERATOR, {
       ids: [letterId],
       dryRun: true,
       correctedValue: corrected,
     });
-    expect(asis).toEqual([{ id: letterId, outcome: 'would_accept' }]);
-    const applied = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, {
+    expect(asis.results).toEqual([{ id: letterId, outcome: 'would_accept' }]);
+    const applied = await admin<RedriveReport>('/admin/dlq/redrive', OPERATOR, {
       ids: [letterId],
       dryRun: false,
       correctedValue: corrected,
     });
-    expect(applied).toEqual([{ id: letterId, outcome: 'accepted' }]);
+    expect(applied.results).toEqual([{ id: letterId, outcome: 'accepted' }]);
 
     const inbox = await queryDatabase<{ n: number }>(
       db,
@@ -276,8 +360,11 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     expect(Number(inbox[0]!.n)).toBe(1);
     const after = await admin<{ items: unknown[] }>('/admin/dlq?redriven=false');
     expect(after.items).toEqual([]);
-    const again = await admin<unknown[]>('/admin/dlq/redrive', OPERATOR, { ids: [letterId], dryRun: false });
-    expect(again).toEqual([{ id: letterId, outcome: 'already_redriven' }]);
+    const again = await admin<RedriveReport>('/admin/dlq/redrive', OPERATOR, {
+      ids: [letterId],
+      dryRun: false,
+    });
+    expect(again.results).toEqual([{ id: letterId, outcome: 'already_redriven' }]);
   });
 
   it('should re-emit a stored e-file with the same CloudEvent id, and only count it in a dry run', async () => {
@@ -328,5 +415,31 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     const reemit = await runHoso(bridge.baseUrl, OPERATOR, 'replay', 'reemit', '--agency', '000.00.20.H17');
     expect(reemit).toMatchObject({ code: 0 });
     expect(reemit.stdout).toMatch(/dry run, would queue 2 message\(s\) of 2 e-file\(s\)/);
+  });
+
+  it('should answer 503, not 500, when a rebuild is asked of a bridge whose Kafka brokers are down', async () => {
+    const cut = await BridgeProcess.spawn({
+      ...env,
+      KAFKA_BROKERS: '127.0.0.1:9',
+      DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+      ADMIN_TOKENS: `operator:tran.van.lam:${OPERATOR}`,
+    });
+    try {
+      await cut.waitForStatus('/health/live', 200);
+      const answer = await cut.request('/admin/replay/rebuild', {
+        method: 'POST',
+        token: OPERATOR,
+        body: {},
+        timeoutMs: 120_000,
+      });
+      const problem = JSON.parse(answer.body) as Problem;
+      expect([answer.status, problem.type, answer.headers['retry-after']]).toEqual([
+        503,
+        problemType('dependency-unavailable'),
+        '30',
+      ]);
+    } finally {
+      await cut.stop();
+    }
   });
 });

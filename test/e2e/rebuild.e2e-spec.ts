@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EFileAssembled } from '@hoso/contracts';
+import { type EFileAssembled, type Job, type Page, type RebuildReport } from '@hoso/contracts';
 import { DERIVED_TABLES } from '@hoso/persistence';
 import { dossierHistory, type FixtureEvent, isAbout, PLAIN_HISTORY, structured } from '@test/fixtures';
 import {
@@ -40,23 +40,6 @@ const history = (
 };
 
 const codeOf = (events: readonly FixtureEvent[]) => events[0]!.subject;
-
-interface Job {
-  id: string;
-  status: string;
-  phase: string;
-  result: {
-    applied: boolean;
-    read: number;
-    accepted: number;
-    dossiers: number;
-    unchanged: number;
-    notFiled: number;
-    changed: { count: number; files: Array<Record<string, unknown>> };
-    added: { count: number };
-    promoted?: { events: number; emitted: number };
-  };
-}
 
 describe('rebuild on MariaDB: re-reading the source topics into a shadow state, then applying it', () => {
   const id = randomUUID().slice(0, 8);
@@ -96,12 +79,11 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
     await bridge.waitForStatus('/health/ready', 200);
   };
   const rebuild = async (body: object): Promise<Job> => {
-    const job = await bridge.json<Job>('/admin/replay/rebuild', {
-      method: 'POST',
-      token: OPERATOR,
-      body,
-      status: 202,
-    });
+    const started = await bridge.request('/admin/replay/rebuild', { method: 'POST', token: OPERATOR, body });
+    expect(started.status).toBe(202);
+    const job = JSON.parse(started.body) as Job;
+    // Long work answers where to follow it.
+    expect(started.headers.location).toBe(`/admin/jobs/${job.id}`);
     return waitFor(
       'the rebuild job to finish',
       async () => {
@@ -212,7 +194,7 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
 
     const dryRun = await hoso('replay', 'rebuild', '--json');
     expect(dryRun.code).toBe(0);
-    const { result } = JSON.parse(dryRun.stdout) as Job;
+    const result = (JSON.parse(dryRun.stdout) as Job).result as RebuildReport;
     const firstRevisions = new Map(emitted().map((e) => [e.data.dossier.dossierCode, e.data.fileCode]));
     expect(
       result.changed.files.sort((a, b) => String(a.dossierCode).localeCompare(String(b.dossierCode))),
@@ -261,7 +243,7 @@ describe('rebuild on MariaDB: re-reading the source topics into a shadow state, 
     expect(bad.body).toContain('fromTime');
     expect(bad.body).toContain('topics');
     const listed = await hoso('jobs', '--json');
-    const jobs = JSON.parse(listed.stdout) as Array<{ kind: string; status: string; createdBy: string }>;
+    const { items: jobs } = JSON.parse(listed.stdout) as Page<Job>;
     expect(jobs.length).toBeGreaterThanOrEqual(4);
     expect(jobs.every((j) => j.kind === 'rebuild' && j.status === 'succeeded')).toBe(true);
     expect(jobs.map((j) => j.createdBy)).toContain('pham.van.vanhanh');

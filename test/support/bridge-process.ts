@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { BRIDGE_MAIN, REPO_ROOT } from './paths';
 import { waitFor } from './wait-for';
@@ -65,8 +65,8 @@ export class BridgeProcess {
    */
   request(
     path: string,
-    options: { method?: string; token?: string; body?: unknown } = {},
-  ): Promise<{ status: number; body: string }> {
+    options: { method?: string; token?: string; body?: unknown; timeoutMs?: number } = {},
+  ): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers = {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
@@ -77,12 +77,16 @@ export class BridgeProcess {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
         this.baseUrl + path,
-        { method: options.method ?? 'GET', headers, agent: false, timeout: 15_000 },
+        { method: options.method ?? 'GET', headers, agent: false, timeout: options.timeoutMs ?? 15_000 },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
           );
         },
       );

@@ -10,3 +10,4 @@ export * from './file-server';
 export * from './cli-process';
 export * from './zip-entry';
 export * from './asyncapi';
+export * from './openapi';

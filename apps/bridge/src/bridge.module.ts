@@ -3,7 +3,9 @@ import { MessagingModule } from '@hoso/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@hoso/observability';
 import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { ArchiveModule } from './archive/archive.module';
 import { IntakeModule } from './intake/intake.module';
+import { ReplayModule } from './replay/replay.module';
 import { ShutdownLog } from './shutdown-log';
 
 @Module({
@@ -15,6 +17,8 @@ import { ShutdownLog } from './shutdown-log';
     HealthModule,
     IntakeModule,
     AdminModule,
+    ArchiveModule,
+    ReplayModule,
   ],
   providers: [ShutdownLog],
 })

@@ -5,9 +5,10 @@ import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { BridgeModule } from './bridge.module';
+import { openApiDocument } from './http';
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
@@ -33,16 +34,7 @@ async function bootstrap(): Promise<void> {
     });
   }
 
-  SwaggerModule.setup('docs', app, () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('hoso-bridge')
-        .setDescription('Health, metrics and the admin API of the bridge (bearer tokens from ADMIN_TOKENS)')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
   // The dashboard is built beside the bridge (dist/dashboard) and served at /.
   const dashboard = join(__dirname, '../../../dashboard');
   if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard, { setHeaders: lockDown });

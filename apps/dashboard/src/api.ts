@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { type Problem } from './types';
 
 /** The admin API token, kept for this browser tab only. */
 export const token = signal<string | null>(sessionStorage.getItem('hoso.token'));
@@ -41,9 +42,8 @@ async function call(path: string, init: RequestInit = {}, params?: Params): Prom
   }
   if (response.status === 401) signIn(null);
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
-    const message = [body.message ?? response.statusText].flat().join('; ');
-    throw new ApiError(response.status, message, body);
+    const body = (await response.json().catch(() => ({}))) as Partial<Problem>;
+    throw new ApiError(response.status, body.detail ?? response.statusText, body);
   }
   return response;
 }

@@ -4,7 +4,12 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { drawnByBridge, type EFileDocument } from '@hoso/contracts';
+import {
+  type BinaryProblem,
+  type BinaryProblemKind,
+  drawnByBridge,
+  type EFileDocument,
+} from '@hoso/contracts';
 
 /** How binaries are fetched from the URIs the events give. */
 export interface FetchLimits {
@@ -22,26 +27,6 @@ export interface FetchedBinary {
   path: string;
   size: number;
   sha256: string;
-}
-
-/** What kind of thing kept a binary out, for a reader to act on (the reason says it in words). */
-export type ProblemKind =
-  | 'no-uri'
-  | 'not-allowed'
-  | 'unreachable'
-  | 'timeout'
-  | 'http-error'
-  | 'too-large'
-  | 'size-mismatch'
-  | 'hash-mismatch';
-
-/** Why a document's binary cannot go into the package. */
-export interface BinaryProblem {
-  docCode: string;
-  fileName: string;
-  uri: string | null;
-  kind: ProblemKind;
-  reason: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -66,7 +51,7 @@ export function expectedBinaries(
 
 class Refused extends Error {
   constructor(
-    readonly kind: ProblemKind,
+    readonly kind: BinaryProblemKind,
     message: string,
   ) {
     super(message);
@@ -91,7 +76,7 @@ export async function fetchBinaries(
   const worker = async () => {
     for (let document = queue.shift(); document; document = queue.shift()) {
       const { docCode, file } = document;
-      const problem = ({ kind, reason }: { kind: ProblemKind; reason: string }) =>
+      const problem = ({ kind, reason }: { kind: BinaryProblemKind; reason: string }) =>
         problems.push({ docCode, fileName: file.fileName, uri: file.uri ?? null, kind, reason });
       if (!file.uri) {
         problem({ kind: 'no-uri', reason: 'the events give no URI for this binary' });
@@ -179,7 +164,7 @@ function allowed(url: URL, limits: FetchLimits): URL {
   return url;
 }
 
-function reasonOf(error: unknown, limits: FetchLimits): { kind: ProblemKind; reason: string } {
+function reasonOf(error: unknown, limits: FetchLimits): { kind: BinaryProblemKind; reason: string } {
   if (error instanceof Refused) return { kind: error.kind, reason: error.message };
   const e = error as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') {

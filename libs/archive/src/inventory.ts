@@ -3,6 +3,9 @@ import { csvOf } from '@hoso/domain';
 import { dayMonthYear } from './sip-fields';
 
 /** One transferred file, a line of the inventory. */
+/** The transfer's inventory (mục lục hồ sơ nộp lưu) as CSV, beside its packages. */
+export const INVENTORY_FILE = 'muc-luc-ho-so-nop-luu.csv';
+
 export interface InventoryLine {
   fileCode: string;
   title: string;

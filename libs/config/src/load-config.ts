@@ -1,3 +1,4 @@
+import { type AdminRole } from '@hoso/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
@@ -81,8 +82,6 @@ export interface FilingConfig {
   /** How often documents that joined no file are matched for rule-4 suggestions. */
   suggestionSweepMs: number;
 }
-
-export type AdminRole = 'viewer' | 'operator';
 
 export interface AdminToken {
   role: AdminRole;

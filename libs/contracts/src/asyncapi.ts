@@ -1,9 +1,8 @@
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_REASONS, MAX_EVENT_BYTES } from './dead-letter';
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from './event-types';
 import { EFILE_ALERT_TYPE } from './hoso/efile-alert';
 import { EFILE_ASSEMBLED_TYPE } from './hoso/efile-assembled';
+import { contractSchemas, type Json, SCHEMAS } from './json-schemas';
 import { Topic } from './topics';
 
 // Importing the contract classes registers their metadata, which the schemas below are generated from.
@@ -13,10 +12,8 @@ import './hoso/efile-assembled';
 import './motcua/dossier-events';
 import './qlvb/document-events';
 
-type Json = Record<string, unknown>;
 type Channel = keyof typeof Topic;
 
-const SCHEMAS = '#/components/schemas/';
 const messageName = (type: EventType) => EVENT_TYPES[type].data.name;
 
 /** What each channel carries and how its messages are keyed (docs/events.md section 1). */
@@ -198,54 +195,12 @@ export function buildAsyncApi(): Json {
     operations,
     components: {
       messages: Object.assign({}, ...Object.values(byChannel)) as Json,
-      schemas: contractSchemas(),
+      schemas: contractSchemas([
+        'CloudEventEnvelope',
+        'EFileAssembled',
+        'EFileAlert',
+        ...EVENT_TYPE_NAMES.map(messageName),
+      ]),
     },
   };
-}
-
-/**
- * JSON Schemas of the contract classes only: class-validator's metadata is global, so the generator sees
- * every decorated class that is loaded; keep what the envelope and the event data reach.
- */
-function contractSchemas(): Record<string, Json> {
-  const all = validationMetadatasToSchemas({
-    classTransformerMetadataStorage: defaultMetadataStorage,
-    refPointerPrefix: SCHEMAS,
-  }) as Record<string, Json>;
-  const wanted = new Set<string>();
-  const visit = (name: string) => {
-    if (wanted.has(name) || !all[name]) return;
-    wanted.add(name);
-    for (const [, ref] of JSON.stringify(all[name]).matchAll(/"#\/components\/schemas\/([^"]+)"/g))
-      visit(ref!);
-  };
-  ['CloudEventEnvelope', 'EFileAssembled', 'EFileAlert', ...EVENT_TYPE_NAMES.map(messageName)].forEach(visit);
-  return Object.fromEntries([...wanted].sort().map((name) => [name, classSchema(all[name]!)]));
-}
-
-/**
- * A class's schema as the classes validate: a property class-validator treats as optional may be absent
- * or null, and a property that refers to another class is only that reference.
- */
-function classSchema(schema: Json): Json {
-  const required = new Set((schema.required as string[] | undefined) ?? []);
-  const properties = Object.entries((schema.properties ?? {}) as Record<string, Json>).map(
-    ([name, property]) => {
-      const plain = referenceOnly(property);
-      return [name, required.has(name) ? plain : orNull(plain)] as const;
-    },
-  );
-  return { ...schema, properties: Object.fromEntries(properties) };
-}
-
-function referenceOnly(property: Json): Json {
-  // A nullable property's TypeScript type is Object, which the generator turns into a $ref to nothing.
-  const { $ref, type, ...rest } = property;
-  if ($ref === `${SCHEMAS}Object`) return { type, ...rest };
-  return $ref === undefined ? property : { $ref, ...rest };
-}
-
-function orNull(property: Json): Json {
-  const { description, ...schema } = property;
-  return { ...(description === undefined ? {} : { description }), anyOf: [schema, { type: 'null' }] };
 }

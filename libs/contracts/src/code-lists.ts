@@ -63,3 +63,7 @@ export const DOCUMENT_TYPES = {
   '32': 'Khác',
 } as const;
 export type DocumentTypeCode = keyof typeof DOCUMENT_TYPES;
+
+/** Why a document belongs to a dossier's file (docs/events.md section 5); a suggestion becomes `confirmed`. */
+export const LINK_RULES = ['explicit', 'named', 'confirmed', 'reply_chain'] as const;
+export type LinkRule = (typeof LINK_RULES)[number];

@@ -15,3 +15,5 @@ export * from './asyncapi';
 export * from './code-lists';
 export * from './hoso/efile-assembled';
 export * from './hoso/efile-alert';
+export * from './json-schemas';
+export * from './admin-api';

@@ -1,9 +1,6 @@
+import { type LinkRule } from '@hoso/contracts';
 import { compare, type DocumentFacts, type DossierFacts } from './facts';
 import { fold } from './text';
-
-/** Why a document belongs to a dossier's file (docs/events.md section 5); a suggestion becomes `confirmed`. */
-export const LINK_RULES = ['explicit', 'named', 'confirmed', 'reply_chain'] as const;
-export type LinkRule = (typeof LINK_RULES)[number];
 
 export interface Member {
   document: DocumentFacts;

@@ -1,4 +1,10 @@
-import { ACCESS_MODES, type AccessMode, RETENTION, type RetentionCode } from '@hoso/contracts';
+import {
+  ACCESS_MODES,
+  type AccessMode,
+  type HeadingSummary,
+  RETENTION,
+  type RetentionCode,
+} from '@hoso/contracts';
 import { MAX_FILE_NOTATION } from './file-code';
 
 /** One large heading of an agency's file plan (danh mục hồ sơ, Decree 30/2020 Article 28, Appendix V). */
@@ -229,36 +235,16 @@ export function reclassificationProblem(
 }
 
 /** A heading as an operator sees it when reclassifying a file. */
-export interface HeadingSummary {
-  heading: string;
-  headingTitle: string;
-  retention: RetentionCode | null;
-  basis: string;
-  classified: boolean;
-}
-
-export const headingSummary = ({ heading, headingTitle, retention, basis, classified }: PlanChoice) => ({
+export const headingSummary = ({
+  heading,
+  headingTitle,
+  retention,
+  basis,
+  classified,
+}: PlanChoice): HeadingSummary => ({
   heading,
   headingTitle,
   retention,
   basis,
   classified,
 });
-
-/** What reclassifying a file would do (POST /admin/efiles/{fileCode}/reclassify, `hoso efiles reclassify`). */
-export interface Reclassification {
-  dossierCode: string;
-  /** The file's code now; null when it was never emitted. */
-  fileCode: string | null;
-  from?: HeadingSummary;
-  to?: HeadingSummary;
-  /** Why it may not be reclassified, if it may not. */
-  problem?: string;
-}
-
-/** What a reclassification did, or in a dry run would do. */
-export interface ReclassifyResult extends Reclassification {
-  dryRun: boolean;
-  /** The revision it emitted under the new code. */
-  emitted?: Array<{ fileCode: string; revision: number; completedBy: string }>;
-}

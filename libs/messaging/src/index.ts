@@ -1,4 +1,5 @@
 export * from './backoff';
+export * from './broker-errors';
 export * from './cloudevents/codec';
 export * from './consumer/kafkajs-message-consumer';
 export * from './consumer/message-consumer';

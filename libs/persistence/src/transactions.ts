@@ -72,3 +72,20 @@ export function bySize<T>(rows: T[], sizeOf: (row: T) => number, maxBytes = 4 <<
   if (current.length > 0) groups.push(current);
   return groups;
 }
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+
+/** The database could not be reached, or dropped the connection: the caller may try again later. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; name?: string } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return (code !== undefined && UNREACHABLE.has(code)) || e?.name === 'CannotExecuteNotConnectedError';
+}

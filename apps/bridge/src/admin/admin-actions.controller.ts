@@ -1,15 +1,19 @@
-import { Body, Controller, HttpCode, Param, Post, Req, UsePipes } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest } from './admin-auth';
+import {
+  FilingOutcome,
+  ReclassifyRequest,
+  ReclassifyResult,
+  RedriveReport,
+  RedriveRequest,
+  ReemitReport,
+  ReemitRequest,
+} from '@hoso/contracts';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { AdminApi, type AdminRequest, Answers, Audited, BodyOf, Fails } from '../http';
 import { AdminActions } from './admin-actions';
-import { ReclassifyRequest, ReemitRequest, RedriveRequest } from './admin.dto';
-import { adminValidation } from './admin-read.controller';
-import { Audited } from './audit';
 
 /** What an operator may do; every call is written to the audit table. */
-@ApiTags('admin: act')
-@AdminApi()
-@UsePipes(adminValidation)
+@AdminApi('admin: act')
 @Controller('admin')
 export class AdminActionsController {
   constructor(private readonly actions: AdminActions) {}
@@ -18,7 +22,14 @@ export class AdminActionsController {
   @HttpCode(200)
   @Audited('suggestion.confirm')
   @ApiOperation({ summary: 'Confirm a suggestion: the document joins the file (a new revision if emitted)' })
-  confirm(@Param('dossierCode') code: string, @Param('documentId') id: string, @Req() req: AdminRequest) {
+  @Answers(200, FilingOutcome, 'what filing did')
+  @Fails(404, 'no such suggestion')
+  @Fails(409, 'the suggestion was decided already')
+  confirm(
+    @Param('dossierCode') code: string,
+    @Param('documentId') id: string,
+    @Req() req: AdminRequest,
+  ): Promise<FilingOutcome> {
     return this.actions.decideSuggestion(code, id, 'confirmed', req.principal!.name);
   }
 
@@ -26,7 +37,14 @@ export class AdminActionsController {
   @HttpCode(200)
   @Audited('suggestion.reject')
   @ApiOperation({ summary: 'Reject a suggestion: it is never suggested again' })
-  reject(@Param('dossierCode') code: string, @Param('documentId') id: string, @Req() req: AdminRequest) {
+  @Answers(200, FilingOutcome, 'what filing did')
+  @Fails(404, 'no such suggestion')
+  @Fails(409, 'the suggestion was decided already')
+  reject(
+    @Param('dossierCode') code: string,
+    @Param('documentId') id: string,
+    @Req() req: AdminRequest,
+  ): Promise<FilingOutcome> {
     return this.actions.decideSuggestion(code, id, 'rejected', req.principal!.name);
   }
 
@@ -34,7 +52,9 @@ export class AdminActionsController {
   @HttpCode(200)
   @Audited('dossier.force-complete')
   @ApiOperation({ summary: 'File the dossier now with what is there (completedBy: forced)' })
-  forceComplete(@Param('code') code: string) {
+  @Answers(200, FilingOutcome, 'what filing did')
+  @Fails(404, 'no such dossier')
+  forceComplete(@Param('code') code: string): Promise<FilingOutcome> {
     return this.actions.forceComplete(code);
   }
 
@@ -44,7 +64,9 @@ export class AdminActionsController {
   @ApiOperation({
     summary: 'Take back an expired grace period: the dossier waits for its named documents again',
   })
-  reopen(@Param('code') code: string) {
+  @Answers(200, FilingOutcome, 'what filing did')
+  @Fails(404, 'no such dossier')
+  reopen(@Param('code') code: string): Promise<FilingOutcome> {
     return this.actions.reopen(code);
   }
 
@@ -55,7 +77,14 @@ export class AdminActionsController {
     summary:
       'Move a file not yet transferred to another heading of its plan: a new code, the old one kept as an alias (dry run unless dryRun is false)',
   })
-  reclassify(@Param('fileCode') fileCode: string, @Body() body: ReclassifyRequest) {
+  @BodyOf(ReclassifyRequest)
+  @Answers(200, ReclassifyResult, 'what it did, or would do')
+  @Fails(404, 'no such e-file')
+  @Fails(409, 'the file cannot be reclassified (transferred, or already under that heading)')
+  reclassify(
+    @Param('fileCode') fileCode: string,
+    @Body() body: ReclassifyRequest,
+  ): Promise<ReclassifyResult> {
     return this.actions.reclassify(fileCode, { heading: body.heading, dryRun: body.dryRun });
   }
 
@@ -63,7 +92,10 @@ export class AdminActionsController {
   @HttpCode(200)
   @Audited('dlq.redrive')
   @ApiOperation({ summary: 'Re-submit dead letters through intake (dry run unless dryRun is false)' })
-  redrive(@Body() body: RedriveRequest, @Req() req: AdminRequest) {
+  @BodyOf(RedriveRequest)
+  @Answers(200, RedriveReport, 'what became of each')
+  @Fails(404, 'one of the ids is no dead letter')
+  redrive(@Body() body: RedriveRequest, @Req() req: AdminRequest): Promise<RedriveReport> {
     return this.actions.redrive(body.ids, {
       dryRun: body.dryRun,
       by: req.principal!.name,
@@ -77,7 +109,9 @@ export class AdminActionsController {
   @ApiOperation({
     summary: 'Publish stored e-files again with the same ids (dry run unless dryRun is false)',
   })
-  reemit(@Body() body: ReemitRequest) {
+  @BodyOf(ReemitRequest)
+  @Answers(200, ReemitReport, 'what was, or would be, published')
+  reemit(@Body() body: ReemitRequest): Promise<ReemitReport> {
     return this.actions.reemit(
       {
         fileCodes: body.fileCodes,

@@ -1,6 +1,13 @@
 import { kafkaConfig } from '@hoso/config';
-import { type EFileAssembled } from '@hoso/contracts';
-import { type Reclassification, type ReclassifyResult } from '@hoso/domain';
+import {
+  type EFileAssembled,
+  type FilingOutcome,
+  type Reclassification,
+  type ReclassifyResult,
+  type RedriveReport,
+  type RedriveResult,
+  type ReemitReport,
+} from '@hoso/contracts';
 import { type ConsumedMessage, decodeHeaders, efileMessage, judge, OutboxRelay } from '@hoso/messaging';
 import {
   AlertRecord,
@@ -17,21 +24,6 @@ import { type EntityManager } from 'typeorm';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
 import { IntakeService } from '../intake/intake.service';
-
-/** What an action on a dossier changed. */
-export interface FilingOutcome {
-  dossierCode: string;
-  emitted: Array<{ fileCode: string; revision: number; completedBy: string }>;
-  alerts: Array<{ kind: string }>;
-}
-
-export interface RedriveResult {
-  id: string;
-  /** accepted, duplicate (already in the inbox), rejected (judged bad again), or would_accept (dry run). */
-  outcome: 'accepted' | 'duplicate' | 'rejected' | 'would_accept' | 'already_redriven';
-  reason?: string;
-  message?: string;
-}
 
 export interface EFileSelection {
   fileCodes?: string[];
@@ -135,7 +127,7 @@ export class AdminActions {
   async redrive(
     ids: readonly string[],
     options: { dryRun: boolean; by: string; correctedValue?: string },
-  ): Promise<RedriveResult[]> {
+  ): Promise<RedriveReport> {
     const letters = await this.records.deadLettersByIds(ids);
     const missing = ids.filter((id) => !letters.some((l) => l.id === id));
     if (missing.length > 0) throw new NotFoundException(`No dead letter ${missing.join(', ')}`);
@@ -179,14 +171,14 @@ export class AdminActions {
       await this.records.markRedriven(letter.id, options.by);
       results.push({ id: letter.id, outcome: counts.accepted > 0 ? 'accepted' : 'duplicate' });
     }
-    return results;
+    return { dryRun: options.dryRun, results };
   }
 
   /**
    * Publishes stored e-files again (the last revision of each, or all of them in order), with the ids they
    * had: for a consumer that lost them. A dry run only counts them.
    */
-  async reemit(selection: EFileSelection, dryRun: boolean) {
+  async reemit(selection: EFileSelection, dryRun: boolean): Promise<ReemitReport> {
     const latest = await this.records.latestEFiles(selection);
     const rows = selection.allRevisions
       ? await this.records.allRevisions(latest.map((e) => e.dossierCode))

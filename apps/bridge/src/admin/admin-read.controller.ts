@@ -1,55 +1,59 @@
-import { OperationsRecords, type Overview } from '@hoso/persistence';
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Query,
-  Req,
-  StreamableFile,
-  UsePipes,
-  ValidationPipe,
-} from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest } from './admin-auth';
 import {
   AlertListQuery,
+  Alert,
+  AuditEntry,
+  DEAD_LETTER_ID,
+  DeadLetterDetail,
   DeadLetterListQuery,
+  DeadLetterSummary,
+  DocumentDetail,
+  DocumentSummary,
+  DossierDetail,
   DossierListQuery,
+  DossierSummary,
   EFileListQuery,
+  EFileRevisions,
+  EFileSummary,
   ListQuery,
+  MAX_PERIOD_DAYS,
+  Overview,
+  type Page,
+  Pending,
+  type PendingDocument,
+  PendingDossier,
+  Principal,
+  Statistics,
   StatisticsExportQuery,
   StatisticsQuery,
+  Suggestion,
   SuggestionListQuery,
-} from './admin.dto';
+} from '@hoso/contracts';
+import { OperationsRecords } from '@hoso/persistence';
+import { Controller, Get, NotFoundException, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { AdminApi, type AdminRequest, Answers, AnswersFile, Fails, invalidRequest, QueryFrom } from '../http';
 import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const adminValidation = new ValidationPipe({
-  transform: true,
-  whitelist: true,
-  forbidNonWhitelisted: true,
-});
-
 /** What a viewer may read: dossiers, documents, e-files, pending items, suggestions, alerts, dead letters. */
-@ApiTags('admin: read')
-@AdminApi()
-@UsePipes(adminValidation)
+@AdminApi('admin: read')
 @Controller('admin')
 export class AdminReadController {
   constructor(private readonly records: OperationsRecords) {}
 
   @Get('whoami')
   @ApiOperation({ summary: "The caller as its token says: name and role (the dashboard's sign-in)" })
-  whoami(@Req() req: AdminRequest) {
-    return req.principal;
+  @Answers(200, Principal, 'the caller')
+  whoami(@Req() req: AdminRequest): Principal {
+    return req.principal!;
   }
 
   @Get('dossiers')
   @ApiOperation({ summary: 'Dossiers in code order, by agency and status' })
-  dossiers(@Query() q: DossierListQuery) {
+  @QueryFrom(DossierListQuery)
+  @Answers(200, { page: DossierSummary }, 'a page of dossiers')
+  dossiers(@Query() q: DossierListQuery): Promise<Page<DossierSummary>> {
     return this.records.dossiers(q);
   }
 
@@ -57,13 +61,17 @@ export class AdminReadController {
   @ApiOperation({
     summary: 'A dossier with its file members, e-file revisions, alerts, suggestions and events',
   })
-  async dossier(@Param('code') code: string) {
+  @Answers(200, DossierDetail, 'the dossier')
+  @Fails(404, 'no such dossier')
+  async dossier(@Param('code') code: string): Promise<DossierDetail> {
     return found(await this.records.dossier(code), `No dossier ${code}`);
   }
 
   @Get('documents/:id')
   @ApiOperation({ summary: 'A document, the dossiers whose files hold it, and its events' })
-  async document(@Param('id') id: string) {
+  @Answers(200, DocumentDetail, 'the document')
+  @Fails(404, 'no such document')
+  async document(@Param('id') id: string): Promise<DocumentDetail> {
     return found(await this.records.document(id), `No document ${id}`);
   }
 
@@ -71,50 +79,87 @@ export class AdminReadController {
   @ApiOperation({
     summary: 'Every revision of an e-file, as emitted; a code it had before it was reclassified finds it too',
   })
-  async efile(@Param('fileCode') fileCode: string) {
+  @Answers(200, EFileRevisions, 'the revisions, oldest first')
+  @Fails(404, 'no such e-file')
+  async efile(@Param('fileCode') fileCode: string): Promise<EFileRevisions> {
     const revisions = await this.records.revisions(fileCode);
     if (revisions.length === 0) throw new NotFoundException(`No e-file ${fileCode}`);
     return { fileCode: revisions.at(-1)!.fileCode, revisions };
   }
 
+  @Get('efiles')
+  @ApiOperation({ summary: "An agency's e-files, newest first, each at its latest revision" })
+  @QueryFrom(EFileListQuery)
+  @Answers(200, { page: EFileSummary }, 'a page of e-files')
+  efiles(@Query() q: EFileListQuery): Promise<Page<EFileSummary>> {
+    return this.records.recentEFiles(q);
+  }
+
   @Get('pending')
-  @ApiOperation({ summary: 'Documents that joined no file, and ended dossiers not filed yet' })
-  async pending(@Query() q: ListQuery) {
-    return { counts: await this.records.pendingCounts(), ...(await this.records.pending(q)) };
+  @ApiOperation({
+    summary:
+      'What waits: documents that joined no file and ended dossiers not filed yet, counted, with the first page of each',
+  })
+  @QueryFrom(ListQuery)
+  @Answers(200, Pending, 'the counts and the first pages')
+  async pending(@Query() q: ListQuery): Promise<Pending> {
+    const first = { limit: q.limit };
+    return {
+      counts: await this.records.pendingCounts(),
+      documents: await this.records.pendingDocuments(first),
+      dossiers: await this.records.pendingDossiers(first),
+    };
+  }
+
+  @Get('pending/documents')
+  @ApiOperation({ summary: 'Documents that joined no file, in id order' })
+  @QueryFrom(ListQuery)
+  @Answers(200, { page: DocumentSummary }, 'a page of documents')
+  pendingDocuments(@Query() q: ListQuery): Promise<Page<PendingDocument>> {
+    return this.records.pendingDocuments(q);
+  }
+
+  @Get('pending/dossiers')
+  @ApiOperation({ summary: 'Ended dossiers not filed yet, those waiting longest first' })
+  @QueryFrom(ListQuery)
+  @Answers(200, { page: PendingDossier }, 'a page of dossiers')
+  pendingDossiers(@Query() q: ListQuery): Promise<Page<PendingDossier>> {
+    return this.records.pendingDossiers(q);
   }
 
   @Get('suggestions')
-  @ApiOperation({ summary: 'Rule-4 suggestions (applicant named in a document), pending by default' })
-  suggestions(@Query() q: SuggestionListQuery) {
+  @ApiOperation({
+    summary: 'Rule-4 suggestions (applicant named in a document), newest first, pending by default',
+  })
+  @QueryFrom(SuggestionListQuery)
+  @Answers(200, { page: Suggestion }, 'a page of suggestions')
+  suggestions(@Query() q: SuggestionListQuery): Promise<Page<Suggestion>> {
     return this.records.suggestions(q);
   }
 
   @Get('alerts')
   @ApiOperation({ summary: 'Alerts raised, newest first' })
-  alerts(@Query() q: AlertListQuery) {
+  @QueryFrom(AlertListQuery)
+  @Answers(200, { page: Alert }, 'a page of alerts')
+  alerts(@Query() q: AlertListQuery): Promise<Page<Alert>> {
     return this.records.alerts(q);
   }
 
   @Get('dlq')
   @ApiOperation({ summary: 'Dead letters, newest first, without their bytes' })
-  deadLetters(@Query() q: DeadLetterListQuery) {
+  @QueryFrom(DeadLetterListQuery)
+  @Answers(200, { page: DeadLetterSummary }, 'a page of dead letters')
+  deadLetters(@Query() q: DeadLetterListQuery): Promise<Page<DeadLetterSummary>> {
     return this.records.deadLetters(q);
   }
 
   @Get('dlq/:id')
   @ApiOperation({ summary: 'One dead letter, with its key, value (as text when it is UTF-8) and headers' })
-  async deadLetter(@Param('id') id: string) {
-    const letter = found(
-      /^\d{1,20}$/.test(id) ? await this.records.deadLetter(id) : null,
-      `No dead letter ${id}`,
-    );
-    const { kafkaKey, kafkaValue, kafkaHeaders, ...rest } = letter;
-    return {
-      ...rest,
-      key: kafkaKey?.toString('utf8') ?? null,
-      value: kafkaValue ? asText(kafkaValue) : null,
-      headers: JSON.parse(kafkaHeaders) as unknown,
-    };
+  @Answers(200, DeadLetterDetail, 'the dead letter')
+  @Fails(404, 'no such dead letter')
+  async deadLetter(@Param('id') id: string): Promise<DeadLetterDetail> {
+    const letter = DEAD_LETTER_ID.test(id) ? await this.records.deadLetterDetail(id) : null;
+    return found(letter, `No dead letter ${id}`);
   }
 
   @Get('stats')
@@ -122,7 +167,9 @@ export class AdminReadController {
     summary:
       'Per agency over a period: dossiers received and resolved, e-files, e-file rate, on time, officials and documents in e-files, alerts',
   })
-  async stats(@Query() q: StatisticsQuery) {
+  @QueryFrom(StatisticsQuery)
+  @Answers(200, Statistics, 'the figures of the period')
+  async stats(@Query() q: StatisticsQuery): Promise<Statistics> {
     const period = checkedPeriod(q);
     const agencies = await this.records.statistics(period, q.agency);
     return { period, total: totalOf(agencies), agencies };
@@ -133,6 +180,8 @@ export class AdminReadController {
     summary:
       "Over a period: the totals, each agency's figures, the trend per day, and what is pending or dead-lettered now",
   })
+  @QueryFrom(StatisticsQuery)
+  @Answers(200, Overview, 'the figures of the period and what waits now')
   async overview(@Query() q: StatisticsQuery): Promise<Overview> {
     const period = checkedPeriod(q);
     const agencies = await this.records.statistics(period, q.agency);
@@ -148,8 +197,9 @@ export class AdminReadController {
 
   @Get('stats/export')
   @ApiOperation({ summary: 'The agency table of a period as CSV or XLSX, optionally only matching agencies' })
-  @ApiProduces('text/csv', XLSX)
-  async exportStats(@Query() q: StatisticsExportQuery) {
+  @QueryFrom(StatisticsExportQuery)
+  @AnswersFile(['text/csv', XLSX], 'the table, as an attachment')
+  async exportStats(@Query() q: StatisticsExportQuery): Promise<StreamableFile> {
     const period = checkedPeriod(q);
     const agencies = matching(await this.records.statistics(period, q.agency), q.q);
     const csv = q.format === 'csv';
@@ -162,43 +212,25 @@ export class AdminReadController {
     );
   }
 
-  @Get('efiles')
-  @ApiOperation({ summary: "An agency's e-files, newest first, each at its latest revision" })
-  async efiles(@Query() q: EFileListQuery) {
-    const files = await this.records.recentEFiles(q.agency, q.limit);
-    return files.map(({ body, ...file }) => {
-      const data = JSON.parse(body) as { title?: string; docTotal?: number };
-      return { ...file, title: data.title ?? null, docTotal: data.docTotal ?? null };
-    });
-  }
-
   @Get('audit')
   @ApiOperation({ summary: 'The audit trail of operator actions, newest first' })
-  audit(@Query() q: ListQuery) {
+  @QueryFrom(ListQuery)
+  @Answers(200, { page: AuditEntry }, 'a page of the audit trail')
+  audit(@Query() q: ListQuery): Promise<Page<AuditEntry>> {
     return this.records.auditTrail(q);
   }
 }
 
-const MAX_PERIOD_DAYS = 366;
-
+/** The period asked for, at most MAX_PERIOD_DAYS long and not running backwards. */
 function checkedPeriod(q: StatisticsQuery) {
   const period = periodOf(q);
   const days = daysIn(period);
-  if (days < 1) throw new BadRequestException('from must not come after to');
-  if (days > MAX_PERIOD_DAYS) throw new BadRequestException(`a period is at most ${MAX_PERIOD_DAYS} days`);
+  if (days < 1) throw invalidRequest('from', 'from must not come after to');
+  if (days > MAX_PERIOD_DAYS) throw invalidRequest('from', `a period is at most ${MAX_PERIOD_DAYS} days`);
   return period;
 }
 
 function found<T>(value: T | null, message: string): T {
   if (value === null) throw new NotFoundException(message);
   return value;
-}
-
-/** UTF-8 text when the bytes are valid UTF-8, else base64 (marked so). */
-function asText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return `base64:${bytes.toString('base64')}`;
-  }
 }

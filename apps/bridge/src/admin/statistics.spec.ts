@@ -1,4 +1,4 @@
-import { type AgencyStatistics } from '@hoso/persistence';
+import { type AgencyStatistics } from '@hoso/contracts';
 import { Workbook } from 'exceljs';
 import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 

@@ -1,12 +1,12 @@
-import { formatVnDateTime } from '@hoso/contracts';
 import { csvOf, includesFolded } from '@hoso/domain';
 import {
   AGENCY_COLUMNS,
+  formatVnDateTime,
   type AgencyStatistics,
   type Counted,
   type Period,
   type Totals,
-} from '@hoso/persistence';
+} from '@hoso/contracts';
 import { Workbook } from 'exceljs';
 
 const DAY_MS = 86_400_000;

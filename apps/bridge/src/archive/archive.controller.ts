@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { EFileAssembled } from '@hoso/contracts';
+import { type Page, SIP_HEADERS, SipQuery, TransferFile, TransferQuery } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
   Controller,
@@ -11,20 +11,23 @@ import {
   Req,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
-  UsePipes,
 } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest } from '../admin/admin-auth';
-import { SipQuery, TransferQuery } from '../admin/admin.dto';
-import { adminValidation } from '../admin/admin-read.controller';
+import { ApiOperation } from '@nestjs/swagger';
+import {
+  AdminApi,
+  type AdminRequest,
+  Answers,
+  AnswersFile,
+  auditEntry,
+  Fails,
+  ProblemException,
+  QueryFrom,
+} from '../http';
 import { ArchiveMetrics, type PackageOutcome } from './archive.metrics';
 import { type PreparedSip, SipExport } from './sip-export';
 
 /** Transfer to the agency's current archive: submission packages (SIP) and the files of a year. */
-@ApiTags('admin: archive')
-@AdminApi()
-@UsePipes(adminValidation)
+@AdminApi('admin: archive')
 @Controller('admin')
 export class ArchiveController {
   private readonly logger = new Logger(ArchiveController.name);
@@ -35,23 +38,9 @@ export class ArchiveController {
     private readonly metrics: ArchiveMetrics,
   ) {}
 
-  private audit(
-    request: AdminRequest,
-    fileCode: string,
-    q: SipQuery,
-    outcome: 'ok' | 'error',
-    result: unknown,
-  ) {
-    return this.records.audit({
-      at: new Date(),
-      actor: request.principal?.name ?? 'unknown',
-      role: request.principal?.role ?? 'unknown',
-      action: 'efile.export-sip',
-      target: fileCode,
-      parameters: JSON.stringify({ query: q }),
-      outcome,
-      result: (typeof result === 'string' ? result : JSON.stringify(result)).slice(0, 2000),
-    });
+  /** The export is audited as it ends, once its last byte is sent: it is a hand-over to the archive. */
+  private audit(request: AdminRequest, outcome: 'ok' | 'error', result: unknown) {
+    return this.records.audit(auditEntry(request, 'efile.export-sip', outcome, result));
   }
 
   @Get('efiles/:fileCode/sip')
@@ -59,7 +48,11 @@ export class ArchiveController {
     summary:
       'An e-file revision as a Circular 05/2025 submission package (ZIP); 422 lists the binaries that cannot be fetched or do not match',
   })
-  @ApiProduces('application/zip')
+  @QueryFrom(SipQuery)
+  @AnswersFile(['application/zip'], 'the package, as an attachment')
+  @Fails(404, 'no such e-file or revision')
+  @Fails(422, 'the file needs classification, or `binaries` lists what cannot be packaged')
+  @Fails(507, 'the binaries would not fit on the temporary disk')
   async sip(
     @Param('fileCode') fileCode: string,
     @Query() q: SipQuery,
@@ -72,16 +65,16 @@ export class ArchiveController {
       prepared = await this.sips.prepare(fileCode, q);
     } catch (error) {
       this.metrics.packages.inc({ outcome: outcomeOf(error) });
-      await this.audit(request, fileCode, q, 'error', (error as Error).message);
+      await this.audit(request, 'error', (error as Error).message);
       throw error;
     }
     const { sip, zipName, referenced } = prepared;
-    response.setHeader('x-package-objid', sip.objid);
-    response.setHeader('x-efile-revision', String(sip.revision));
-    response.setHeader('x-binaries-referenced', String(referenced));
+    response.setHeader(SIP_HEADERS.objid, sip.objid);
+    response.setHeader(SIP_HEADERS.revision, String(sip.revision));
+    response.setHeader(SIP_HEADERS.referenced, String(referenced));
     // What the package counts (the slip included), for the transfer's inventory.
-    response.setHeader('x-package-documents', String(sip.totals.documents));
-    response.setHeader('x-package-pages', String(sip.totals.pages));
+    response.setHeader(SIP_HEADERS.documents, String(sip.totals.documents));
+    response.setHeader(SIP_HEADERS.pages, String(sip.totals.pages));
     const body = new PassThrough();
     const handedOver = { objid: sip.objid, revision: sip.revision, zipName, referenced };
     // Which package went to the archive, and who asked for it, once the last byte is sent: a hand-over.
@@ -93,13 +86,13 @@ export class ArchiveController {
           this.metrics.binaryBytes.inc(prepared.binaryBytes);
           this.metrics.seconds.observe((performance.now() - started) / 1000);
           if (!q.metadataOnly) await this.records.markTransferred(prepared.dossierCode, new Date());
-          await this.audit(request, fileCode, q, 'ok', handedOver);
+          await this.audit(request, 'ok', handedOver);
         },
         async (error: Error) => {
           this.metrics.packages.inc({ outcome: 'failed' });
           this.logger.error(`The package of ${fileCode} broke off: ${error.message}`);
           body.destroy(error);
-          await this.audit(request, fileCode, q, 'error', `broke off: ${error.message}`);
+          await this.audit(request, 'error', `broke off: ${error.message}`);
         },
       )
       .catch((error: Error) =>
@@ -115,28 +108,17 @@ export class ArchiveController {
   @Get('transfers')
   @ApiOperation({
     summary:
-      'The e-files an agency formed in a year, at their latest revision: what a transfer to the archive holds',
+      'The e-files an agency formed in a year, at their latest revision, in code order: what a transfer to the archive holds',
   })
-  async transfer(@Query() q: TransferQuery) {
-    const files = await this.records.efilesOfYear(q.agency, q.year);
-    return files.map(({ fileCode, revision, body }) => {
-      const efile = JSON.parse(body) as EFileAssembled;
-      return {
-        fileCode,
-        revision,
-        title: efile.title,
-        startDate: efile.startDate,
-        endDate: efile.endDate,
-        maintenance: efile.maintenance,
-        docTotal: efile.docTotal,
-        pageTotal: efile.pageTotal,
-      };
-    });
+  @QueryFrom(TransferQuery)
+  @Answers(200, { page: TransferFile }, 'a page of e-files')
+  transfer(@Query() q: TransferQuery): Promise<Page<TransferFile>> {
+    return this.records.transferFiles(q);
   }
 }
 
 function outcomeOf(error: unknown): PackageOutcome {
-  if (error instanceof UnprocessableEntityException) return 'refused';
+  if (error instanceof ProblemException && error.getStatus() === 422) return 'refused';
   if (error instanceof NotFoundException) return 'not_found';
   return 'failed';
 }

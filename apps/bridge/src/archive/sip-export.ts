@@ -16,16 +16,9 @@ import {
 import { archiveConfig } from '@hoso/config';
 import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  InternalServerErrorException,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, Logger, NotFoundException } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { ProblemException } from '../http';
 import { Slots } from './slots';
 
 export interface SipRequest {
@@ -55,6 +48,7 @@ export interface PreparedSip {
 export class SipExport {
   /** Each package holds its binaries on the temporary disk until it is sent. */
   private readonly slots: Slots;
+  private readonly logger = new Logger(SipExport.name);
 
   constructor(
     private readonly records: OperationsRecords,
@@ -72,18 +66,17 @@ export class SipExport {
     }
     const efile = JSON.parse(found.record.body) as EFileAssembled;
     if (efile.classified === false && !request.allowUnclassified) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message:
-          `${efile.fileCode} r${efile.revision} still needs classification (${efile.unknownFields.join(', ') || 'its heading has no retention'}); ` +
+      throw new ProblemException(
+        'file-unclassified',
+        `${efile.fileCode} r${efile.revision} still needs classification (${efile.unknownFields.join(', ') || 'its heading has no retention'}); ` +
           'reclassify it, or export it with allowUnclassified and the package says so',
-        kind: 'unclassified',
-        problems: [],
-      });
+      );
     }
     if (efile.documents.length === 0) {
-      throw new UnprocessableEntityException(
+      throw new ProblemException(
+        'package-refused',
         `${fileCode} r${efile.revision} holds no document, and a submission package needs at least one`,
+        { binaries: [] },
       );
     }
     const release = await this.slots.take();
@@ -114,11 +107,13 @@ export class SipExport {
       if (fetched.status === 'rejected') throw fetched.reason;
       if (checked.status === 'rejected') throw checked.reason;
       if (checked.value.length > 0) {
-        throw new InternalServerErrorException({
-          statusCode: 500,
-          message: `the package of ${fileCode} r${efile.revision} does not validate against its schemas`,
-          problems: checked.value,
-        });
+        this.logger.error(
+          { problems: checked.value },
+          `the package of ${fileCode} r${efile.revision} is invalid`,
+        );
+        throw new InternalServerErrorException(
+          `the package of ${fileCode} r${efile.revision} does not validate against its schemas`,
+        );
       }
       return {
         sip,
@@ -143,13 +138,12 @@ export class SipExport {
       concurrency: this.config.fetchConcurrency,
     });
     if (problems.length > 0) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message:
-          `${problems.length} of ${efile.documents.length} binaries of ${efile.fileCode} r${efile.revision} ` +
+      throw new ProblemException(
+        'package-refused',
+        `${problems.length} of ${efile.documents.length} binaries of ${efile.fileCode} r${efile.revision} ` +
           'cannot be packaged; metadata only records them by reference instead',
-        problems,
-      });
+        { binaries: problems },
+      );
     }
   }
 }
@@ -164,12 +158,9 @@ async function enoughRoom(dir: string, efile: EFileAssembled): Promise<void> {
   const free = bavail * bsize;
   if (free < needed + SPARE_BYTES) {
     const mb = (bytes: number) => Math.ceil(bytes / 1e6);
-    throw new HttpException(
-      {
-        statusCode: HttpStatus.INSUFFICIENT_STORAGE,
-        message: `the binaries of ${efile.fileCode} need ${mb(needed)} MB in ${dirname(dir)}, where ${mb(free)} MB are free`,
-      },
-      HttpStatus.INSUFFICIENT_STORAGE,
+    throw new ProblemException(
+      'insufficient-storage',
+      `the binaries of ${efile.fileCode} need ${mb(needed)} MB in ${dirname(dir)}, where ${mb(free)} MB are free`,
     );
   }
 }

@@ -9,6 +9,7 @@ import {
   formatVnDateTime,
   isDocumentEvent,
   isDossierEvent,
+  type Reclassification,
   subjectOf,
 } from '@hoso/contracts';
 import {
@@ -35,7 +36,6 @@ import {
   ordinalWidthOf,
   parseFileCode,
   planHeadingFor,
-  type Reclassification,
   reclassificationProblem,
   type StoredEvent,
   statusOf,

@@ -1,7 +1,14 @@
 import { tmpdir } from 'node:os';
 import { setImmediate as breathe } from 'node:timers/promises';
 import { kafkaConfig } from '@hoso/config';
-import { canonicalJson, splitAggregate } from '@hoso/contracts';
+import {
+  canonicalJson,
+  type EmittedRevision,
+  type FileChange,
+  type RebuildReport,
+  type RebuildRequest,
+  splitAggregate,
+} from '@hoso/contracts';
 import { judgeMessage, type PartitionBatch, type PartitionSpan, TopicRangeReader } from '@hoso/messaging';
 import {
   EFileRecord,
@@ -15,59 +22,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type JobProgress } from '../admin/jobs';
+import { type JobProgress } from '../http';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { CorrelationService } from '../correlation/correlation.service';
 
-export interface RebuildRequest {
-  topics: Array<'dossier' | 'document'>;
-  /** ISO 8601 instants. */
-  fromTime?: string;
-  toTime?: string;
-  fromOffset?: string;
-  toOffset?: string;
-  apply: boolean;
-}
-
-/** A file the rebuild gives a new revision: of a live file, or the first of a file never emitted. */
-export interface FileChange {
-  dossierCode: string;
-  fileCode: string;
-  liveRevision: number | null;
-  revision: number;
-  completedBy: string;
-  /** The top-level fields whose value differs from the live revision. */
-  fields: string[];
-}
-
-export interface RebuildReport {
-  applied: boolean;
-  spans: Array<{ topic: string; partition: number; start: string; end: string }>;
-  read: number;
-  accepted: number;
-  /** Messages judged bad again, by reason (they are in the dead-letter table since first read). */
-  invalid: Record<string, number>;
-  /** Events whose id the inbox holds with other content: the stored one stays. */
-  conflicting: number;
-  dossiers: number;
-  unchanged: number;
-  changed: { count: number; files: FileChange[] };
-  added: { count: number; files: FileChange[] };
-  notFiled: number;
-  /** What --apply did to the live state. */
-  promoted?: {
-    events: number;
-    emitted: number;
-    files: EmittedRevision[];
-  };
-  seconds: number;
-}
-
-export interface EmittedRevision {
-  fileCode: string;
-  revision: number;
-  completedBy: string;
-}
+/** What a rebuild reports; the job adds how long each phase took. */
+export type RebuildOutcome = Omit<RebuildReport, 'phaseSeconds'>;
 
 /** Lists in a report stop here; the counts are always whole. */
 const LISTED = 1000;
@@ -106,7 +66,7 @@ export class Rebuild {
     });
   }
 
-  async run(request: RebuildRequest, spans: PartitionSpan[], progress: JobProgress): Promise<RebuildReport> {
+  async run(request: RebuildRequest, spans: PartitionSpan[], progress: JobProgress): Promise<RebuildOutcome> {
     const started = Date.now();
     progress.phase('creating the shadow');
     const shadow = await ShadowState.open(tmpdir(), progress.id);
@@ -144,7 +104,7 @@ export class Rebuild {
 
       progress.phase('shadow: comparing');
       const diff = await this.compare(shadow, liveFiles);
-      const report: RebuildReport = {
+      const report: RebuildOutcome = {
         applied: false,
         spans: spans.map((s) => ({ ...s, start: String(s.start), end: String(s.end) })),
         ...counts,

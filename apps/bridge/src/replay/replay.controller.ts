@@ -1,3 +1,4 @@
+import { Job, ListQuery, type Page, RebuildRequest } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
   Body,
@@ -8,21 +9,27 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   Req,
-  UsePipes,
+  Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest } from '../admin/admin-auth';
-import { RebuildRequestBody } from '../admin/admin.dto';
-import { adminValidation } from '../admin/admin-read.controller';
-import { Audited } from '../admin/audit';
-import { jobView, Jobs } from '../admin/jobs';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
+import {
+  AdminApi,
+  type AdminRequest,
+  Answers,
+  Audited,
+  BodyOf,
+  Fails,
+  invalidRequest,
+  jobView,
+  Jobs,
+  QueryFrom,
+} from '../http';
 import { Rebuild } from './rebuild';
 
 /** Rebuilding the state from the source topics, as a job whose progress anyone with a token can follow. */
-@ApiTags('admin: replay')
-@AdminApi()
-@UsePipes(adminValidation)
+@AdminApi('admin: replay')
 @Controller('admin')
 export class ReplayController {
   constructor(
@@ -36,9 +43,21 @@ export class ReplayController {
   @Audited('replay.rebuild')
   @ApiOperation({
     summary:
-      'Read source topics again into a shadow state and show which files would change (apply: true promotes it); returns the job',
+      'Read source topics again into a shadow state and show which files would change (apply: true promotes it); answers the job, at the Location it gives',
   })
-  async startRebuild(@Body() body: RebuildRequestBody, @Req() req: AdminRequest) {
+  @BodyOf(RebuildRequest)
+  @Answers(202, Job, 'the job, started; follow it at the Location header')
+  @ApiHeader({ name: 'Location', description: 'the job: /admin/jobs/{id}' })
+  @Fails(409, 'a rebuild is running already')
+  async startRebuild(
+    @Body() body: RebuildRequest,
+    @Req() req: AdminRequest,
+    @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
+  ): Promise<Job> {
+    if (body.fromTime && body.toTime && Date.parse(body.fromTime) >= Date.parse(body.toTime))
+      throw invalidRequest('fromTime', 'fromTime must come before toTime');
+    if (body.fromOffset && body.toOffset && BigInt(body.fromOffset) >= BigInt(body.toOffset))
+      throw invalidRequest('fromOffset', 'fromOffset must be below toOffset');
     const running = await this.jobs.running('rebuild');
     if (running) throw new ConflictException(`Rebuild ${running.id} is still running`);
     const request = { ...body };
@@ -47,18 +66,24 @@ export class ReplayController {
     const job = await this.jobs.start('rebuild', request, req.principal!.name, (progress) =>
       this.rebuild.run(request, spans, progress),
     );
+    response.setHeader('location', `/admin/jobs/${job.id}`);
     return jobView(job);
   }
 
   @Get('jobs')
-  @ApiOperation({ summary: 'The latest long operations (rebuilds), newest first' })
-  async list() {
-    return (await this.records.jobs(50)).map(jobView);
+  @ApiOperation({ summary: 'Long operations (rebuilds), newest first' })
+  @QueryFrom(ListQuery)
+  @Answers(200, { page: Job }, 'a page of jobs')
+  async list(@Query() q: ListQuery): Promise<Page<Job>> {
+    const page = await this.records.jobs(q);
+    return { items: page.items.map(jobView), next: page.next };
   }
 
   @Get('jobs/:id')
   @ApiOperation({ summary: 'A job: its phase, progress, and its report once finished' })
-  async job(@Param('id') id: string) {
+  @Answers(200, Job, 'the job')
+  @Fails(404, 'no such job')
+  async job(@Param('id') id: string): Promise<Job> {
     const job = await this.records.job(id);
     if (!job) throw new NotFoundException(`No job ${id}`);
     return jobView(job);

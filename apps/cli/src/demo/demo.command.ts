@@ -16,7 +16,7 @@ import {
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
-import { type ConsumerReport } from '../ops/ops.commands';
+import { type ConsumerReport } from '@hoso/contracts';
 import { printTable } from '../ops/table';
 import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simulate/simulate.command';
 import { SimulatedFileStore } from '../simulate/file-store';

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   describeProblem,
+  INVENTORY_FILE,
   inventoryCsv,
   type InventoryLine,
   type PackageRecords,
@@ -12,6 +13,7 @@ import {
   type Signatory,
   verifySip,
 } from '@hoso/archive';
+import { type BinaryProblem, type Problem, SIP_HEADERS, type TransferFile } from '@hoso/contracts';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeCallError, EXIT, exitWith } from '../ops/bridge-client';
@@ -27,10 +29,6 @@ interface SipOptions extends JsonOption {
   handedOverBy?: Signatory;
   receivedBy?: Signatory;
 }
-
-type TransferFile = Omit<InventoryLine, 'zipName' | 'objid' | 'zipSha256' | 'referenced' | 'sheets'> & {
-  revision: number;
-};
 
 /** One package written, or why it was not. */
 type Exported =
@@ -50,10 +48,8 @@ type Exported =
       fileCode: string;
       ok: false;
       message: string;
-      problems: Array<{ docCode: string; uri: string | null; reason: string }>;
+      problems: BinaryProblem[];
     };
-
-export const INVENTORY_FILE = 'muc-luc-ho-so-nop-luu.csv';
 
 @SubCommand({
   name: 'sip',
@@ -72,7 +68,7 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
     await mkdir(out, { recursive: true });
 
     const files: TransferFile[] = batch
-      ? await this.bridge.call<TransferFile[]>(
+      ? await this.bridge.everyItem<TransferFile>(
           `/admin/transfers?agency=${encodeURIComponent(options.agency!)}&year=${encodeURIComponent(options.year!)}`,
         )
       : [];
@@ -178,27 +174,22 @@ export class ExportSipCommand extends BridgeCommand<SipOptions> {
         fileCode,
         ok: true,
         file,
-        revision: Number(headers.get('x-efile-revision')),
-        objid: headers.get('x-package-objid') ?? '',
+        revision: Number(headers.get(SIP_HEADERS.revision)),
+        objid: headers.get(SIP_HEADERS.objid) ?? '',
         sha256: await sha256OfFile(file),
-        referenced: Number(headers.get('x-binaries-referenced') ?? 0),
-        documents: Number(headers.get('x-package-documents')),
-        pages: Number(headers.get('x-package-pages')),
+        referenced: Number(headers.get(SIP_HEADERS.referenced) ?? 0),
+        documents: Number(headers.get(SIP_HEADERS.documents)),
+        pages: Number(headers.get(SIP_HEADERS.pages)),
       };
     } catch (error) {
-      const body = error instanceof BridgeCallError ? (error.body as { problems?: unknown } | null) : null;
-      // Binaries that cannot be packaged are reported, and a batch goes on (past a file gone since it was
-      // listed, too); an unreachable bridge or a refused token stops the command.
+      const problem = error instanceof BridgeCallError ? (error.body as Partial<Problem> | null) : null;
+      // A file that cannot be packaged (unclassified, binaries missing) is reported, and a batch goes on
+      // (past a file gone since it was listed, too); an unreachable bridge or a refused token stops it.
       const goOn =
-        Array.isArray(body?.problems) ||
+        problem?.status === 422 ||
         (batch && error instanceof BridgeCallError && error.exitCode === EXIT.usage);
       if (!goOn) throw error;
-      return {
-        fileCode,
-        ok: false,
-        message: (error as Error).message,
-        problems: (body?.problems ?? []) as Extract<Exported, { ok: false }>['problems'],
-      };
+      return { fileCode, ok: false, message: (error as Error).message, problems: problem?.binaries ?? [] };
     }
   }
 

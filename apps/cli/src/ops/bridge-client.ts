@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { adminConfig } from '@hoso/config';
+import { type Page, type Problem } from '@hoso/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 
@@ -69,6 +70,20 @@ export class BridgeClient {
     throw callError(response.status, json, text);
   }
 
+  /** Every item of a list, following its pages ({items, next}) to the last. */
+  async everyItem<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    for (let after: string | null | undefined; after !== null;) {
+      const separator = path.includes('?') ? '&' : '?';
+      const page = await this.call<Page<T>>(
+        after === undefined ? path : `${path}${separator}after=${encodeURIComponent(after)}`,
+      );
+      items.push(...page.items);
+      after = page.next;
+    }
+    return items;
+  }
+
   /**
    * Streams a GET's answer into `dir`, under the file name its Content-Disposition gives, written whole or
    * not at all. An error answer throws BridgeCallError, with the answer's JSON as `body`.
@@ -121,10 +136,9 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The error an answer's status means, with its message; the whole JSON answer is kept as `body`. */
+/** The error an answer's status means, with its problem's detail; the whole answer is kept as `body`. */
 function callError(status: number, json: unknown, text: string): BridgeCallError {
-  const message = (json as { message?: unknown } | null)?.message ?? text;
-  const detail = `${status}: ${Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message)}`;
+  const detail = `${status}: ${(json as Partial<Problem> | null)?.detail ?? text}`;
   if (status === 401 || status === 403)
     return new BridgeCallError(
       `refused (${detail}); set HOSO_TOKEN to a token of ADMIN_TOKENS`,

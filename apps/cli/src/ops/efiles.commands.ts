@@ -1,4 +1,4 @@
-import { type HeadingSummary, type ReclassifyResult } from '@hoso/domain';
+import { type HeadingSummary, type ReclassifyResult } from '@hoso/contracts';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeCommand, type JsonOption } from './bridge-command';
 

@@ -1,5 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { AGENCY_COLUMNS } from '@hoso/persistence';
+import {
+  AGENCY_COLUMNS,
+  type ConsumerReport,
+  type DeadLetterDetail,
+  type DeadLetterSummary,
+  type Page,
+  type Pending,
+  type RedriveReport,
+  type RedriveResult,
+  type Statistics,
+} from '@hoso/contracts';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { BridgeClient, EXIT } from './bridge-client';
@@ -11,15 +21,6 @@ const limitOption = (value: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 500) throw new Error('--limit is a number from 1 to 500');
   return n;
 };
-
-export interface ConsumerReport {
-  groupId: string;
-  partitions: Array<Record<string, unknown> & { lag: number }>;
-  totalLag: number;
-  deadLetters: number;
-  pending: { documents: number; dossiers: number };
-  relayBacklog: number;
-}
 
 @Command({
   name: 'status',
@@ -84,11 +85,7 @@ export class StatsCommand extends BridgeCommand<StatsOptions> {
         (e): e is [string, string] => e[1] !== undefined,
       ),
     );
-    const stats = await this.bridge.call<{
-      period: { from: string; to: string };
-      total: { received: number; resolved: number; efiles: number; efileRate: number | null };
-      agencies: Array<Record<string, unknown> & { efileRate: number | null }>;
-    }>(`/admin/stats?${query.toString()}`);
+    const stats = await this.bridge.call<Statistics>(`/admin/stats?${query.toString()}`);
     this.show(options, stats, () => {
       const { total } = stats;
       console.log(
@@ -123,16 +120,18 @@ const percent = (rate: number | null) => (rate === null ? '-' : `${(rate * 100).
 @Command({ name: 'pending', description: 'documents that joined no file, and ended dossiers not filed yet' })
 export class PendingCommand extends BridgeCommand<JsonOption & { limit?: number }> {
   protected async work(_args: string[], options: JsonOption & { limit?: number }): Promise<void> {
-    const pending = await this.bridge.call<{
-      counts: { documents: number; dossiers: number };
-      documents: { items: Array<Record<string, unknown>> };
-      dossiers: Array<Record<string, unknown>>;
-    }>(`/admin/pending?limit=${options.limit ?? 50}`);
+    const pending = await this.bridge.call<Pending>(`/admin/pending?limit=${options.limit ?? 50}`);
     this.show(options, pending, () => {
       console.log(`documents that joined no file: ${pending.counts.documents}`);
       printTable(pending.documents.items, ['documentId', 'agencyCode', 'issuedDate', 'hasBase', 'revoked']);
       console.log(`\nended dossiers not filed yet: ${pending.counts.dossiers}`);
-      printTable(pending.dossiers, ['dossierCode', 'agencyCode', 'status', 'terminalAt', 'missingNamed']);
+      printTable(pending.dossiers.items, [
+        'dossierCode',
+        'agencyCode',
+        'status',
+        'terminalAt',
+        'missingNamed',
+      ]);
     });
   }
 
@@ -154,9 +153,7 @@ class DlqListCommand extends BridgeCommand<DlqListOptions> {
     const query = new URLSearchParams({ limit: String(options.limit ?? 50) });
     if (options.reason) query.set('reason', options.reason);
     if (!options.all) query.set('redriven', 'false');
-    const page = await this.bridge.call<{ items: Array<Record<string, unknown>> }>(
-      `/admin/dlq?${query.toString()}`,
-    );
+    const page = await this.bridge.call<Page<DeadLetterSummary>>(`/admin/dlq?${query.toString()}`);
     this.show(options, page, () =>
       printTable(page.items, [
         'id',
@@ -189,7 +186,7 @@ class DlqListCommand extends BridgeCommand<DlqListOptions> {
 @SubCommand({ name: 'show', arguments: '<id>', description: 'one dead letter: why, where from, its content' })
 class DlqShowCommand extends BridgeCommand {
   protected async work([id]: string[], options: JsonOption): Promise<void> {
-    const letter = await this.bridge.call<Record<string, unknown>>(`/admin/dlq/${encodeURIComponent(id!)}`);
+    const letter = await this.bridge.call<DeadLetterDetail>(`/admin/dlq/${encodeURIComponent(id!)}`);
     this.show(options, letter, () => {
       const { value, headers, ...rest } = letter;
       for (const [k, v] of Object.entries(rest))
@@ -218,16 +215,15 @@ class DlqRedriveCommand extends BridgeCommand<RedriveOptions> {
     const correctedValue = options.corrected ? readFileSync(options.corrected, 'utf8') : undefined;
     const bar = options.json || ids.length <= REDRIVE_CHUNK ? undefined : new SingleBar({});
     bar?.start(ids.length, 0);
-    const results: Array<{ id: string; outcome: string; reason?: string; message?: string }> = [];
+    const results: RedriveResult[] = [];
     for (let i = 0; i < ids.length; i += REDRIVE_CHUNK) {
       const chunk = ids.slice(i, i + REDRIVE_CHUNK);
-      results.push(
-        ...(await this.bridge.call<typeof results>('/admin/dlq/redrive', {
-          ids: chunk,
-          dryRun: !options.apply,
-          correctedValue,
-        })),
-      );
+      const report = await this.bridge.call<RedriveReport>('/admin/dlq/redrive', {
+        ids: chunk,
+        dryRun: !options.apply,
+        correctedValue,
+      });
+      results.push(...report.results);
       bar?.increment(chunk.length);
     }
     bar?.stop();

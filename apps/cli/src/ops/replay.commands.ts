@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Job, type Page, type RebuildReport, type ReemitReport } from '@hoso/contracts';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { EXIT } from './bridge-client';
@@ -22,17 +23,14 @@ export class ReemitCommand extends BridgeCommand<ReemitOptions> {
   protected async work(_args: string[], options: ReemitOptions): Promise<void> {
     if (!options.fileCode && !options.agency && !options.from && !options.to)
       throw new Error('choose e-files with --file-code, --agency, --from or --to');
-    const result = await this.bridge.call<{ files: number; messages: number; ids: string[] }>(
-      '/admin/replay/reemit',
-      {
-        fileCodes: options.fileCode,
-        agency: options.agency,
-        from: options.from,
-        to: options.to,
-        allRevisions: options.allRevisions ?? false,
-        dryRun: !options.apply,
-      },
-    );
+    const result = await this.bridge.call<ReemitReport>('/admin/replay/reemit', {
+      fileCodes: options.fileCode,
+      agency: options.agency,
+      from: options.from,
+      to: options.to,
+      allRevisions: options.allRevisions ?? false,
+      dryRun: !options.apply,
+    });
     this.show(options, result, () =>
       console.log(
         `${options.apply ? 'queued' : 'dry run, would queue'} ${result.messages} message(s) of ${result.files} e-file(s)` +
@@ -74,59 +72,22 @@ export class ReemitCommand extends BridgeCommand<ReemitOptions> {
   }
 }
 
-interface Job {
-  id: string;
-  kind: string;
-  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
-  phase: string | null;
-  done: number;
-  total: number | null;
-  createdBy: string;
-  createdAt: string;
-  result: (RebuildReport & { error?: string }) | null;
-}
-
-interface FileChange {
-  dossierCode: string;
-  fileCode: string;
-  liveRevision: number | null;
-  revision: number;
-  completedBy: string;
-  fields: string[];
-}
-
-interface RebuildReport {
-  applied: boolean;
-  read: number;
-  accepted: number;
-  invalid: Record<string, number>;
-  conflicting: number;
-  dossiers: number;
-  unchanged: number;
-  changed: { count: number; files: FileChange[] };
-  added: { count: number; files: FileChange[] };
-  notFiled: number;
-  promoted?: { events: number; emitted: number };
-  seconds: number;
-  phaseSeconds?: Record<string, number>;
-}
-
 /** How a finished job ends the command: 0 when it succeeded, 1 otherwise. */
 const exitOf = (job: Job) => (job.status === 'succeeded' ? EXIT.ok : EXIT.failed);
 
 function printJob(job: Job): void {
-  const report = job.result;
   console.log(`job ${job.id} (${job.kind}, by ${job.createdBy}): ${job.status}`);
   if (job.status === 'running') console.log(`  ${job.phase}: ${job.done}/${job.total ?? '?'}`);
-  if (!report) return;
-  if (report.error !== undefined) {
-    console.log(`  error: ${report.error}`);
+  if (!job.result) return;
+  if ('error' in job.result) {
+    console.log(`  error: ${job.result.error}`);
     return;
   }
   if (job.kind !== 'rebuild') {
-    console.log(JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(job.result, null, 2));
     return;
   }
+  const report: RebuildReport = job.result;
   const invalid = Object.entries(report.invalid).map(([reason, n]) => `${reason} ${n}`);
   console.log(
     `  read ${report.read} message(s) in ${report.seconds.toFixed(1)} s: ${report.accepted} event(s) accepted` +
@@ -264,9 +225,9 @@ export class JobsCommand extends BridgeCommand {
       this.show(options, job, () => printJob(job));
       return exitOf(job);
     }
-    const jobs = await this.bridge.call<Job[]>('/admin/jobs');
+    const jobs = await this.bridge.call<Page<Job>>('/admin/jobs');
     this.show(options, jobs, () =>
-      printTable(jobs, ['id', 'kind', 'status', 'phase', 'done', 'total', 'createdBy', 'createdAt']),
+      printTable(jobs.items, ['id', 'kind', 'status', 'phase', 'done', 'total', 'createdBy', 'createdAt']),
     );
   }
 }

@@ -2,7 +2,7 @@ import { get } from '../api';
 import { Failure, Figure, Updated } from '../components/parts';
 import { formatInstant, formatNumber, formatRate, t } from '../i18n';
 import { href } from '../route';
-import { type EFileSummary, type Statistics } from '../types';
+import { type EFileSummary, type Page, type Statistics } from '../types';
 import { useApi } from '../use-api';
 import { usePeriod } from './overview';
 
@@ -13,7 +13,7 @@ export function AgencyPage({ code }: { code: string }) {
     () => get<Statistics>('stats', { ...period, agency: code }),
     [code, period.from, period.to],
   );
-  const files = useApi(() => get<EFileSummary[]>('efiles', { agency: code, limit: 50 }), [code]);
+  const files = useApi(() => get<Page<EFileSummary>>('efiles', { agency: code, limit: 50 }), [code]);
   const agency = stats.data?.agencies[0];
 
   return (
@@ -44,8 +44,8 @@ export function AgencyPage({ code }: { code: string }) {
       )}
       <section>
         <h2>{t('recentEfiles')}</h2>
-        {files.data?.length === 0 && <p class="muted">{t('noEfiles')}</p>}
-        {files.data && files.data.length > 0 && (
+        {files.data?.items.length === 0 && <p class="muted">{t('noEfiles')}</p>}
+        {files.data && files.data.items.length > 0 && (
           <div class="table-scroll">
             <table data-testid="efile-list">
               <thead>
@@ -58,7 +58,7 @@ export function AgencyPage({ code }: { code: string }) {
                 </tr>
               </thead>
               <tbody>
-                {files.data.map((f) => (
+                {files.data.items.map((f) => (
                   <tr key={f.fileCode}>
                     <td>
                       <a href={href('efile', f.fileCode)}>{f.fileCode}</a>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ApiError, download, get } from '../api';
 import { Failure } from '../components/parts';
 import { formatInstant, label, t } from '../i18n';
-import { type EFileRevisions } from '../types';
+import { type EFileRevisions, type Problem } from '../types';
 import { useApi } from '../use-api';
 
 /** One e-file as it was emitted: every revision, its metadata and its documents. */
@@ -123,19 +123,13 @@ export function EFilePage({ fileCode }: { fileCode: string }) {
   );
 }
 
-interface BinaryProblem {
-  docCode: string;
-  kind: string;
-  reason: string;
-}
-
 /** The revision as a Circular 05/2025 submission package, or why its files cannot be packaged. */
 function ArchivePackage({ fileCode, revision }: { fileCode: string; revision: number }) {
   const [metadataOnly, setMetadataOnly] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const refusal = error?.body as { problems?: BinaryProblem[]; kind?: string } | null;
-  const problems = refusal?.problems ?? [];
+  const refusal = error?.body as Partial<Problem> | null;
+  const problems = refusal?.binaries ?? [];
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -170,7 +164,7 @@ function ArchivePackage({ fileCode, revision }: { fileCode: string; revision: nu
       {error && (
         <div role="alert" class="error">
           <p>
-            {refusal?.kind === 'unclassified'
+            {refusal?.type?.endsWith(':file-unclassified')
               ? t('packageUnclassified')
               : problems.length > 0
                 ? t('packageRefused')

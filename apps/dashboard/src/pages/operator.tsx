@@ -7,14 +7,17 @@ import {
   type DeadLetterSummary,
   type Page,
   type Principal,
-  type RedriveResult,
+  type RedriveReport,
   type Suggestion,
 } from '../types';
 import { useApi } from '../use-api';
 
 /** What needs an operator: suggestions to confirm or reject, alerts, and dead letters to redrive. */
 export function OperatorPage({ principal }: { principal: Principal }) {
-  const suggestions = useApi(() => get<Suggestion[]>('suggestions', { status: 'pending', limit: 100 }), []);
+  const suggestions = useApi(
+    () => get<Page<Suggestion>>('suggestions', { status: 'pending', limit: 100 }),
+    [],
+  );
   const alerts = useApi(() => get<Page<Alert>>('alerts', { limit: 50 }), []);
   const letters = useApi(() => get<Page<DeadLetterSummary>>('dlq', { limit: 50, redriven: 'false' }), []);
   const [failure, setFailure] = useState<ApiError>();
@@ -41,7 +44,9 @@ export function OperatorPage({ principal }: { principal: Principal }) {
     }, suggestions.reload);
   const redrive = (d: DeadLetterSummary) =>
     act(async () => {
-      const [result] = await post<RedriveResult[]>('dlq/redrive', { ids: [d.id], dryRun: false });
+      const {
+        results: [result],
+      } = await post<RedriveReport>('dlq/redrive', { ids: [d.id], dryRun: false });
       const why = result?.reason ? ` (${result.reason}: ${result.message})` : '';
       return `${t('deadLetters')} #${d.id}: ${label(result?.outcome ?? '')}${why}`;
     }, letters.reload);
@@ -63,7 +68,7 @@ export function OperatorPage({ principal }: { principal: Principal }) {
         <h2>{t('suggestions')}</h2>
         <List
           testid="suggestions"
-          rows={suggestions.data}
+          rows={suggestions.data?.items}
           columns={['dossier', 'document', 'createdAt']}
           cells={(s) => [s.dossierCode, s.documentId, formatInstant(s.createdAt)]}
           actions={(s) =>

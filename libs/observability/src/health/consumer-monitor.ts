@@ -1,31 +1,10 @@
 import { adminConfig, httpConfig, kafkaConfig } from '@hoso/config';
 import { KafkaProbe } from '@hoso/messaging';
-import { OperationsRecords, type PendingCounts } from '@hoso/persistence';
+import { type ConsumerReport } from '@hoso/contracts';
+import { OperationsRecords } from '@hoso/persistence';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Gauge, Registry } from 'prom-client';
-
-export interface PartitionState {
-  topic: string;
-  partition: number;
-  committedOffset: string | null;
-  endOffset: string;
-  lag: number;
-  /** The committed offset moved within the stall interval, or there is nothing to consume. */
-  moving: boolean;
-  /** Lag and no progress for the whole stall interval. */
-  stalled: boolean;
-}
-
-export interface ConsumerReport {
-  groupId: string;
-  sampledAt: string;
-  partitions: PartitionState[];
-  totalLag: number;
-  deadLetters: number;
-  pending: PendingCounts;
-  relayBacklog: number;
-}
 
 const SAMPLE_MS = 10_000;
 

@@ -1,4 +1,30 @@
-import { documentAggregate, dossierAggregate } from '@hoso/contracts';
+import {
+  type AgencyStatistics,
+  type AuditEntry,
+  type DayStatistics,
+  type DeadLetterDetail,
+  type DeadLetterSummary,
+  type DocumentDetail,
+  documentAggregate,
+  type DossierDetail,
+  type DossierSummary,
+  dossierAggregate,
+  type EFileRevision,
+  type EFileSummary,
+  type EFileAssembled,
+  type FileMember,
+  type HoldingDossier,
+  type Alert,
+  type ListQuery,
+  type Page,
+  type PendingCounts,
+  type PendingDocument,
+  type PendingDossier,
+  type Period,
+  type Suggestion,
+  type SuggestionStatus,
+  type TransferFile,
+} from '@hoso/contracts';
 import { type EntityManager, IsNull, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   AlertRecord,
@@ -11,20 +37,21 @@ import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { AdminJob, AuditRecord } from './operations.entities';
-import type { AgencyStatistics, DayStatistics, PendingCounts, Period } from './statistics.types';
+import {
+  alertView,
+  auditView,
+  deadLetterDetail,
+  deadLetterView,
+  decodeCursor,
+  documentView,
+  dossierView,
+  eventView,
+  pageOf,
+  revisionView,
+  suggestionView,
+} from './views';
 
 export const TERMINAL_STATUSES = ['result_returned', 'refused', 'withdrawn', 'stopped'] as const;
-
-/** One page of a list, newest first or in key order; `next` is the cursor of the following page. */
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
-
-export interface ListQuery {
-  limit: number;
-  after?: string;
-}
 
 export interface DossierQuery extends ListQuery {
   agency?: string;
@@ -34,56 +61,70 @@ export interface DossierQuery extends ListQuery {
 /** Start of a Vietnamese calendar day, as an instant. */
 export const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
 
-/** What the admin API and the CLI read: lists, one item with its story, statistics, the audit trail. */
+/**
+ * What the admin API and the CLI read, in the shapes of the admin-API contract: lists a page at a time
+ * (each read one row longer, to know whether another page follows), one item with its story, statistics,
+ * the audit trail.
+ */
 export class OperationsRecords {
   constructor(private readonly manager: EntityManager) {}
 
-  async dossiers(q: DossierQuery): Promise<Page<DossierRecord>> {
+  async dossiers(q: DossierQuery): Promise<Page<DossierSummary>> {
     const query = this.manager.createQueryBuilder(DossierRecord, 'd').orderBy('d.dossierCode');
     if (q.agency) query.andWhere('d.agencyCode = :agency', { agency: q.agency });
     if (q.status) query.andWhere('d.status = :status', { status: q.status });
-    if (q.after) query.andWhere('d.dossierCode > :after', { after: q.after });
-    return page(await query.take(q.limit).getMany(), q.limit, (d) => d.dossierCode);
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('d.dossierCode > :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, dossierView, (d) => [d.dossierCode]);
   }
 
   /** A dossier with its file's members, revisions, alerts, suggestions and the events it was built from. */
-  async dossier(code: string) {
+  async dossier(code: string): Promise<DossierDetail | null> {
     const dossier = await this.manager.findOneBy(DossierRecord, { dossierCode: code });
     if (!dossier) return null;
-    const members = await this.manager.query<Array<{ documentId: string; rule: string }>>(
+    const members = await this.manager.query<FileMember[]>(
       'SELECT document_id AS documentId, rule FROM dossier_member WHERE dossier_code = ? ORDER BY document_id',
       [code],
     );
+    const alerts = await this.manager.find(AlertRecord, {
+      where: { dossierCode: code },
+      order: { id: 'ASC' },
+    });
+    const suggestions = await this.manager.find(LinkSuggestion, { where: { dossierCode: code } });
     return {
-      dossier,
+      dossier: dossierView(dossier),
       members,
       efiles: dossier.fileCode ? await this.revisions(dossier.fileCode) : [],
-      alerts: await this.manager.find(AlertRecord, { where: { dossierCode: code }, order: { id: 'ASC' } }),
-      suggestions: await this.manager.find(LinkSuggestion, { where: { dossierCode: code } }),
+      alerts: alerts.map(alertView),
+      suggestions: suggestions.map(suggestionView),
       events: await this.eventsOf(dossierAggregate(code)),
     };
   }
 
-  async document(id: string) {
+  async document(id: string): Promise<DocumentDetail | null> {
     const document = await this.manager.findOneBy(DocumentRecord, { documentId: id });
     if (!document) return null;
-    const dossiers = await this.manager.query<Array<{ dossierCode: string; rule: string }>>(
-      'SELECT dossier_code AS dossierCode, rule FROM dossier_member WHERE document_id = ?',
+    const dossiers = await this.manager.query<HoldingDossier[]>(
+      'SELECT dossier_code AS dossierCode, rule FROM dossier_member WHERE document_id = ? ORDER BY dossier_code',
       [id],
     );
-    return { document, dossiers, events: await this.eventsOf(documentAggregate(id)) };
+    return {
+      document: documentView(document),
+      dossiers,
+      events: await this.eventsOf(documentAggregate(id)),
+    };
   }
 
-  /** Every revision of a file, oldest first, with the e-file as emitted. */
   /**
-   * Every revision of the file a code names, under this code or any other the file had (an operator
-   * may have reclassified it): the old code finds the file too.
+   * Every revision of the file a code names, oldest first, under this code or any other the file had (an
+   * operator may have reclassified it): the old code finds the file too.
    */
-  async revisions(fileCode: string) {
+  async revisions(fileCode: string): Promise<EFileRevision[]> {
     const dossierCode = await this.dossierOfFileCode(fileCode);
     if (!dossierCode) return [];
     const rows = await this.manager.find(EFileRecord, { where: { dossierCode }, order: { revision: 'ASC' } });
-    return rows.map(({ body, ...row }) => ({ ...row, efile: JSON.parse(body) as unknown }));
+    return rows.map(revisionView);
   }
 
   /** A whole package of the dossier's file went to the archive: it can no longer be reclassified. */
@@ -100,15 +141,37 @@ export class OperationsRecords {
     return row?.dossierCode;
   }
 
-  /** Documents that joined no file yet, and ended dossiers still waiting to be filed. */
-  async pending(q: ListQuery) {
-    const unfiled = this.manager
+  /** Documents that joined no file yet, in id order. */
+  async pendingDocuments(q: ListQuery): Promise<Page<PendingDocument>> {
+    const query = this.manager
       .createQueryBuilder(DocumentRecord, 'd')
-      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)');
-    if (q.after) unfiled.andWhere('d.documentId > :after', { after: q.after });
-    const documents = await unfiled.orderBy('d.documentId').take(q.limit).getMany();
-    const dossiers = await this.waitingDossiers().orderBy('d.terminalAt').take(q.limit).getMany();
-    return { documents: page(documents, q.limit, (d) => d.documentId), dossiers };
+      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)')
+      .orderBy('d.documentId');
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('d.documentId > :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, documentView, (d) => [d.documentId]);
+  }
+
+  /** Ended dossiers still waiting to be filed, those waiting longest first. */
+  async pendingDossiers(q: ListQuery): Promise<Page<PendingDossier>> {
+    const query = this.waitingDossiers().orderBy('d.terminalAt').addOrderBy('d.dossierCode');
+    const after = decodeCursor(q.after, 2);
+    if (after)
+      query.andWhere('(d.terminalAt > :at OR (d.terminalAt = :at AND d.dossierCode > :code))', {
+        at: new Date(after[0]!),
+        code: after[1],
+      });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(
+      rows,
+      q.limit,
+      (d) => {
+        const { dossierCode, agencyCode, status, terminalAt, missingNamed } = dossierView(d);
+        return { dossierCode, agencyCode, status, terminalAt, missingNamed };
+      },
+      (d) => [d.terminalAt ?? new Date(0), d.dossierCode],
+    );
   }
 
   async pendingCounts(): Promise<PendingCounts> {
@@ -118,36 +181,54 @@ export class OperationsRecords {
     return { documents: Number(documents!.n), dossiers: await this.waitingDossiers().getCount() };
   }
 
-  async suggestions(q: ListQuery & { status?: string }): Promise<LinkSuggestion[]> {
-    return this.manager.find(LinkSuggestion, {
-      where: q.status ? { status: q.status as LinkSuggestion['status'] } : {},
-      order: { createdAt: 'DESC', dossierCode: 'ASC', documentId: 'ASC' },
-      take: q.limit,
-    });
+  /** Rule-4 suggestions, newest first. */
+  async suggestions(q: ListQuery & { status?: SuggestionStatus }): Promise<Page<Suggestion>> {
+    const query = this.manager
+      .createQueryBuilder(LinkSuggestion, 's')
+      .orderBy('s.createdAt', 'DESC')
+      .addOrderBy('s.dossierCode')
+      .addOrderBy('s.documentId');
+    if (q.status) query.andWhere('s.status = :status', { status: q.status });
+    const after = decodeCursor(q.after, 3);
+    if (after)
+      query.andWhere(
+        '(s.createdAt < :at OR (s.createdAt = :at AND (s.dossierCode > :code OR (s.dossierCode = :code AND s.documentId > :id))))',
+        { at: new Date(after[0]!), code: after[1], id: after[2] },
+      );
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, suggestionView, (s) => [s.createdAt, s.dossierCode, s.documentId]);
   }
 
-  async alerts(q: ListQuery & { kind?: string; agency?: string }): Promise<Page<AlertRecord>> {
+  async alerts(q: ListQuery & { kind?: string; agency?: string }): Promise<Page<Alert>> {
     const query = this.manager.createQueryBuilder(AlertRecord, 'a').orderBy('a.id', 'DESC');
     if (q.kind) query.andWhere('a.kind = :kind', { kind: q.kind });
     if (q.agency) query.andWhere('a.agencyCode = :agency', { agency: q.agency });
-    if (q.after) query.andWhere('a.id < :after', { after: q.after });
-    return page(await query.take(q.limit).getMany(), q.limit, (a) => String(a.id));
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('a.id < :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, alertView, (a) => [String(a.id)]);
   }
 
   /** Dead letters without their bytes, newest first. */
-  async deadLetters(q: ListQuery & { reason?: string; redriven?: boolean }): Promise<Page<DeadLetter>> {
+  async deadLetters(
+    q: ListQuery & { reason?: string; redriven?: boolean },
+  ): Promise<Page<DeadLetterSummary>> {
     const query = this.manager
       .createQueryBuilder(DeadLetter, 'l')
       .select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`))
       .orderBy('l.id', 'DESC');
     if (q.reason) query.andWhere('l.reason = :reason', { reason: q.reason });
     if (q.redriven !== undefined) query.andWhere(`l.redrivenAt IS ${q.redriven ? 'NOT ' : ''}NULL`);
-    if (q.after) query.andWhere('l.id < :after', { after: q.after });
-    return page(await query.take(q.limit).getMany(), q.limit, (l) => l.id);
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('l.id < :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, deadLetterView, (l) => [l.id]);
   }
 
-  async deadLetter(id: string): Promise<DeadLetter | null> {
-    return this.manager.findOneBy(DeadLetter, { id });
+  /** One dead letter with what it carried. */
+  async deadLetterDetail(id: string): Promise<DeadLetterDetail | null> {
+    const letter = await this.manager.findOneBy(DeadLetter, { id });
+    return letter && deadLetterDetail(letter);
   }
 
   async deadLettersByIds(ids: readonly string[]): Promise<DeadLetter[]> {
@@ -179,17 +260,12 @@ export class OperationsRecords {
     from?: Date;
     to?: Date;
   }): Promise<EFileRecord[]> {
-    const query = this.manager
-      .createQueryBuilder(EFileRecord, 'e')
-      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
-      .orderBy('e.fileCode');
+    const query = this.latest().orderBy('e.fileCode');
     // A code a file had before it was reclassified chooses it too.
     if (selection.fileCodes)
       query.andWhere(
         'd.dossier_code IN (SELECT x.dossier_code FROM efile x WHERE x.file_code IN (:...codes))',
-        {
-          codes: selection.fileCodes,
-        },
+        { codes: selection.fileCodes },
       );
     if (selection.agency) query.andWhere('d.agency_code = :agency', { agency: selection.agency });
     if (selection.from) query.andWhere('e.createdAt >= :from', { from: selection.from });
@@ -198,15 +274,27 @@ export class OperationsRecords {
   }
 
   /** An agency's e-files, newest first, each as its latest revision. */
-  async recentEFiles(agency: string, limit: number): Promise<EFileRecord[]> {
-    return this.manager
-      .createQueryBuilder(EFileRecord, 'e')
-      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
-      .where('d.agency_code = :agency', { agency })
+  async recentEFiles(q: ListQuery & { agency: string }): Promise<Page<EFileSummary>> {
+    const query = this.latest()
+      .where('d.agency_code = :agency', { agency: q.agency })
       .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.fileCode')
-      .limit(limit)
-      .getMany();
+      .addOrderBy('e.fileCode');
+    const after = decodeCursor(q.after, 2);
+    if (after)
+      query.andWhere('(e.createdAt < :at OR (e.createdAt = :at AND e.fileCode > :code))', {
+        at: new Date(after[0]!),
+        code: after[1],
+      });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(
+      rows,
+      q.limit,
+      ({ body, createdAt, ...file }) => {
+        const efile = JSON.parse(body) as EFileAssembled;
+        return { ...file, createdAt: createdAt.toISOString(), title: efile.title, docTotal: efile.docTotal };
+      },
+      (e) => [e.createdAt, e.fileCode],
+    );
   }
 
   /**
@@ -229,16 +317,25 @@ export class OperationsRecords {
   }
 
   /** The e-files an agency formed in a year (file catalog), each at its latest revision, in file-code order. */
-  async efilesOfYear(agency: string, year: string): Promise<EFileRecord[]> {
-    const files = await this.manager
-      .createQueryBuilder(EFileRecord, 'e')
-      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision')
-      .where('d.agency_code = :agency', { agency })
-      .andWhere('e.fileCode LIKE :year', { year: `%.${year}.%` })
-      .orderBy('e.fileCode')
-      .getMany();
-    // The year is the fifth group of organId.fileCatalog.fileNotation; LIKE alone could match the notation.
-    return files.filter((file) => file.fileCode.split('.')[4] === year);
+  async transferFiles(q: ListQuery & { agency: string; year: string }): Promise<Page<TransferFile>> {
+    const query = this.latest()
+      .where('d.agency_code = :agency', { agency: q.agency })
+      // The year is the fifth group of organId.fileCatalog.fileNotation, whose first four are the agency.
+      .andWhere('e.fileCode LIKE :prefix', { prefix: `${q.agency}.${q.year}.%` })
+      .orderBy('e.fileCode');
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('e.fileCode > :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(
+      rows,
+      q.limit,
+      ({ fileCode, revision, body }) => {
+        const efile = JSON.parse(body) as EFileAssembled;
+        const { title, startDate, endDate, maintenance, docTotal, pageTotal } = efile;
+        return { fileCode, revision, title, startDate, endDate, maintenance, docTotal, pageTotal };
+      },
+      (e) => [e.fileCode],
+    );
   }
 
   /** Every e-file revision of these dossiers' files, oldest first per file (under each code it had). */
@@ -405,10 +502,12 @@ export class OperationsRecords {
     await this.manager.insert(AuditRecord, { ...entry, result: entry.result.slice(0, 2000) });
   }
 
-  async auditTrail(q: ListQuery): Promise<Page<AuditRecord>> {
+  async auditTrail(q: ListQuery): Promise<Page<AuditEntry>> {
     const query = this.manager.createQueryBuilder(AuditRecord, 'a').orderBy('a.id', 'DESC');
-    if (q.after) query.andWhere('a.id < :after', { after: q.after });
-    return page(await query.take(q.limit).getMany(), q.limit, (a) => String(a.id));
+    const [after] = decodeCursor(q.after, 1) ?? [];
+    if (after !== undefined) query.andWhere('a.id < :after', { after });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(rows, q.limit, auditView, (a) => [String(a.id)]);
   }
 
   async saveJob(job: AdminJob): Promise<void> {
@@ -419,8 +518,32 @@ export class OperationsRecords {
     return this.manager.findOneBy(AdminJob, { id });
   }
 
-  async jobs(limit: number): Promise<AdminJob[]> {
-    return this.manager.find(AdminJob, { order: { createdAt: 'DESC' }, take: limit });
+  /** Jobs, newest first. */
+  async jobs(q: ListQuery): Promise<Page<AdminJob>> {
+    const query = this.manager
+      .createQueryBuilder(AdminJob, 'j')
+      .orderBy('j.createdAt', 'DESC')
+      .addOrderBy('j.id');
+    const after = decodeCursor(q.after, 2);
+    if (after)
+      query.andWhere('(j.createdAt < :at OR (j.createdAt = :at AND j.id > :id))', {
+        at: new Date(after[0]!),
+        id: after[1],
+      });
+    const rows = await query.take(q.limit + 1).getMany();
+    return pageOf(
+      rows,
+      q.limit,
+      (j) => j,
+      (j) => [j.createdAt, j.id],
+    );
+  }
+
+  /** The latest revision of every e-file, joined to its dossier (d). */
+  private latest() {
+    return this.manager
+      .createQueryBuilder(EFileRecord, 'e')
+      .innerJoin(DossierRecord, 'd', 'd.file_code = e.file_code AND d.emitted_revision = e.revision');
   }
 
   private waitingDossiers() {
@@ -434,7 +557,7 @@ export class OperationsRecords {
       where: { aggregateId },
       order: { eventTime: 'ASC', id: 'ASC' },
     });
-    return rows.map(({ payload, ...row }) => ({ ...row, data: JSON.parse(payload) as unknown }));
+    return rows.map(eventView);
   }
 }
 
@@ -453,7 +576,3 @@ const DEAD_LETTER_SUMMARY = [
   'redrivenAt',
   'redrivenBy',
 ] as const;
-
-function page<T>(items: T[], limit: number, key: (item: T) => string): Page<T> {
-  return { items, next: items.length === limit ? key(items[items.length - 1]!) : null };
-}

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { adminConfig, type AdminRole } from '@hoso/config';
+import { adminConfig } from '@hoso/config';
+import { type AdminRole, type Principal } from '@hoso/contracts';
 import {
-  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
@@ -10,17 +10,9 @@ import {
   Logger,
   SetMetadata,
   UnauthorizedException,
-  UseGuards,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-
-/** Who called, as the matching token says. */
-export interface Principal {
-  name: string;
-  role: AdminRole;
-}
 
 /** The parts of an HTTP request the admin API reads. */
 export interface AdminRequest {
@@ -36,6 +28,17 @@ export interface AdminRequest {
 
 const REQUIRED_ROLE = 'hoso:required-role';
 const RANK: Record<AdminRole, number> = { viewer: 1, operator: 2 };
+
+/** A refused token: the answer's WWW-Authenticate header says why (RFC 6750 section 3). */
+export class Unauthenticated extends UnauthorizedException {
+  constructor(
+    message: string,
+    /** invalid_token when a token was presented; none when it was missing. */
+    readonly bearerError?: 'invalid_token',
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Bearer tokens from ADMIN_TOKENS: a viewer reads, an operator also acts. A missing or unknown token is
@@ -62,7 +65,9 @@ export class AdminAuthGuard implements CanActivate {
     const holder = presented ? this.admin.tokens.find((t) => sameSecret(t.token, presented)) : undefined;
     if (!holder) {
       this.logger.warn({ route, ip: request.ip, required }, `refused: ${presented ? 'unknown' : 'no'} token`);
-      throw new UnauthorizedException(presented ? 'Unknown token' : 'A bearer token is required');
+      throw presented
+        ? new Unauthenticated('The bearer token is not one the bridge knows', 'invalid_token')
+        : new Unauthenticated('A bearer token is required');
     }
     if (RANK[holder.role] < RANK[required]) {
       this.logger.warn({ route, ip: request.ip, actor: holder.name, required }, 'refused: role too low');
@@ -79,15 +84,6 @@ function sameSecret(expected: string, presented: string): boolean {
   const b = Buffer.from(presented);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-
-/** Guards a controller: every route needs at least a viewer's token. */
-export const AdminApi = () =>
-  applyDecorators(
-    UseGuards(AdminAuthGuard),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'no token, or an unknown one' }),
-    ApiForbiddenResponse({ description: 'the token lacks the role' }),
-  );
 
 /** Marks a route that acts: it needs an operator's token. */
 export const OperatorOnly = () => SetMetadata(REQUIRED_ROLE, 'operator' satisfies AdminRole);

@@ -1,4 +1,4 @@
-import { OperationsRecords } from '@hoso/persistence';
+import { type AuditRecord, OperationsRecords } from '@hoso/persistence';
 import {
   applyDecorators,
   type CallHandler,
@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { type AdminRequest, OperatorOnly } from './admin-auth';
+import { type AdminRequest, OperatorOnly } from './auth.guard';
 
 const ACTION = 'hoso:audit-action';
 
@@ -29,16 +29,7 @@ export class AuditInterceptor implements NestInterceptor {
     const action = this.reflector.get<string>(ACTION, context.getHandler());
     const request = context.switchToHttp().getRequest<AdminRequest>();
     const record = (outcome: 'ok' | 'error', result: unknown) => {
-      const entry = {
-        at: new Date(),
-        actor: request.principal?.name ?? 'unknown',
-        role: request.principal?.role ?? 'unknown',
-        action,
-        target: Object.values(request.params ?? {}).join('/') || null,
-        parameters: JSON.stringify({ query: request.query ?? {}, body: request.body ?? null }),
-        outcome,
-        result: typeof result === 'string' ? result : JSON.stringify(result ?? null),
-      };
+      const entry = auditEntry(request, action, outcome, result);
       this.logger.log({ ...entry, result: undefined }, `${entry.actor}: ${action} ${outcome}`);
       return this.records.audit(entry);
     };
@@ -51,6 +42,25 @@ export class AuditInterceptor implements NestInterceptor {
       ),
     );
   }
+}
+
+/** The audit entry of an action a request asked for: who, what, on what, with what, and how it ended. */
+export function auditEntry(
+  request: AdminRequest,
+  action: string,
+  outcome: 'ok' | 'error',
+  result: unknown,
+): Omit<AuditRecord, 'id'> {
+  return {
+    at: new Date(),
+    actor: request.principal?.name ?? 'unknown',
+    role: request.principal?.role ?? 'unknown',
+    action,
+    target: Object.values(request.params ?? {}).join('/') || null,
+    parameters: JSON.stringify({ query: request.query ?? {}, body: request.body ?? null }),
+    outcome,
+    result: typeof result === 'string' ? result : JSON.stringify(result ?? null),
+  };
 }
 
 /** An operator's action, recorded in the audit table under this name. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Job } from '@hoso/contracts';
 import { type AdminJob, OperationsRecords } from '@hoso/persistence';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 
@@ -28,8 +29,8 @@ export class Jobs implements BeforeApplicationShutdown {
 
   /** A job of this kind that is running now, anywhere. */
   async running(kind: string): Promise<AdminJob | undefined> {
-    const recent = await this.records.jobs(50);
-    return recent.find((j) => j.kind === kind && jobState(j) === 'running');
+    const recent = await this.records.jobs({ limit: 50 });
+    return recent.items.find((j) => j.kind === kind && jobState(j) === 'running');
   }
 
   /** Records the job and starts the work without waiting for it; returns the job as first recorded. */
@@ -124,7 +125,7 @@ export function jobState(job: AdminJob): AdminJob['status'] | 'interrupted' {
 }
 
 /** A job as the API shows it, its parameters and result parsed. */
-export function jobView(job: AdminJob) {
+export function jobView(job: AdminJob): Job {
   return {
     id: job.id,
     kind: job.kind,
@@ -133,9 +134,9 @@ export function jobView(job: AdminJob) {
     done: job.done,
     total: job.total,
     createdBy: job.createdBy,
-    createdAt: job.createdAt,
-    updatedAt: job.updatedAt,
+    createdAt: job.createdAt.toISOString(),
+    updatedAt: job.updatedAt.toISOString(),
     parameters: JSON.parse(job.parameters) as unknown,
-    result: job.result === null ? null : (JSON.parse(job.result) as unknown),
+    result: job.result === null ? null : (JSON.parse(job.result) as Job['result']),
   };
 }

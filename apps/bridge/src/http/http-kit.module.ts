@@ -1,0 +1,17 @@
+import { PersistenceModule } from '@hoso/persistence';
+import { Module } from '@nestjs/common';
+import { AuditInterceptor } from './audit.interceptor';
+import { AdminAuthGuard } from './auth.guard';
+import { Jobs } from './jobs';
+import { ProblemFilter } from './problem.filter';
+
+/**
+ * What every admin feature's HTTP side needs: the token guard, the audit of actions, problem+json errors,
+ * and jobs for long work. Feature modules import it; it imports no feature.
+ */
+@Module({
+  imports: [PersistenceModule],
+  providers: [AdminAuthGuard, AuditInterceptor, Jobs, ProblemFilter],
+  exports: [AdminAuthGuard, AuditInterceptor, Jobs, ProblemFilter, PersistenceModule],
+})
+export class HttpKitModule {}
