@@ -3,64 +3,87 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundariesPlugin from 'eslint-plugin-boundaries';
 
 /**
- * Libraries from left to right: each may import only the ones to its left (ARCHITECTURE.md). The simulator
- * comes right after the contracts so that its ground truth never borrows the domain's rules.
+ * The architecture the lint holds, on resolved paths (aliases and relative imports alike), with
+ * eslint-plugin-boundaries. Libraries from left to right: each may import only the ones to its left
+ * (ARCHITECTURE.md), through their index. The simulator is test data: only tests and the lab use it.
  */
-const layers = [
-  'contracts',
-  'simulator',
-  'domain',
-  'archive',
-  'config',
-  'persistence',
-  'messaging',
-  'observability',
-];
-const apps = ['bridge', 'cli'];
+const layers = ['contracts', 'domain', 'archive', 'config', 'persistence', 'messaging', 'observability'];
 
-const throughIndexOnly = {
-  group: ['@hoso/*/*', '**/libs/*/src/**', '**/libs/*/src'],
-  message: 'Import a library through its alias and index only: @hoso/<lib>.',
+const lib = (types) => ({ element: { type: types, fileInternalPath: 'src/index.ts' } });
+
+const boundaries = {
+  files: ['**/*.ts', '**/*.tsx'],
+  plugins: { boundaries: boundariesPlugin },
+  settings: {
+    'import/resolver': {
+      typescript: {
+        project: ['tsconfig.json', 'apps/dashboard/tsconfig.json'],
+        noWarnOnMultipleProjects: true,
+      },
+    },
+    'boundaries/elements': [
+      ...layers.map((name) => ({ type: name, pattern: `libs/${name}` })),
+      { type: 'simulator', pattern: 'libs/simulator' },
+      { type: 'app', pattern: 'apps/*', capture: ['app'] },
+      { type: 'tests', pattern: 'test' },
+    ],
+    'boundaries/files': [
+      {
+        category: 'test',
+        pattern: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fault-spec.ts', 'test/**'],
+      },
+    ],
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        message:
+          '{{from.type}} may not import {{to.type}} ({{to.internalPath}}): see the architecture in eslint.config.mjs',
+        policies: [
+          ...layers.map((name, i) => ({
+            from: { element: { type: name } },
+            allow: { to: lib(layers.slice(0, i)) },
+          })),
+          // Test data: it may send itself through the messaging port, but never borrows the domain's rules.
+          {
+            from: { element: { type: 'simulator' } },
+            allow: { to: lib(['contracts', 'config', 'messaging']) },
+          },
+          // The bridge and the CLI are production: every library but the simulator.
+          {
+            from: { element: { type: 'app', captured: { app: ['bridge', 'cli'] } } },
+            allow: { to: lib(layers) },
+          },
+          // The lab (simulator, demo, benchmarks) feeds the bridge made-up data, never deployed.
+          {
+            from: { element: { type: 'app', captured: { app: 'lab' } } },
+            allow: { to: lib([...layers, 'simulator']) },
+          },
+          // The dashboard runs in the browser: the diacritics-blind search, and the admin API's types.
+          {
+            from: { element: { type: 'app', captured: { app: 'dashboard' } } },
+            allow: {
+              to: [
+                { element: { type: 'domain', fileInternalPath: 'src/text.ts' } },
+                { element: { type: 'contracts', fileInternalPath: 'src/admin-api/**' } },
+              ],
+            },
+          },
+          // Tests may use any library, and the test support and fixtures, but no application's insides.
+          {
+            from: { file: { categories: 'test' } },
+            allow: { to: [lib([...layers, 'simulator']), { element: { type: 'tests' } }] },
+          },
+        ],
+      },
+    ],
+  },
 };
-
-const layerRules = layers.map((lib, i) => ({
-  files: [`libs/${lib}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: layers.slice(i).map((l) => `@hoso/${l}`),
-            message: `libs/${lib} may import only ${layers.slice(0, i).join(', ') || 'no other library'}.`,
-          },
-          { group: ['**/apps/**', '@hoso-app/*'], message: 'Libraries never import applications.' },
-          throughIndexOnly,
-        ],
-      },
-    ],
-  },
-}));
-
-const appRules = apps.map((app) => ({
-  files: [`apps/${app}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: apps.filter((a) => a !== app).flatMap((a) => [`**/apps/${a}/**`, `**/${a}/src/**`]),
-            message: 'An application never imports another application.',
-          },
-          throughIndexOnly,
-        ],
-      },
-    ],
-  },
-}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'var/**', 'node_modules/**', 'coverage/**'] },
@@ -102,33 +125,10 @@ export default tseslint.config(
     },
   },
   {
-    // The dashboard runs in the browser and talks to the bridge over HTTP; of the libraries it borrows
-    // only the pure text helpers (the same diacritics-blind search as the export).
+    // The dashboard runs in the browser and talks to the bridge over HTTP.
     files: ['apps/dashboard/**/*.ts', 'apps/dashboard/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@hoso/*',
-                '**/apps/bridge/**',
-                '**/apps/cli/**',
-                '**/libs/*/src/**',
-                '!**/libs/domain/src/text',
-                '!**/libs/contracts/src/admin-api',
-              ],
-              message:
-                'The dashboard talks to the bridge over HTTP; of the libraries it uses libs/domain/src/text and the types of libs/contracts/src/admin-api only.',
-            },
-          ],
-        },
-      ],
-    },
   },
-  ...layerRules,
-  ...appRules,
+  boundaries,
   prettier,
 );

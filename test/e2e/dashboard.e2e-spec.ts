@@ -11,7 +11,7 @@ import {
   type Suggestion,
 } from '@hoso/contracts';
 import { fold } from '@hoso/domain';
-import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
+import { DEFAULT_SIMULATION, sendSimulation, simulate } from '@hoso/simulator';
 import {
   documentIssued,
   dossierHistory,
@@ -32,7 +32,6 @@ import {
 } from '@test/support';
 import { Workbook } from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
 
 const VIEWER = 'viewer-token-0123456789abcdef';
 const OPERATOR = 'operator-token-0123456789abcdef';

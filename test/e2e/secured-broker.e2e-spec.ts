@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig } from '@hoso/config';
 import { Logger } from '@nestjs/common';
-import { type CheckReport, checkOutput, DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
+import {
+  type CheckReport,
+  checkOutput,
+  DEFAULT_SIMULATION,
+  readOutput,
+  sendSimulation,
+  simulate,
+} from '@hoso/simulator';
 import {
   BridgeProcess,
   kafkaBroker,
@@ -11,7 +18,6 @@ import {
   throwawaySqlite,
   waitFor,
 } from '@test/support';
-import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
 
 // The check reads topics through the bridge's own reader, which logs through Nest: errors only here.
 Logger.overrideLogger(['error']);

@@ -7,7 +7,7 @@ import { type TruthFile } from '@hoso/simulator';
 import {
   BridgeProcess,
   caughtUp,
-  CLI_MAIN,
+  LAB_MAIN,
   createTopics,
   REPO_ROOT,
   type TestDatabase,
@@ -35,10 +35,10 @@ describe('a hostile simulated stream through the bridge on MariaDB, checked agai
     DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
     RELAY_INTERVAL_MS: '200',
   });
-  const hoso = (...args: string[]) =>
+  const lab = (...args: string[]) =>
     new Promise<{ code: number; stdout: string }>((resolve) => {
       const cliEnv = { PATH: process.env.PATH, ...env(), HOSO_URL: bridge.baseUrl };
-      execFile(process.execPath, [CLI_MAIN, ...args], { cwd: REPO_ROOT, env: cliEnv }, (error, stdout) =>
+      execFile(process.execPath, [LAB_MAIN, ...args], { cwd: REPO_ROOT, env: cliEnv }, (error, stdout) =>
         resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout }),
       );
     });
@@ -56,7 +56,7 @@ describe('a hostile simulated stream through the bridge on MariaDB, checked agai
   });
 
   it('should file every dossier as the truth says, dead-letter exactly the broken messages, and notice a lie', async () => {
-    const sent = await hoso(
+    const sent = await lab(
       'simulate',
       ...['--seed', '11', '--agencies', '14', '--dossiers', '12', '--truth', truthFile],
       ...['--out-of-order', '0.4', '--duplicates', '0.2', '--malformed', '0.08', '--named-only', '0.8'],
@@ -73,7 +73,7 @@ describe('a hostile simulated stream through the bridge on MariaDB, checked agai
     const check = await waitFor(
       'the output to match the ground truth',
       async () => {
-        const result = await hoso('simulate', 'check', truthFile);
+        const result = await lab('simulate', 'check', truthFile);
         return result.code === 0 && result;
       },
       { timeoutMs: 60_000 },
@@ -88,7 +88,7 @@ describe('a hostile simulated stream through the bridge on MariaDB, checked agai
     const victim = lie.truth.dossiers.find((d) => d.endedBy !== null)!;
     victim.documents['qlvb/never-issued'] = 'active';
     writeFileSync(truthFile, JSON.stringify(lie));
-    const failed = await hoso('simulate', 'check', truthFile);
+    const failed = await lab('simulate', 'check', truthFile);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/FAILED[\s\S]*wrong documents: 1/);
     expect(failed.stdout).toContain(victim.dossierCode);

@@ -14,6 +14,8 @@ import {
   simulate,
   type Simulation,
   type SimulationOptions,
+  readOutput,
+  sendSimulation,
 } from '@hoso/simulator';
 import {
   BridgeProcess,
@@ -26,8 +28,7 @@ import {
   waitFor,
 } from '@test/support';
 import { Kafka, logLevel } from 'kafkajs';
-import { rssMb } from '../../apps/cli/src/bench/bench-kit';
-import { readOutput, sendSimulation } from '../../apps/cli/src/simulate/simulation-io';
+import { rssMb } from '@hoso/observability';
 
 // The checks read topics through the bridge's own reader, which logs through Nest: errors only here.
 Logger.overrideLogger(['error']);

@@ -22,11 +22,9 @@ export class TopicProvisioner {
     return this.ensure(Object.values(this.cfg.topics));
   }
 
-  async ensure(topics: readonly string[]): Promise<void> {
-    const admin = new Kafka({
-      ...kafkaClientConfig(this.cfg, '-admin'),
-      logCreator: kafkajsLogCreator,
-    }).admin();
+  /** Creates those of the topics that are missing, with this many partitions (the configured count by default). */
+  async ensure(topics: readonly string[], partitions = this.cfg.topicPartitions): Promise<void> {
+    const admin = this.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
@@ -35,14 +33,30 @@ export class TopicProvisioner {
       await admin.createTopics({
         topics: missing.map((topic) => ({
           topic,
-          numPartitions: this.cfg.topicPartitions,
+          numPartitions: partitions,
           configEntries: [{ name: 'max.message.bytes', value: MAX_MESSAGE_BYTES }],
         })),
         waitForLeaders: true,
       });
-      this.logger.log(`Created topics ${missing.join(', ')} with ${this.cfg.topicPartitions} partitions`);
+      this.logger.log(`Created topics ${missing.join(', ')} with ${partitions} partitions`);
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** Deletes topics (scratch topics of a benchmark, say). */
+  async remove(topics: readonly string[]): Promise<void> {
+    if (topics.length === 0) return;
+    const admin = this.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [...topics] });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private admin() {
+    return new Kafka({ ...kafkaClientConfig(this.cfg, '-admin'), logCreator: kafkajsLogCreator }).admin();
   }
 }

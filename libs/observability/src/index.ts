@@ -2,3 +2,4 @@ export * from './health/consumer-monitor';
 export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
+export * from './process-memory';

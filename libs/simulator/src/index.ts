@@ -3,3 +3,4 @@ export * from './files';
 export * from './simulate';
 export { type ExpectedDossier, vnTime } from './stories';
 export { PROCEDURES } from './world';
+export * from './feed';

@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { kafkaConfig } from '@hoso/config';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { Partitioners } from 'kafkajs';
+import { peakRssMb, rssMb } from '@hoso/observability';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { benchEvents, lifecycleEvents, lifecycles, pendingDocuments } from './bench-events';
 import { type RebuildRun, rebuildRun } from './rebuild-bench';
@@ -16,9 +16,7 @@ import {
   httpJson,
   median,
   PARTITIONS,
-  peakRssMb,
   percentile,
-  rssMb,
   sleep,
   stopProcess,
   type Topics,
@@ -43,15 +41,15 @@ interface Throughput {
 }
 
 /**
- * How fast the bridge is, next to the physical limit of its Kafka client on the same broker (a raw
- * kafkajs pipe over the same messages), in one run, several times, medians reported:
+ * How fast the bridge is, next to the physical limit of its Kafka client on the same broker (a raw pipe
+ * over the same messages, through the same messaging port), in one run, several times, medians reported:
  * - intake: source events stored and committed;
  * - filing: whole dossier lifecycles in, until the last e-file is on the output topic;
  * - latency: at a steady offered load, the time from a dossier's last needed event to its e-file.
  */
 @Command({
   name: 'bench',
-  description: 'measure the bridge against a raw kafkajs pipe (writes bench/results/)',
+  description: 'measure the bridge against a raw pipe (writes bench/results/)',
 })
 export class BenchCommand extends CommandRunner {
   constructor(@Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>) {
@@ -75,7 +73,7 @@ export class BenchCommand extends CommandRunner {
       const started = spawnSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
       if (started.status !== 0) throw new Error('could not start the local Kafka broker');
     }
-    const kit = new BenchKit(this.kafka.brokers, opts.profile);
+    const kit = new BenchKit(this.kafka, opts.profile);
     console.log(
       `benchmark ${opts.scenario} on ${opts.db}, ${opts.runs} runs, brokers ${this.kafka.brokers.join(',')}`,
     );
@@ -95,7 +93,7 @@ export class BenchCommand extends CommandRunner {
         scaling[n] = await this.repeat(opts, `filing, ${n} instance(s)`, () => this.filing(kit, opts, n));
       results.scaling = scaling;
     }
-    await kit.deleteTopics();
+    await kit.close();
     this.report(opts, results);
   }
 
@@ -365,15 +363,7 @@ export class BenchCommand extends CommandRunner {
       if (!arrived.has(data.dossier.dossierCode)) arrived.set(data.dossier.dossierCode, at);
     });
     const bridge = kit.spawnBridge(topics, database.env, `bench-${topics.id}`);
-    const producer = kit.client('load').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const send = (list: Array<{ topic: string; key: string; value: string }>) =>
-      producer.sendBatch({
-        topicMessages: [topics.dossier, topics.document].map((t) => ({
-          topic: t,
-          messages: list.filter((m) => m.topic === t),
-        })),
-      });
+    const send = (list: Array<{ topic: string; key: string; value: string }>) => kit.send(list);
     try {
       // Warm up: the first dossier's file shows the bridge is in its group and running.
       const warmup = lifecycleEvents(1_000_000, topics);
@@ -415,7 +405,6 @@ export class BenchCommand extends CommandRunner {
       );
       return result;
     } finally {
-      await producer.disconnect();
       await unwatch();
       await stopProcess(bridge);
       await database.dispose();
@@ -446,7 +435,7 @@ export class BenchCommand extends CommandRunner {
         '',
         what,
         '',
-        '| run | raw kafkajs pipe (events/s) | bridge (events/s) | ratio | seconds | bridge peak RSS (MB) |',
+        '| run | raw pipe (events/s) | bridge (events/s) | ratio | seconds | bridge peak RSS (MB) |',
         '| --- | ---: | ---: | ---: | ---: | ---: |',
       );
       r.runs.forEach((x, i) =>
@@ -475,7 +464,7 @@ export class BenchCommand extends CommandRunner {
         '',
         `Filing of ${opts.dossiers} dossiers (${opts.dossiers * 4} events) by 1, 2 and 4 bridges in one consumer group on 12-partition topics; medians.`,
         '',
-        '| instances | raw kafkajs pipe (events/s) | bridges (events/s) | ratio to the pipe | speed-up over 1 | peak RSS of one bridge (MB) |',
+        '| instances | raw pipe (events/s) | bridges (events/s) | ratio to the pipe | speed-up over 1 | peak RSS of one bridge (MB) |',
         '| ---: | ---: | ---: | ---: | ---: | ---: |',
         ...Object.entries(scaling).map(
           ([n, { median: m }]) =>
@@ -495,7 +484,7 @@ export class BenchCommand extends CommandRunner {
         '',
         `${opts.dossiers} dossiers (${runs[0]!.events} events) filed by the bridge first. Dry run: the topics read again into the shadow and compared with the intact state. Recovery: every derived table emptied, then an applied rebuild (events stored again, every dossier refiled; no revision emitted). Seconds.`,
         '',
-        '| run | raw kafkajs pipe | dry run | dry-run phases | recovery | recovery phases | unchanged files | bridge peak RSS (MB) | slowest /health/live (ms) |',
+        '| run | raw pipe | dry run | dry-run phases | recovery | recovery phases | unchanged files | bridge peak RSS (MB) | slowest /health/live (ms) |',
         '| --- | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: |',
         ...runs.map(
           (r, i) =>

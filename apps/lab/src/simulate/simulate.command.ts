@@ -9,12 +9,13 @@ import {
   simulate,
   type SimulationOptions,
   type TruthFile,
+  readOutput,
+  sendSimulation,
 } from '@hoso/simulator';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { readOutput, sendSimulation } from './simulation-io';
 
 export const TRUTH_FILE = 'var/simulation/truth.json';
 

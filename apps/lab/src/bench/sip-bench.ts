@@ -1,3 +1,4 @@
+import { peakRssMb } from '@hoso/observability';
 import { DEFAULT_SIMULATION, simulate } from '@hoso/simulator';
 import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
 import { SimulatedFileStore } from '../simulate/file-store';
@@ -7,7 +8,6 @@ import {
   freePort,
   httpJson,
   percentile,
-  peakRssMb,
   sleep,
   stopProcess,
 } from './bench-kit';

@@ -11,16 +11,17 @@ import {
   DEFAULT_SIMULATION,
   type EmittedFile,
   type GroundTruth,
+  type Output,
+  readOutput,
+  sendSimulation,
   simulate,
 } from '@hoso/simulator';
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
 import { type ConsumerReport } from '@hoso/contracts';
-import { printTable } from '../ops/table';
 import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simulate/simulate.command';
 import { SimulatedFileStore } from '../simulate/file-store';
-import { type Output, readOutput, sendSimulation } from '../simulate/simulation-io';
 
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
 const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
@@ -164,7 +165,7 @@ function printSummary(
       .map(([k, n]) => `${k} ${n}`)
       .join(', ') || 'none';
   const { counts } = truth;
-  printTable([
+  const rows = [
     {
       what: 'events in',
       result: `${counts.messages} messages: ${counts.accepted} events, ${counts.duplicates} duplicates`,
@@ -189,7 +190,8 @@ function printSummary(
       what: 'alerts',
       result: list(tally(output.alerts.filter((a) => agencies.has(a.agencyCode ?? '')).map((a) => a.kind))),
     },
-  ]);
+  ];
+  for (const { what, result } of rows) console.log(`${what.padEnd(16)} ${result}`);
   console.log('');
   printCheck(report);
 }

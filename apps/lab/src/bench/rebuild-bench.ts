@@ -1,6 +1,7 @@
+import { peakRssMb } from '@hoso/observability';
 import { DERIVED_TABLES } from '@hoso/persistence';
 import { lifecycles } from './bench-events';
-import { type BenchKit, type Database, freePort, httpJson, peakRssMb, sleep, stopProcess } from './bench-kit';
+import { type BenchKit, type Database, freePort, httpJson, sleep, stopProcess } from './bench-kit';
 
 const TOKEN = 'bench-operator-token-0123456789';
 
@@ -18,7 +19,7 @@ interface Job {
 
 export interface RebuildRun {
   events: number;
-  /** The raw kafkajs pipe over the same messages, for scale. */
+  /** The raw pipe over the same messages, for scale. */
   baselineSeconds: number;
   dryRun: { seconds: number; phases: Record<string, number>; unchanged: number };
   /** After deleting every derived table: the events stored again and every dossier refiled. */

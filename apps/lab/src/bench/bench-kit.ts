@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { openSync, readFileSync, rmSync } from 'node:fs';
+import { openSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Message, Partitioners } from 'kafkajs';
+import { type KafkaConfig } from '@hoso/config';
+import {
+  KafkajsMessageConsumer,
+  KafkajsMessagePublisher,
+  KafkaProbe,
+  TopicProvisioner,
+} from '@hoso/messaging';
 import { withDataSource } from '@hoso/persistence';
 import { createConnection } from 'mysql2/promise';
 
@@ -39,99 +45,97 @@ export interface Outgoing {
   value: string;
 }
 
-/** Kafka clients and scratch topics, databases and bridge processes for one benchmark run. */
+/** Kafka (through the messaging port), scratch topics, databases and bridge processes for one run. */
 export class BenchKit {
+  private readonly topics: TopicProvisioner;
+  private readonly publisher: KafkajsMessagePublisher;
+  private readonly probe: KafkaProbe;
+  private readonly created: string[] = [];
+
   constructor(
-    private readonly brokers: string[],
+    private readonly kafka: KafkaConfig,
     /** Where each bridge writes a CPU profile (node --cpu-prof), if anywhere. */
     private readonly profileDir?: string,
-  ) {}
-
-  client(suffix: string): Kafka {
-    return new Kafka({ clientId: `hoso-bench-${suffix}`, brokers: this.brokers, logLevel: logLevel.NOTHING });
+  ) {
+    const client = { ...kafka, clientId: `${kafka.clientId}-bench` };
+    this.topics = new TopicProvisioner(client);
+    this.publisher = new KafkajsMessagePublisher(client);
+    this.probe = new KafkaProbe(client);
   }
-
-  private readonly created: string[] = [];
 
   async freshTopics(): Promise<Topics> {
     const id = randomUUID().slice(0, 8);
     const names = ['dossier', 'document', 'efiles', 'alerts', 'deadLetter', 'sink'] as const;
     const topics = { id, ...Object.fromEntries(names.map((n) => [n, `bench.${id}.${n}`])) } as Topics;
-    const admin = this.client('admin').admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: names.map((n) => ({ topic: topics[n], numPartitions: PARTITIONS })),
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
+    await this.topics.ensure(
+      names.map((n) => topics[n]),
+      PARTITIONS,
+    );
     this.created.push(...names.map((n) => topics[n]));
     return topics;
   }
 
-  /** Deletes the scratch topics of every run, so that benchmarks do not fill the broker. */
-  async deleteTopics(): Promise<void> {
-    const admin = this.client('admin').admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: this.created.splice(0) });
-    await admin.disconnect();
+  /** Deletes the scratch topics of every run, so that benchmarks do not fill the broker; lets go of Kafka. */
+  async close(): Promise<void> {
+    await this.topics.remove(this.created.splice(0));
+    await this.publisher.close();
+    await this.probe.onModuleDestroy();
+  }
+
+  /** Publishes messages, acknowledged by the broker, in the order given. */
+  send(messages: readonly Outgoing[]): Promise<void> {
+    return this.publisher.publish(
+      messages.map(({ topic, key, value }) => ({ topic, key, value, headers: {} })),
+    );
   }
 
   /**
-   * Produces everything, grouped by topic, in batches; returns when the broker acknowledged it all. A
-   * generator keeps a million messages out of memory.
+   * Produces everything in batches; returns when the broker acknowledged it all. A generator keeps a
+   * million messages out of memory.
    */
   async produce(messages: Iterable<Outgoing>): Promise<number> {
-    const producer = this.client('producer').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
     let count = 0;
-    let byTopic = new Map<string, Message[]>();
-    const flush = async () => {
-      await producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
-      });
-      byTopic = new Map();
-    };
-    for (const { topic, key, value } of messages) {
-      const list = byTopic.get(topic) ?? [];
-      list.push({ key, value });
-      byTopic.set(topic, list);
-      if (++count % 2000 === 0) await flush();
+    let batch: Outgoing[] = [];
+    for (const message of messages) {
+      batch.push(message);
+      if (++count % 2000 === 0) {
+        await this.send(batch);
+        batch = [];
+      }
     }
-    if (byTopic.size > 0) await flush();
-    await producer.disconnect();
+    if (batch.length > 0) await this.send(batch);
     return count;
   }
 
   /**
-   * The physical limit of this client on this broker: consume the source topics and produce one message per
-   * input to a sink, committing as it goes, with no processing at all. Events per second.
+   * The limit of the Kafka client on this broker, through the same ports the bridge uses: consume the
+   * source topics in batches, publish one message per input to a sink, commit after each, and process
+   * nothing. Events per second.
    */
   async rawPipe(topics: Topics, count: number): Promise<{ seconds: number; eventsPerSecond: number }> {
-    const kafka = this.client('pipe');
-    const consumer = kafka.consumer({ groupId: `bench-pipe-${randomUUID()}`, maxWaitTimeInMs: 1000 });
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-    await Promise.all([consumer.connect(), producer.connect()]);
-    await consumer.subscribe({ topics: [topics.dossier, topics.document], fromBeginning: true });
+    const consumer = new KafkajsMessageConsumer(this.kafka);
     let done = 0;
     let first = 0;
     let finished!: () => void;
     const all = new Promise<void>((resolve) => (finished = resolve));
-    await consumer.run({
-      partitionsConsumedConcurrently: 4,
-      eachBatch: async ({ batch }) => {
+    await consumer.start({
+      groupId: `bench-pipe-${randomUUID()}`,
+      topics: [topics.dossier, topics.document],
+      batchSize: 10_000,
+      concurrentPartitions: 4,
+      retryMaxMs: 1000,
+      handle: async (batch) => {
         first ||= Date.now();
-        await producer.send({
-          topic: topics.sink,
-          acks: -1,
-          messages: batch.messages.map(({ key, value }) => ({ key, value })),
-        });
+        await this.publisher.publish(
+          batch.messages.map(({ key, value }) => ({ topic: topics.sink, key, value, headers: {} })),
+        );
         done += batch.messages.length;
         if (done >= count) finished();
       },
     });
     await all;
     const seconds = (Date.now() - first) / 1000;
-    await Promise.all([consumer.disconnect(), producer.disconnect()]);
+    await consumer.stop();
     return { seconds, eventsPerSecond: count / seconds };
   }
 
@@ -190,7 +194,7 @@ export class BenchKit {
         HTTP_PORT: '0',
         ...extra,
         LOG_LEVEL: 'warn',
-        KAFKA_BROKERS: this.brokers.join(','),
+        KAFKA_BROKERS: this.kafka.brokers.join(','),
         KAFKA_GROUP_ID: groupId,
         KAFKA_CREATE_TOPICS: 'false',
         KAFKA_TOPIC_DOSSIER_EVENTS: topics.dossier,
@@ -206,33 +210,26 @@ export class BenchKit {
 
   /** The sum of a group's committed offsets over these topics. */
   async committed(groupId: string, topicNames: readonly string[]): Promise<number> {
-    const admin = this.client('watch').admin();
-    await admin.connect();
-    try {
-      let sum = 0;
-      for (const topic of topicNames) {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const p of offsets?.partitions ?? []) sum += Math.max(0, Number(p.offset));
-      }
-      return sum;
-    } finally {
-      await admin.disconnect();
-    }
+    const offsets = await this.probe.groupOffsets(groupId, topicNames, 10_000);
+    return offsets.reduce((sum, p) => sum + Number(p.committed ?? 0n), 0);
   }
 
   /** Reads a topic from the start, calling back with each message and the time it arrived. */
   async watch(topic: string, onMessage: (value: Buffer, at: number) => void): Promise<() => Promise<void>> {
-    const consumer = this.client('output').consumer({
+    const consumer = new KafkajsMessageConsumer(this.kafka);
+    await consumer.start({
       groupId: `bench-watch-${randomUUID()}`,
-      maxWaitTimeInMs: 50,
+      topics: [topic],
+      batchSize: 10_000,
+      concurrentPartitions: PARTITIONS,
+      retryMaxMs: 1000,
+      handle: (batch) => {
+        const at = Date.now();
+        for (const m of batch.messages) if (m.value) onMessage(m.value, at);
+        return Promise.resolve();
+      },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ message }) =>
-        Promise.resolve(void (message.value && onMessage(message.value, Date.now()))),
-    });
-    return () => consumer.disconnect();
+    return () => consumer.stop();
   }
 }
 
@@ -284,21 +281,6 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
-}
-
-/** The highest resident set size the process reached (VmHWM), in MB. */
-export function peakRssMb(pid: number): number {
-  return statusMb(pid, 'VmHWM');
-}
-
-/** The process's resident set size now (VmRSS), in MB. */
-export function rssMb(pid: number): number {
-  return statusMb(pid, 'VmRSS');
-}
-
-function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
 }
 
 export const median = (values: readonly number[]) =>
