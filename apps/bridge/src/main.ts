@@ -9,6 +9,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { BridgeModule } from './bridge.module';
 import { openApiDocument } from './http';
+import { IntakeTransport } from './intake/intake.consumer';
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
@@ -21,6 +22,8 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // Kafka comes in as a Nest microservice: the intake transport, whose handlers are declared by pattern.
+  app.connectMicroservice({ strategy: app.get(IntakeTransport) }, { inheritAppConfig: true });
   // process.exit (not a re-raised signal) lets pino flush its last lines.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -39,8 +42,10 @@ async function bootstrap(): Promise<void> {
   const dashboard = join(__dirname, '../../../dashboard');
   if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard, { setHeaders: lockDown });
   else logger.warn(`No dashboard at ${dashboard}: run "npm run build" to build it`, 'Bootstrap');
-  // Intake starts consuming in the background during init; shutdown stops it before the database closes.
   await app.init();
+  // Intake consumes in the background (the bridge serves health while Kafka is away); shutdown stops it
+  // first, before the database closes.
+  await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   logger.log(`hoso-bridge listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
 }

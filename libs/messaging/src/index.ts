@@ -16,3 +16,4 @@ export * from './publisher/kafkajs-message-publisher';
 export * from './publisher/message-publisher';
 export * from './replay/topic-range-reader';
 export * from './topic-provisioner';
+export * from './transport/kafka-batch.server';

@@ -25,7 +25,7 @@ export interface Delivery {
   expected: Record<string, 'accepted' | 'duplicate' | DeadLetterReason>;
 }
 
-/** What `hoso simulate` writes: what must result, and where each message landed. */
+/** What `hoso-lab simulate` writes: what must result, and where each message landed. */
 export interface TruthFile {
   truth: GroundTruth;
   delivery: Delivery;

@@ -1,63 +1,73 @@
 import { intakeConfig, kafkaConfig } from '@hoso/config';
-import { MessageConsumer, retryUntilStopped, TopicProvisioner } from '@hoso/messaging';
+import { Topic } from '@hoso/contracts';
 import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+  BatchFailures,
+  KafkaBatchServer,
+  MessageConsumer,
+  type PartitionBatch,
+  retryUntilStopped,
+  TopicProvisioner,
+} from '@hoso/messaging';
+import { Controller, Inject, Injectable, Logger, type OnModuleDestroy, UseFilters } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { IntakeService } from './intake.service';
 
+/** Both source topics' batches, each stored by intake in one transaction before its offsets are committed. */
+@Controller()
+@UseFilters(BatchFailures)
+export class IntakeConsumer {
+  constructor(private readonly intake: IntakeService) {}
+
+  @EventPattern('dossierEvents' satisfies keyof typeof Topic)
+  dossierEvents(@Payload() batch: PartitionBatch): Promise<unknown> {
+    return this.intake.handle(batch);
+  }
+
+  @EventPattern('documentEvents' satisfies keyof typeof Topic)
+  documentEvents(@Payload() batch: PartitionBatch): Promise<unknown> {
+    return this.intake.handle(batch);
+  }
+}
+
 /**
- * Consumes both source topics into intake. It starts in the background, so the bridge serves health while
- * Kafka is away, and it stops first on shutdown, while the database is still open.
+ * The bridge's Kafka transport (main.ts connects it as the microservice): the source topics, as
+ * configured, dispatched by pattern to IntakeConsumer. It creates the topics first when asked to, starts
+ * in the background so the bridge serves health while Kafka is away, and stops first on shutdown, while
+ * the database is still open.
  */
 @Injectable()
-export class IntakeConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(IntakeConsumer.name);
-  private stopped = false;
-  private starting?: Promise<void>;
-
+export class IntakeTransport extends KafkaBatchServer implements OnModuleDestroy {
   constructor(
-    private readonly consumer: MessageConsumer,
-    private readonly topics: TopicProvisioner,
-    private readonly intake: IntakeService,
-    @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
-    @Inject(intakeConfig.KEY) private readonly cfg: ConfigType<typeof intakeConfig>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.starting = this.start().catch((error: unknown) =>
-      this.logger.error(`Intake did not start: ${String(error)}`),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    // Stop first: a start still joining the group (slow while it rebalances) gives up at once.
-    await this.consumer.stop();
-    await this.starting;
-  }
-
-  private async start(): Promise<void> {
-    if (this.kafka.createTopics) {
-      const created = await retryUntilStopped(() => this.topics.ensureBridgeTopics(), {
-        maxMs: this.cfg.retryMaxMs,
-        stopped: () => this.stopped,
-        onError: (error, delay) =>
-          this.logger.warn(`Cannot create the topics yet (${String(error)}); retrying in ${delay} ms`),
-      });
-      if (!created) return;
-    }
-    await this.consumer.start({
-      groupId: this.kafka.groupId,
-      topics: [this.kafka.topics.dossierEvents, this.kafka.topics.documentEvents],
-      handle: (batch) => this.intake.handle(batch),
-      batchSize: this.cfg.batchSize,
-      concurrentPartitions: this.cfg.concurrentPartitions,
-      retryMaxMs: this.cfg.retryMaxMs,
+    consumer: MessageConsumer,
+    provisioner: TopicProvisioner,
+    @Inject(kafkaConfig.KEY) kafka: ConfigType<typeof kafkaConfig>,
+    @Inject(intakeConfig.KEY) intake: ConfigType<typeof intakeConfig>,
+  ) {
+    const logger = new Logger(IntakeTransport.name);
+    super(consumer, {
+      groupId: kafka.groupId,
+      patterns: {
+        [kafka.topics.dossierEvents]: 'dossierEvents',
+        [kafka.topics.documentEvents]: 'documentEvents',
+      },
+      batchSize: intake.batchSize,
+      concurrentPartitions: intake.concurrentPartitions,
+      retryMaxMs: intake.retryMaxMs,
+      beforeConsuming: (closing) =>
+        kafka.createTopics
+          ? retryUntilStopped(() => provisioner.ensureBridgeTopics(), {
+              maxMs: intake.retryMaxMs,
+              stopped: closing,
+              onError: (error, delay) =>
+                logger.warn(`Cannot create the topics yet (${String(error)}); retrying in ${delay} ms`),
+            })
+          : Promise.resolve(true),
     });
+  }
+
+  /** Stops consuming before any other part of the bridge shuts down (Nest closes transports later). */
+  onModuleDestroy(): Promise<void> {
+    return this.close();
   }
 }

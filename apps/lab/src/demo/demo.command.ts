@@ -140,7 +140,7 @@ class DemoCommand extends CommandRunner {
         `   liveness    ${base}/health/live\n   readiness   ${base}/health/ready\n` +
         `   consumers   ${base}/health/consumers\n   metrics     ${base}/metrics\n` +
         `   API docs    ${base}/docs\n` +
-        `   CLI         npx hoso status; npx hoso simulate check (admin commands need ADMIN_TOKENS and HOSO_TOKEN);\n` +
+        `   CLI         npx hoso status; npx hoso-lab simulate check (admin commands need ADMIN_TOKENS and HOSO_TOKEN);\n` +
         `               npx hoso export sip <fileCode> --metadata-only --out DIR (the simulated store stopped with the demo)`,
     );
     console.log(`Stop it (and the broker) with: npm run demo:stop`);

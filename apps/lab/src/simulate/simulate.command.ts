@@ -87,7 +87,7 @@ class SimulateCommand extends CommandRunner {
     const delivery = await sendSimulation(this.kafka, messages, { rate, onSent: (n) => bar.increment(n) });
     bar.stop();
     writeTruth(path, { truth, delivery });
-    console.log(`ground truth written to ${path}; compare with: npx hoso simulate check`);
+    console.log(`ground truth written to ${path}; compare with: npx hoso-lab simulate check`);
   }
 
   @Option({ flags: '--seed <n>', description: 'the same seed gives the same events (default 1)' })
