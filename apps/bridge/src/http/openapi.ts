@@ -13,8 +13,8 @@ import {
 // same ones its pipe validates with: the decorators below only say which class each route takes or gives.
 
 type ContractClass = abstract new (...args: never[]) => object;
-/** What a route answers: one object, a list of them, or a page of them. */
-export type Shape = ContractClass | { page: ContractClass } | { list: ContractClass };
+/** What a route answers: one object, or a page of them. */
+export type Shape = ContractClass | { page: ContractClass };
 
 const ref = (type: ContractClass): Json => ({ $ref: `${SCHEMAS}${type.name}` });
 
@@ -31,7 +31,6 @@ function schemaOf(shape: Shape): Json {
         }),
       },
     };
-  if ('list' in shape) return { type: 'array', items: ref(shape.list) };
   return ref(shape);
 }
 

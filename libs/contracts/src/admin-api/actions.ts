@@ -1,16 +1,16 @@
-import { IsBoolean, IsInt, Matches } from 'class-validator';
+import { IsBoolean, Matches } from 'class-validator';
 import { ALERT_KINDS, type AlertKind } from '../hoso/efile-alert';
 import { COMPLETED_BY, type CompletedBy } from '../hoso/efile-assembled';
 import { RETENTION, type RetentionCode } from '../code-lists';
 import { Nested, NestedList } from '../rules/field-rules';
-import { Doc, In, Omittable, Str } from './fields';
+import { Doc, In, Omittable, Str, Whole } from './fields';
 
 // What an operator does to dossiers and files, and what each action answers.
 
 /** A revision an action emitted. */
 export class EmittedRevision {
   @Str() fileCode!: string;
-  @IsInt() @Doc('', { type: 'integer', minimum: 1 }) revision!: number;
+  @Whole('', { minimum: 1 }) revision!: number;
   @In('completedBy', COMPLETED_BY) completedBy!: CompletedBy;
 }
 

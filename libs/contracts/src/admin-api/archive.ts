@@ -3,7 +3,7 @@ import { IsBoolean, IsInt, Length, Matches, Max, Min } from 'class-validator';
 import { Maintenance } from '../hoso/efile-assembled';
 import { Nested } from '../rules/field-rules';
 import { ListQuery } from './common';
-import { Doc, Omittable, Str } from './fields';
+import { Doc, Omittable, Str, Whole } from './fields';
 
 // Transfer to the agency's archive: submission packages (SIP) and the files of a year.
 
@@ -54,13 +54,13 @@ export class TransferQuery extends ListQuery {
 /** An e-file a transfer holds, at its latest revision. */
 export class TransferFile {
   @Str() fileCode!: string;
-  @IsInt() @Doc('', { type: 'integer', minimum: 1 }) revision!: number;
+  @Whole('', { minimum: 1 }) revision!: number;
   @Str() title!: string;
   @Str() @Doc('YYYY-MM-DD') startDate!: string;
   @Str() @Doc('YYYY-MM-DD') endDate!: string;
   @Omittable() @Nested(() => Maintenance) maintenance!: Maintenance | null;
-  @IsInt() @Doc('', { type: 'integer' }) docTotal!: number;
-  @IsInt() @Doc('', { type: 'integer' }) pageTotal!: number;
+  @Whole() docTotal!: number;
+  @Whole() pageTotal!: number;
 }
 
 /** Headers of a package's answer (GET /admin/efiles/{fileCode}/sip), for a transfer's inventory. */

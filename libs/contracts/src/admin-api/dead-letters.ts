@@ -1,18 +1,9 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsString, Matches, MaxLength } from 'class-validator';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../dead-letter';
 import { NestedList } from '../rules/field-rules';
 import { ListQuery } from './common';
-import { AnyJson, Doc, In, Omittable, Str } from './fields';
+import { AnyJson, At, Doc, In, Omittable, Str, Whole } from './fields';
 
 /** A dead letter's id (digits). */
 export const DEAD_LETTER_ID = /^\d{1,20}$/;
@@ -26,16 +17,14 @@ export class DeadLetterSummary {
   @In('reason', DEAD_LETTER_REASONS) reason!: DeadLetterReason;
   @Str() @Doc('the failing fields and rules, never their values') message!: string;
   @Str() sourceTopic!: string;
-  @IsInt() @Doc('', { type: 'integer' }) sourcePartition!: number;
+  @Whole() sourcePartition!: number;
   @Str() sourceOffset!: string;
   @Omittable() @Str() @Doc('the CloudEvent source, when decoding got that far') eventSource!: string | null;
   @Omittable() @Str() eventId!: string | null;
   @Omittable() @Str() eventType!: string | null;
-  @Omittable() @IsISO8601() @Doc('the Kafka timestamp', { format: 'date-time' }) kafkaTimestamp!:
-    string | null;
-  @IsISO8601() @Doc('when it was dead-lettered', { format: 'date-time' }) createdAt!: string;
-  @Omittable() @IsISO8601() @Doc('when an operator redrove it', { format: 'date-time' }) redrivenAt!:
-    string | null;
+  @Omittable() @At('the Kafka timestamp') kafkaTimestamp!: string | null;
+  @At('when it was dead-lettered') createdAt!: string;
+  @Omittable() @At('when an operator redrove it') redrivenAt!: string | null;
   @Omittable() @Str() redrivenBy!: string | null;
 }
 

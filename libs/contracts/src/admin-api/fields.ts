@@ -1,4 +1,14 @@
-import { Allow, IsIn, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import {
+  Allow,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateBy,
+} from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { isVnDate } from '../rules/vn-time';
 
@@ -27,6 +37,20 @@ export const Day = (name: string): Decorator =>
     }),
     JSONSchema({ type: 'string', format: 'date' }) as Decorator,
   );
+
+/** A whole number (Min and Max alone would describe it as any number). */
+export const Whole = (description = '', extra: Record<string, unknown> = {}): Decorator =>
+  all(IsInt(), Doc(description, { type: 'integer', ...extra }));
+
+/** A count of things, from 0. */
+export const Count = (description: string): Decorator => Whole(description, { minimum: 0 });
+
+/** A share from 0 to 1, null when there is nothing to share. */
+export const Rate = (description: string): Decorator =>
+  all(IsOptional(), IsNumber(), Doc(description, { minimum: 0, maximum: 1 }));
+
+/** An instant, as ISO 8601 text (the API answers in UTC). */
+export const At = (description = ''): Decorator => all(IsISO8601(), Doc(description));
 
 /** A member that may be left out (or be null in an answer). */
 export const Omittable = (): Decorator => IsOptional();

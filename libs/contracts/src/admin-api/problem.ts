@@ -1,6 +1,5 @@
-import { IsInt } from 'class-validator';
 import { NestedList } from '../rules/field-rules';
-import { Doc, In, Omittable, Str } from './fields';
+import { Doc, In, Omittable, Str, Whole } from './fields';
 
 /**
  * Every kind of error the admin API answers, each with its status and a stable `type` (RFC 9457): a client
@@ -58,7 +57,7 @@ export class BinaryProblem {
 export class Problem {
   @Str() @Doc('what kind of error it is: one of the `urn:hoso-bridge:problem:*` types') type!: string;
   @Str() title!: string;
-  @IsInt() @Doc('the HTTP status', { type: 'integer' }) status!: number;
+  @Whole('the HTTP status') status!: number;
   @Str() @Doc('what went wrong this time, for a person') detail!: string;
   @Str() @Doc('the path of the request') instance!: string;
   @Omittable()

@@ -1,22 +1,13 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, Length } from 'class-validator';
+import { IsBoolean, IsIn, Length } from 'class-validator';
 import { LINK_RULES, type LinkRule } from '../code-lists';
 import { ALERT_KINDS, type AlertKind } from '../hoso/efile-alert';
 import { EFileAssembled } from '../hoso/efile-assembled';
 import { Nested, NestedList } from '../rules/field-rules';
 import { ListQuery } from './common';
-import { AnyJson, Doc, In, Omittable, Str } from './fields';
+import { AnyJson, At, Count, Doc, In, Omittable, Str, Whole } from './fields';
 import { PendingCounts } from './statistics';
 
 // What the admin API shows of the bridge's state: dossiers, documents, e-files, what waits, alerts.
-
-const At = (description: string): PropertyDecorator => {
-  const decorators = [IsISO8601(), Doc(description)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
-const Count = (description: string): PropertyDecorator => {
-  const decorators = [IsInt(), Doc(description, { type: 'integer', minimum: 0 })];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
 
 export const DOSSIER_STATUSES = [
   'received',
@@ -63,7 +54,7 @@ export class StoredEventView {
   @Omittable() @Str() subject!: string | null;
   @Omittable() @At('the CloudEvent time') eventTime!: string | null;
   @Str() topic!: string;
-  @IsInt() @Doc('Kafka partition', { type: 'integer' }) kafkaPartition!: number;
+  @Whole('Kafka partition') kafkaPartition!: number;
   @Str() @Doc('Kafka offset') kafkaOffset!: string;
   @At('when the bridge stored it') recordedAt!: string;
   @AnyJson('the data, normalized as stored') data!: unknown;
@@ -84,7 +75,7 @@ export class HoldingDossier {
 /** One revision of an e-file, as emitted. */
 export class EFileRevision {
   @Str() fileCode!: string;
-  @IsInt() @Doc('', { type: 'integer', minimum: 1 }) revision!: number;
+  @Whole('', { minimum: 1 }) revision!: number;
   @Str() dossierCode!: string;
   @Str() contentHash!: string;
   @Str() completedBy!: string;
@@ -163,7 +154,7 @@ export class DocumentDetail {
 /** An e-file at its latest revision, as a list shows it. */
 export class EFileSummary {
   @Str() fileCode!: string;
-  @IsInt() @Doc('', { type: 'integer', minimum: 1 }) revision!: number;
+  @Whole('', { minimum: 1 }) revision!: number;
   @Str() dossierCode!: string;
   @Str() contentHash!: string;
   @Str() completedBy!: string;

@@ -4,7 +4,6 @@ import {
   ArrayMinSize,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNumber,
   IsString,
@@ -14,7 +13,7 @@ import {
 import { JSONSchema } from 'class-validator-jsonschema';
 import { Nested, NestedList } from '../rules/field-rules';
 import { EmittedRevision } from './actions';
-import { AnyJson, Doc, Omittable, Str } from './fields';
+import { AnyJson, At, Doc, Omittable, Str, Whole } from './fields';
 
 // Replays: publishing stored e-files again, and rebuilding the state from the source topics as a job.
 
@@ -51,8 +50,8 @@ export class ReemitRequest {
 /** POST /admin/replay/reemit: what was (or would be) published again. */
 export class ReemitReport {
   @IsBoolean() dryRun!: boolean;
-  @IsInt() @Doc('e-files chosen', { type: 'integer' }) files!: number;
-  @IsInt() @Doc('messages queued (or that would be)', { type: 'integer' }) messages!: number;
+  @Whole('e-files chosen') files!: number;
+  @Whole('messages queued (or that would be)') messages!: number;
   @IsString({ each: true })
   @Doc('the first 1,000 CloudEvent ids', { type: 'array', items: { type: 'string' } })
   ids!: string[];
@@ -99,7 +98,7 @@ export class RebuildRequest {
 /** The part of a topic a rebuild reads. */
 export class PartitionSpan {
   @Str() topic!: string;
-  @IsInt() @Doc('', { type: 'integer' }) partition!: number;
+  @Whole() partition!: number;
   @Str() @Doc('the first offset read') start!: string;
   @Str() @Doc('the offset it stops before') end!: string;
 }
@@ -108,11 +107,8 @@ export class PartitionSpan {
 export class FileChange {
   @Str() dossierCode!: string;
   @Str() fileCode!: string;
-  @Omittable()
-  @IsInt()
-  @Doc('the live revision; null for a file never emitted', { type: 'integer' })
-  liveRevision!: number | null;
-  @IsInt() @Doc('', { type: 'integer' }) revision!: number;
+  @Omittable() @Whole('the live revision; null for a file never emitted') liveRevision!: number | null;
+  @Whole() revision!: number;
   @Str() completedBy!: string;
   @IsString({ each: true })
   @Doc('the top-level fields whose value differs from the live revision', {
@@ -123,14 +119,14 @@ export class FileChange {
 }
 
 export class FileChanges {
-  @IsInt() @Doc('all of them', { type: 'integer' }) count!: number;
+  @Whole('all of them') count!: number;
   @NestedList(() => FileChange, 1000) @Doc('the first 1,000') files!: FileChange[];
 }
 
 /** What --apply did to the live state. */
 export class Promotion {
-  @IsInt() @Doc('events stored', { type: 'integer' }) events!: number;
-  @IsInt() @Doc('revisions emitted', { type: 'integer' }) emitted!: number;
+  @Whole('events stored') events!: number;
+  @Whole('revisions emitted') emitted!: number;
   @NestedList(() => EmittedRevision, 1000) @Doc('the first 1,000') files!: EmittedRevision[];
 }
 
@@ -138,18 +134,16 @@ export class Promotion {
 export class RebuildReport {
   @IsBoolean() applied!: boolean;
   @NestedList(() => PartitionSpan, 10_000) spans!: PartitionSpan[];
-  @IsInt() @Doc('messages read', { type: 'integer' }) read!: number;
-  @IsInt() @Doc('events accepted', { type: 'integer' }) accepted!: number;
+  @Whole('messages read') read!: number;
+  @Whole('events accepted') accepted!: number;
   @AnyJson('messages judged bad again, by reason (they are in the dead-letter table since first read)')
   invalid!: Record<string, number>;
-  @IsInt()
-  @Doc('events whose id the inbox holds with other content: the stored one stays', { type: 'integer' })
-  conflicting!: number;
-  @IsInt() @Doc('dossiers recomputed', { type: 'integer' }) dossiers!: number;
-  @IsInt() @Doc('files that would not change', { type: 'integer' }) unchanged!: number;
+  @Whole('events whose id the inbox holds with other content: the stored one stays') conflicting!: number;
+  @Whole('dossiers recomputed') dossiers!: number;
+  @Whole('files that would not change') unchanged!: number;
   @Nested(() => FileChanges) changed!: FileChanges;
   @Nested(() => FileChanges) added!: FileChanges;
-  @IsInt() @Doc('dossiers not ready to file', { type: 'integer' }) notFiled!: number;
+  @Whole('dossiers not ready to file') notFiled!: number;
   @Omittable() @Nested(() => Promotion) promoted?: Promotion;
   @IsNumber() @Doc('how long it took') seconds!: number;
   @AnyJson('how long each phase took, in seconds') phaseSeconds!: Record<string, number>;
@@ -164,12 +158,11 @@ export class Job {
   @Str() @Doc('what it does, e.g. rebuild') kind!: string;
   @IsIn(JOB_STATES) @Doc('interrupted: its bridge stopped while it ran') status!: JobState;
   @Omittable() @Str() @Doc('what it is doing now') phase!: string | null;
-  @IsInt() @Doc('work done in this phase', { type: 'integer' }) done!: number;
-  @Omittable() @IsInt() @Doc('the work this phase holds, when known', { type: 'integer' }) total!:
-    number | null;
+  @Whole('work done in this phase') done!: number;
+  @Omittable() @Whole('the work this phase holds, when known') total!: number | null;
   @Str() createdBy!: string;
-  @IsISO8601() @Doc('', { format: 'date-time' }) createdAt!: string;
-  @IsISO8601() @Doc('', { format: 'date-time' }) updatedAt!: string;
+  @At() createdAt!: string;
+  @At() updatedAt!: string;
   @AnyJson('what it was started with') parameters!: unknown;
   @Allow()
   @JSONSchema({

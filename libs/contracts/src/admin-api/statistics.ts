@@ -1,6 +1,6 @@
-import { IsInt, IsNumber, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
 import { Nested, NestedList } from '../rules/field-rules';
-import { Day, Doc, In, Omittable, Str } from './fields';
+import { Count, Day, Doc, In, Omittable, Rate, Str } from './fields';
 
 /** A period of calendar days in Vietnam (+07:00), both ends included. */
 export class Period {
@@ -8,40 +8,31 @@ export class Period {
   @Day('to') to!: string;
 }
 
-const count = (description: string): PropertyDecorator => {
-  const decorators = [IsInt(), Doc(description, { type: 'integer', minimum: 0 })];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
-const rate = (description: string): PropertyDecorator => {
-  const decorators = [Omittable(), IsNumber(), Doc(description, { minimum: 0, maximum: 1 })];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
-
 /** The figures that add up over agencies. */
 export class Counts {
-  @count('dossiers received in the period') received!: number;
-  @count('dossiers ended in the period') resolved!: number;
-  @count('e-files of the dossiers ended in the period') efiles!: number;
-  @count('of those e-files, the dossiers resolved by their appointment date') onTime!: number;
-  @count('officials who created a document in those e-files') officials!: number;
-  @count('outgoing documents (văn bản đi) in those e-files') outgoingDocuments!: number;
-  @count('incoming documents (văn bản đến) in those e-files') incomingDocuments!: number;
-  @count('of the dossiers received in the period, those with an overdue alert') overdue!: number;
-  @count('of the dossiers received in the period, those with an unmatched alert') unmatched!: number;
-  @count('of the dossiers received in the period, those with a needs-classification alert')
+  @Count('dossiers received in the period') received!: number;
+  @Count('dossiers ended in the period') resolved!: number;
+  @Count('e-files of the dossiers ended in the period') efiles!: number;
+  @Count('of those e-files, the dossiers resolved by their appointment date') onTime!: number;
+  @Count('officials who created a document in those e-files') officials!: number;
+  @Count('outgoing documents (văn bản đi) in those e-files') outgoingDocuments!: number;
+  @Count('incoming documents (văn bản đến) in those e-files') incomingDocuments!: number;
+  @Count('of the dossiers received in the period, those with an overdue alert') overdue!: number;
+  @Count('of the dossiers received in the period, those with an unmatched alert') unmatched!: number;
+  @Count('of the dossiers received in the period, those with a needs-classification alert')
   needsClassification!: number;
 }
 
 export class AgencyStatistics extends Counts {
   @Str() agencyCode!: string;
   @Omittable() @Str() @Doc('as the one-stop system last named it') agencyName!: string | null;
-  @rate('e-files per dossier ended; null when none ended') efileRate!: number | null;
+  @Rate('e-files per dossier ended; null when none ended') efileRate!: number | null;
 }
 
 /** The province's figures: each count summed over the agencies, and the two rates over the sums. */
 export class Totals extends Counts {
-  @rate('e-files per dossier ended; null when none ended') efileRate!: number | null;
-  @rate('of the e-files, the share resolved on time; null when there are none') onTimeRate!: number | null;
+  @Rate('e-files per dossier ended; null when none ended') efileRate!: number | null;
+  @Rate('of the e-files, the share resolved on time; null when there are none') onTimeRate!: number | null;
 }
 
 /** The figures that add up over agencies (everything but the names and the rate). */
@@ -67,14 +58,14 @@ export const AGENCY_COLUMNS: ReadonlyArray<{ key: keyof AgencyStatistics; vi: st
 /** One Vietnamese calendar day of the trend. */
 export class DayStatistics {
   @Day('day') day!: string;
-  @count('dossiers received that day') received!: number;
-  @count('dossiers ended that day') resolved!: number;
-  @count('e-files of the dossiers ended that day') efiles!: number;
+  @Count('dossiers received that day') received!: number;
+  @Count('dossiers ended that day') resolved!: number;
+  @Count('e-files of the dossiers ended that day') efiles!: number;
 }
 
 export class PendingCounts {
-  @count('documents that joined no file') documents!: number;
-  @count('dossiers ended but not filed yet (waiting for named result documents)') dossiers!: number;
+  @Count('documents that joined no file') documents!: number;
+  @Count('dossiers ended but not filed yet (waiting for named result documents)') dossiers!: number;
 }
 
 /** GET /admin/stats: per agency over a period. */
@@ -87,7 +78,7 @@ export class Statistics {
 /** GET /admin/overview: the statistics, the trend per day, and what waits now. */
 export class Overview extends Statistics {
   @Nested(() => PendingCounts) pending!: PendingCounts;
-  @count('dead letters waiting for a redrive') deadLetters!: number;
+  @Count('dead letters waiting for a redrive') deadLetters!: number;
   @NestedList(() => DayStatistics, 400) daily!: DayStatistics[];
 }
 

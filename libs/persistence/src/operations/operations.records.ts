@@ -36,17 +36,16 @@ import {
 import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { keysetPage, type SortKey } from './keyset';
 import { AdminJob, AuditRecord } from './operations.entities';
 import {
   alertView,
   auditView,
   deadLetterDetail,
   deadLetterView,
-  decodeCursor,
   documentView,
   dossierView,
   eventView,
-  pageOf,
   revisionView,
   suggestionView,
 } from './views';
@@ -70,13 +69,10 @@ export class OperationsRecords {
   constructor(private readonly manager: EntityManager) {}
 
   async dossiers(q: DossierQuery): Promise<Page<DossierSummary>> {
-    const query = this.manager.createQueryBuilder(DossierRecord, 'd').orderBy('d.dossierCode');
+    const query = this.manager.createQueryBuilder(DossierRecord, 'd');
     if (q.agency) query.andWhere('d.agencyCode = :agency', { agency: q.agency });
     if (q.status) query.andWhere('d.status = :status', { status: q.status });
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('d.dossierCode > :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, dossierView, (d) => [d.dossierCode]);
+    return keysetPage(query, q, [{ column: 'd.dossierCode', of: (d) => d.dossierCode }], dossierView);
   }
 
   /** A dossier with its file's members, revisions, alerts, suggestions and the events it was built from. */
@@ -145,33 +141,20 @@ export class OperationsRecords {
   async pendingDocuments(q: ListQuery): Promise<Page<PendingDocument>> {
     const query = this.manager
       .createQueryBuilder(DocumentRecord, 'd')
-      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)')
-      .orderBy('d.documentId');
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('d.documentId > :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, documentView, (d) => [d.documentId]);
+      .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)');
+    return keysetPage(query, q, [{ column: 'd.documentId', of: (d) => d.documentId }], documentView);
   }
 
   /** Ended dossiers still waiting to be filed, those waiting longest first. */
   async pendingDossiers(q: ListQuery): Promise<Page<PendingDossier>> {
-    const query = this.waitingDossiers().orderBy('d.terminalAt').addOrderBy('d.dossierCode');
-    const after = decodeCursor(q.after, 2);
-    if (after)
-      query.andWhere('(d.terminalAt > :at OR (d.terminalAt = :at AND d.dossierCode > :code))', {
-        at: new Date(after[0]!),
-        code: after[1],
-      });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(
-      rows,
-      q.limit,
-      (d) => {
-        const { dossierCode, agencyCode, status, terminalAt, missingNamed } = dossierView(d);
-        return { dossierCode, agencyCode, status, terminalAt, missingNamed };
-      },
-      (d) => [d.terminalAt ?? new Date(0), d.dossierCode],
-    );
+    const keys: Array<SortKey<DossierRecord>> = [
+      { column: 'd.terminalAt', instant: true, of: (d) => d.terminalAt ?? new Date(0) },
+      { column: 'd.dossierCode', of: (d) => d.dossierCode },
+    ];
+    return keysetPage(this.waitingDossiers(), q, keys, (d) => {
+      const { dossierCode, agencyCode, status, terminalAt, missingNamed } = dossierView(d);
+      return { dossierCode, agencyCode, status, terminalAt, missingNamed };
+    });
   }
 
   async pendingCounts(): Promise<PendingCounts> {
@@ -183,30 +166,21 @@ export class OperationsRecords {
 
   /** Rule-4 suggestions, newest first. */
   async suggestions(q: ListQuery & { status?: SuggestionStatus }): Promise<Page<Suggestion>> {
-    const query = this.manager
-      .createQueryBuilder(LinkSuggestion, 's')
-      .orderBy('s.createdAt', 'DESC')
-      .addOrderBy('s.dossierCode')
-      .addOrderBy('s.documentId');
+    const query = this.manager.createQueryBuilder(LinkSuggestion, 's');
     if (q.status) query.andWhere('s.status = :status', { status: q.status });
-    const after = decodeCursor(q.after, 3);
-    if (after)
-      query.andWhere(
-        '(s.createdAt < :at OR (s.createdAt = :at AND (s.dossierCode > :code OR (s.dossierCode = :code AND s.documentId > :id))))',
-        { at: new Date(after[0]!), code: after[1], id: after[2] },
-      );
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, suggestionView, (s) => [s.createdAt, s.dossierCode, s.documentId]);
+    const keys: Array<SortKey<LinkSuggestion>> = [
+      { column: 's.createdAt', descending: true, instant: true, of: (s) => s.createdAt },
+      { column: 's.dossierCode', of: (s) => s.dossierCode },
+      { column: 's.documentId', of: (s) => s.documentId },
+    ];
+    return keysetPage(query, q, keys, suggestionView);
   }
 
   async alerts(q: ListQuery & { kind?: string; agency?: string }): Promise<Page<Alert>> {
-    const query = this.manager.createQueryBuilder(AlertRecord, 'a').orderBy('a.id', 'DESC');
+    const query = this.manager.createQueryBuilder(AlertRecord, 'a');
     if (q.kind) query.andWhere('a.kind = :kind', { kind: q.kind });
     if (q.agency) query.andWhere('a.agencyCode = :agency', { agency: q.agency });
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('a.id < :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, alertView, (a) => [String(a.id)]);
+    return keysetPage(query, q, [NEWEST_ID('a')], alertView);
   }
 
   /** Dead letters without their bytes, newest first. */
@@ -215,14 +189,10 @@ export class OperationsRecords {
   ): Promise<Page<DeadLetterSummary>> {
     const query = this.manager
       .createQueryBuilder(DeadLetter, 'l')
-      .select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`))
-      .orderBy('l.id', 'DESC');
+      .select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`));
     if (q.reason) query.andWhere('l.reason = :reason', { reason: q.reason });
     if (q.redriven !== undefined) query.andWhere(`l.redrivenAt IS ${q.redriven ? 'NOT ' : ''}NULL`);
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('l.id < :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, deadLetterView, (l) => [l.id]);
+    return keysetPage(query, q, [NEWEST_ID('l')], deadLetterView);
   }
 
   /** One dead letter with what it carried. */
@@ -275,26 +245,15 @@ export class OperationsRecords {
 
   /** An agency's e-files, newest first, each as its latest revision. */
   async recentEFiles(q: ListQuery & { agency: string }): Promise<Page<EFileSummary>> {
-    const query = this.latest()
-      .where('d.agency_code = :agency', { agency: q.agency })
-      .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.fileCode');
-    const after = decodeCursor(q.after, 2);
-    if (after)
-      query.andWhere('(e.createdAt < :at OR (e.createdAt = :at AND e.fileCode > :code))', {
-        at: new Date(after[0]!),
-        code: after[1],
-      });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(
-      rows,
-      q.limit,
-      ({ body, createdAt, ...file }) => {
-        const efile = JSON.parse(body) as EFileAssembled;
-        return { ...file, createdAt: createdAt.toISOString(), title: efile.title, docTotal: efile.docTotal };
-      },
-      (e) => [e.createdAt, e.fileCode],
-    );
+    const query = this.latest().where('d.agency_code = :agency', { agency: q.agency });
+    const keys: Array<SortKey<EFileRecord>> = [
+      { column: 'e.createdAt', descending: true, instant: true, of: (e) => e.createdAt },
+      { column: 'e.fileCode', of: (e) => e.fileCode },
+    ];
+    return keysetPage(query, q, keys, ({ body, createdAt, ...file }) => {
+      const efile = JSON.parse(body) as EFileAssembled;
+      return { ...file, createdAt: createdAt.toISOString(), title: efile.title, docTotal: efile.docTotal };
+    });
   }
 
   /**
@@ -321,20 +280,17 @@ export class OperationsRecords {
     const query = this.latest()
       .where('d.agency_code = :agency', { agency: q.agency })
       // The year is the fifth group of organId.fileCatalog.fileNotation, whose first four are the agency.
-      .andWhere('e.fileCode LIKE :prefix', { prefix: `${q.agency}.${q.year}.%` })
-      .orderBy('e.fileCode');
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('e.fileCode > :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(
-      rows,
-      q.limit,
+      .andWhere('e.fileCode LIKE :prefix', { prefix: `${q.agency}.${q.year}.%` });
+    return keysetPage(
+      query,
+      q,
+      [{ column: 'e.fileCode', of: (e) => e.fileCode }],
       ({ fileCode, revision, body }) => {
-        const efile = JSON.parse(body) as EFileAssembled;
-        const { title, startDate, endDate, maintenance, docTotal, pageTotal } = efile;
+        const { title, startDate, endDate, maintenance, docTotal, pageTotal } = JSON.parse(
+          body,
+        ) as EFileAssembled;
         return { fileCode, revision, title, startDate, endDate, maintenance, docTotal, pageTotal };
       },
-      (e) => [e.fileCode],
     );
   }
 
@@ -503,11 +459,7 @@ export class OperationsRecords {
   }
 
   async auditTrail(q: ListQuery): Promise<Page<AuditEntry>> {
-    const query = this.manager.createQueryBuilder(AuditRecord, 'a').orderBy('a.id', 'DESC');
-    const [after] = decodeCursor(q.after, 1) ?? [];
-    if (after !== undefined) query.andWhere('a.id < :after', { after });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(rows, q.limit, auditView, (a) => [String(a.id)]);
+    return keysetPage(this.manager.createQueryBuilder(AuditRecord, 'a'), q, [NEWEST_ID('a')], auditView);
   }
 
   async saveJob(job: AdminJob): Promise<void> {
@@ -520,23 +472,11 @@ export class OperationsRecords {
 
   /** Jobs, newest first. */
   async jobs(q: ListQuery): Promise<Page<AdminJob>> {
-    const query = this.manager
-      .createQueryBuilder(AdminJob, 'j')
-      .orderBy('j.createdAt', 'DESC')
-      .addOrderBy('j.id');
-    const after = decodeCursor(q.after, 2);
-    if (after)
-      query.andWhere('(j.createdAt < :at OR (j.createdAt = :at AND j.id > :id))', {
-        at: new Date(after[0]!),
-        id: after[1],
-      });
-    const rows = await query.take(q.limit + 1).getMany();
-    return pageOf(
-      rows,
-      q.limit,
-      (j) => j,
-      (j) => [j.createdAt, j.id],
-    );
+    const keys: Array<SortKey<AdminJob>> = [
+      { column: 'j.createdAt', descending: true, instant: true, of: (j) => j.createdAt },
+      { column: 'j.id', of: (j) => j.id },
+    ];
+    return keysetPage(this.manager.createQueryBuilder(AdminJob, 'j'), q, keys, (j) => j);
   }
 
   /** The latest revision of every e-file, joined to its dossier (d). */
@@ -560,6 +500,13 @@ export class OperationsRecords {
     return rows.map(eventView);
   }
 }
+
+/** Newest first, by a generated id (alerts, dead letters, the audit trail). */
+const NEWEST_ID = <R extends { id: string }>(alias: string): SortKey<R> => ({
+  column: `${alias}.id`,
+  descending: true,
+  of: (row) => String(row.id),
+});
 
 const DEAD_LETTER_SUMMARY = [
   'id',

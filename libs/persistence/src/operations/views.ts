@@ -8,7 +8,6 @@ import {
   type DossierSummary,
   type EFileAssembled,
   type EFileRevision,
-  type Page,
   type StoredEventView,
   type Suggestion,
 } from '@hoso/contracts';
@@ -129,49 +128,4 @@ function asText(bytes: Buffer): string {
   } catch {
     return `base64:${bytes.toString('base64')}`;
   }
-}
-
-/**
- * A page of rows read one more than asked: the extra row says a next page exists, and the cursor is the
- * last row's position in the list's order.
- */
-export function pageOf<R, T>(
-  rows: R[],
-  limit: number,
-  view: (row: R) => T,
-  position: (row: R) => Array<string | number | Date>,
-): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(view),
-    next: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null,
-  };
-}
-
-/** A position in a list, opaque to clients. */
-export const encodeCursor = (position: Array<string | number | Date>): string =>
-  Buffer.from(
-    JSON.stringify(position.map((p) => (p instanceof Date ? p.toISOString() : p))),
-    'utf8',
-  ).toString('base64url');
-
-/** A cursor this list did not give: the client must start the list again. */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('after must be the `next` of a page of this list');
-  }
-}
-
-/** The position a cursor holds; undefined for the first page. */
-export function decodeCursor(cursor: string | undefined, arity: number): string[] | undefined {
-  if (cursor === undefined) return undefined;
-  let position: unknown;
-  try {
-    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (!Array.isArray(position) || position.length !== arity) throw new InvalidCursorError();
-  return position.map(String);
 }
