@@ -63,6 +63,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       RELAY_INTERVAL_MS: '200',
       SIP_FETCH_TIMEOUT_MS: '2000',
       SIP_FETCH_HOSTS: new URL(server.url).host,
+      SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
       SIP_CONCURRENT_EXPORTS: '1',
     });
     await bridge.waitForStatus('/health/ready', 200);
@@ -408,5 +409,41 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       expect(refused.status).toBe(409);
       expect(refused.body).toMatch(/handed to the archive on .*keeps its code/);
     });
+  });
+
+  it('refuses to fetch from 127.0.0.1 unless SIP_FETCH_ALLOW_NETWORKS admits it, and from anywhere while SIP_FETCH_HOSTS is unset', async () => {
+    // Bridges on the same database that only serve HTTP: their brokers are a closed port.
+    const answerOf = async (fetchEnv: Record<string, string>) => {
+      const other = await BridgeProcess.spawn({
+        ...env,
+        KAFKA_BROKERS: '127.0.0.1:9',
+        DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+        ADMIN_TOKENS: `viewer:le.thi.luu:${VIEWER}`,
+        ...fetchEnv,
+      });
+      try {
+        await other.waitForStatus('/health/live', 200);
+        const answer = await other.request(`/admin/efiles/${encodeURIComponent(fileCodes[1]!)}/sip`, {
+          token: VIEWER,
+          timeoutMs: 60_000,
+        });
+        return { status: answer.status, problem: JSON.parse(answer.body) as Problem };
+      } finally {
+        await other.stop();
+      }
+    };
+    const loopback = await answerOf({ SIP_FETCH_HOSTS: new URL(server.url).host });
+    expect([loopback.status, loopback.problem.type]).toEqual([422, problemType('package-refused')]);
+    expect(new Set(loopback.problem.binaries!.map((b) => `${b.kind}: ${b.reason}`))).toEqual(
+      new Set([
+        'not-allowed: address 127.0.0.1 (loopback) is not public, and SIP_FETCH_ALLOW_NETWORKS does not admit it',
+      ]),
+    );
+    const unset = await answerOf({});
+    expect(new Set(unset.problem.binaries!.map((b) => b.reason))).toEqual(
+      new Set([
+        'SIP_FETCH_HOSTS is not set: the bridge fetches binaries from no host until it names the document stores',
+      ]),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   type Suggestion,
 } from '@hoso/contracts';
 import { fold } from '@hoso/domain';
+import { Workbook } from 'exceljs';
 import {
   documentIssued,
   dossierHistory,
@@ -281,6 +282,37 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
       token: VIEWER,
     });
     expect(none.body.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it("should neutralize a partner's text that a spreadsheet would take for a formula, in CSV and Excel", async () => {
+    // An agency whose one-stop system names it like a formula, with a dossier received in April.
+    const receipt = structuredClone(history('ops9', null)[0]!);
+    const code = '000.00.99.H17-260402-0001';
+    const name = '=HYPERLINK("http://evil.example/","Sở Tư pháp")';
+    Object.assign(receipt, { id: `formula-${code}`, subject: code, time: '2026-04-02T08:00:00+07:00' });
+    Object.assign(receipt.data, {
+      dossierCode: code,
+      agencyCode: '000.00.99.H17',
+      agencyName: name,
+      receivedAt: '2026-04-02T08:00:00+07:00',
+      dueAt: '2026-04-20T17:00:00+07:00',
+    });
+    await produceTo(topics.dossier, [structured(receipt)]);
+    await waitFor(
+      'the April dossier',
+      async () => (await bridge.request(`/admin/dossiers/${code}`, { token: VIEWER })).status === 200,
+    );
+    const april = 'from=2026-04-01&to=2026-04-30&agency=000.00.99.H17';
+    const csv = await bridge.request(`/admin/stats/export?${april}&format=csv`, { token: VIEWER });
+    // The name, quoted for its commas and quotes, starts with an apostrophe; the figures follow.
+    const line = csv.body.replace(/^\uFEFF/, '').split('\r\n')[1]!;
+    expect(line.startsWith(`000.00.99.H17,"'${name.replace(/"/g, '""')}",1,`)).toBe(true);
+    const xlsx = await fetch(`${bridge.baseUrl}/admin/stats/export?${april}&format=xlsx`, {
+      headers: { authorization: `Bearer ${VIEWER}` },
+    });
+    const book = new Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    expect(book.worksheets[0]!.getRow(2).getCell(2).value).toBe(`'${name}`);
   });
 
   it('should let an operator confirm a suggestion, file it, and write the action to the audit trail', async () => {

@@ -16,6 +16,8 @@ export interface Served {
 export class FileServer {
   readonly files = new Map<string, Served>();
   readonly requests: string[] = [];
+  /** The Authorization header of each request, in order (undefined when none was sent). */
+  readonly authorizations: Array<string | undefined> = [];
   private server!: Server;
   url = '';
 
@@ -30,6 +32,7 @@ export class FileServer {
     this.server = createServer((request, response) => {
       const path = decodeURI(request.url ?? '/');
       this.requests.push(path);
+      this.authorizations.push(request.headers.authorization);
       const served = this.files.get(path);
       if (!served) response.writeHead(404).end('not found');
       else if (served.redirectTo) response.writeHead(302, { location: served.redirectTo }).end();

@@ -10,14 +10,15 @@ import {
   drawnByBridge,
   type EFileDocument,
 } from '@hoso/contracts';
+import { type FetchPolicy, GuardedFetch, Refused } from './fetch-guard';
 
 /** How binaries are fetched from the URIs the events give. */
 export interface FetchLimits {
   /** For the whole transfer of one binary, headers and body. */
   timeoutMs: number;
   maxBytes: number;
-  /** Hosts (host or host:port) the bridge may fetch from; null for any. */
-  hosts: readonly string[] | null;
+  /** Where binaries may come from (closed by default). */
+  policy: FetchPolicy;
   /** Binaries fetched at the same time. */
   concurrency: number;
 }
@@ -28,8 +29,6 @@ export interface FetchedBinary {
   size: number;
   sha256: string;
 }
-
-const MAX_REDIRECTS = 5;
 
 /** Where fetchBinaries saves a document's binary in `dir`. */
 export const binaryPath = (dir: string, document: EFileDocument) => join(dir, `${document.docOrdinal}.bin`);
@@ -49,15 +48,6 @@ export function expectedBinaries(
   );
 }
 
-class Refused extends Error {
-  constructor(
-    readonly kind: BinaryProblemKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The documents whose binaries come from a partner's store; the slip the bridge draws is drawn again. */
 const fetched = (document: EFileDocument) => !drawnByBridge(document);
 
@@ -73,6 +63,7 @@ export async function fetchBinaries(
   const binaries = new Map<string, FetchedBinary>();
   const problems: BinaryProblem[] = [];
   const queue = documents.filter(fetched);
+  const guarded = new GuardedFetch(limits.policy);
   const worker = async () => {
     for (let document = queue.shift(); document; document = queue.shift()) {
       const { docCode, file } = document;
@@ -84,7 +75,7 @@ export async function fetchBinaries(
       }
       const path = binaryPath(dir, document);
       try {
-        const fetched = await fetchChecked(file.uri, path, file, limits);
+        const fetched = await fetchChecked(guarded, file.uri, path, file, limits);
         binaries.set(docCode, fetched);
       } catch (error) {
         await unlink(path).catch(() => undefined);
@@ -92,19 +83,22 @@ export async function fetchBinaries(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, limits.concurrency) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, limits.concurrency) }, worker)).finally(() =>
+    guarded.close(),
+  );
   problems.sort((a, b) => a.docCode.localeCompare(b.docCode));
   return { binaries, problems };
 }
 
 async function fetchChecked(
+  guarded: GuardedFetch,
   uri: string,
   path: string,
   expected: { sizeBytes: number; sha256: string },
   limits: FetchLimits,
 ): Promise<FetchedBinary> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const response = await fetchFollowing(uri, limits, signal);
+  const response = await guarded.get(uri, signal);
   if (response.status !== 200) {
     await response.body?.cancel();
     throw new Refused('http-error', `HTTP ${response.status} ${response.statusText}`.trim());
@@ -139,29 +133,6 @@ async function fetchChecked(
     );
   }
   return { path, size, sha256 };
-}
-
-/** GET that follows redirects itself, so that every hop is held to the allowed schemes and hosts. */
-async function fetchFollowing(uri: string, limits: FetchLimits, signal: AbortSignal): Promise<Response> {
-  let url = allowed(new URL(uri), limits);
-  for (let hop = 0; ; hop++) {
-    const response = await fetch(url, { redirect: 'manual', signal });
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) return response;
-    await response.body?.cancel();
-    if (hop === MAX_REDIRECTS) throw new Refused('http-error', `more than ${MAX_REDIRECTS} redirects`);
-    url = allowed(new URL(location, url), limits);
-  }
-}
-
-function allowed(url: URL, limits: FetchLimits): URL {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Refused('not-allowed', `only http and https URIs are fetched, not ${url.protocol}`);
-  }
-  if (limits.hosts && !limits.hosts.includes(url.host) && !limits.hosts.includes(url.hostname)) {
-    throw new Refused('not-allowed', `host ${url.host} is not in SIP_FETCH_HOSTS`);
-  }
-  return url;
 }
 
 function reasonOf(error: unknown, limits: FetchLimits): { kind: BinaryProblemKind; reason: string } {

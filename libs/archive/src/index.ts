@@ -8,3 +8,4 @@ export * from './verify/sip-checks';
 export * from './verify/verify-sip';
 export * from './transfer/transfer-forms';
 export * from './transfer/transfer-render';
+export * from './fetch-guard';

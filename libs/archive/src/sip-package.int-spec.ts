@@ -13,14 +13,20 @@ const GOLDEN = join(REPO_ROOT, 'test/fixtures/golden-sip');
 const FILE_CODE = '000.00.20.H17.2026.01.HT';
 const PACKAGE_UUID = '0f203b84-6641-4cda-9f52-daae55fef6b1';
 const CREATED_AT = new Date('2026-06-12T04:45:37.690Z');
-const LIMITS: FetchLimits = { timeoutMs: 2000, maxBytes: 1_000_000, hosts: null, concurrency: 3 };
-
 let server: FileServer;
 let dir: string;
+/** The test's document store on loopback, which the policy must admit by name and by network. */
+let LIMITS: FetchLimits;
 
 beforeAll(async () => {
   server = await FileServer.start();
   dir = await mkdtemp(join(tmpdir(), 'hoso-sip-test-'));
+  LIMITS = {
+    timeoutMs: 2000,
+    maxBytes: 1_000_000,
+    concurrency: 3,
+    policy: { hosts: [new URL(server.url).host], allowNetworks: ['127.0.0.1/32'], credentials: {} },
+  };
 });
 afterAll(async () => {
   await server.close();
@@ -256,7 +262,7 @@ describe('a Circular 05/2025 submission package of a filed dossier', () => {
 
     const elsewhere = await fetchBinaries([big!], await mkdtemp(join(dir, 'bin-')), {
       ...LIMITS,
-      hosts: ['archive.example.vn'],
+      policy: { ...LIMITS.policy, hosts: ['archive.example.vn'] },
     });
     expect(elsewhere.problems[0]!.kind).toBe('not-allowed');
     expect(elsewhere.problems[0]!.reason).toBe(`host ${new URL(server.url).host} is not in SIP_FETCH_HOSTS`);

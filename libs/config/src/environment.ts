@@ -227,6 +227,24 @@ export class Environment {
   })
   SIP_FETCH_HOSTS?: string;
 
+  /** Ranges that are not public but may be reached (an intranet document store): 10.20.0.0/16,… */
+  @IsOptional()
+  @Matches(/^[0-9A-Fa-f.:]+\/\d{1,3}(,[0-9A-Fa-f.:]+\/\d{1,3})*$/, {
+    message: 'SIP_FETCH_ALLOW_NETWORKS must be a comma-separated list of CIDR ranges, e.g. 10.20.0.0/16',
+  })
+  SIP_FETCH_ALLOW_NETWORKS?: string;
+
+  /** What a document store wants: host=bearer:<token>, or host=cert:<cert file>:<key file>[:<CA file>]. */
+  @IsOptional()
+  @Matches(
+    /^[A-Za-z0-9.:-]+=(bearer:[^,\s]+|cert:[^,:\s]+:[^,:\s]+(:[^,:\s]+)?)(,[A-Za-z0-9.:-]+=(bearer:[^,\s]+|cert:[^,:\s]+:[^,:\s]+(:[^,:\s]+)?))*$/,
+    {
+      message:
+        'SIP_FETCH_CREDENTIALS must be host=bearer:<token> or host=cert:<cert file>:<key file>[:<CA file>] entries, comma-separated',
+    },
+  )
+  SIP_FETCH_CREDENTIALS?: string;
+
   /** Each agency's fond code (mã phông) at its archive, as agency=fond pairs: 000.00.20.H17=H17.01,… */
   @IsOptional()
   @Matches(

@@ -127,6 +127,48 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('where binaries may be fetched from', () => {
+    it('should be closed by default: no host, public addresses only, no credentials', () => {
+      expect(loadConfig({}).archive.fetchPolicy).toEqual({ hosts: [], allowNetworks: [], credentials: {} });
+    });
+
+    it('should read hosts, networks, a bearer token and a client certificate', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hoso-fetch-'));
+      try {
+        writeFileSync(join(dir, 'c.pem'), 'CERT');
+        writeFileSync(join(dir, 'k.pem'), 'KEY');
+        const policy = loadConfig({
+          SIP_FETCH_HOSTS: 'docs.example.vn,10.20.1.5:8443',
+          SIP_FETCH_ALLOW_NETWORKS: '10.20.0.0/16',
+          SIP_FETCH_CREDENTIALS: `docs.example.vn=bearer:abc.def,10.20.1.5:8443=cert:${join(dir, 'c.pem')}:${join(dir, 'k.pem')}`,
+        }).archive.fetchPolicy;
+        expect(policy).toEqual({
+          hosts: ['docs.example.vn', '10.20.1.5:8443'],
+          allowNetworks: ['10.20.0.0/16'],
+          credentials: {
+            'docs.example.vn': { bearer: 'abc.def' },
+            '10.20.1.5:8443': { cert: 'CERT', key: 'KEY', ca: undefined },
+          },
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('should refuse a range that is none, and a certificate it cannot read', () => {
+      expect(
+        problemsOf({
+          SIP_FETCH_ALLOW_NETWORKS: '10.20.0.0/40',
+          SIP_FETCH_CREDENTIALS: 'a=cert:/no/cert.pem:/no/key.pem',
+        }),
+      ).toEqual([
+        'SIP_FETCH_ALLOW_NETWORKS: 10.20.0.0/40 is no CIDR range',
+        expect.stringMatching(/^SIP_FETCH_CREDENTIALS: \/no\/cert\.pem cannot be read: /),
+        expect.stringMatching(/^SIP_FETCH_CREDENTIALS: \/no\/key\.pem cannot be read: /),
+      ]);
+    });
+  });
+
   it('should document every variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));

@@ -2,6 +2,8 @@ import { type AdminRole } from '@hoso/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
+import { type FetchPolicy, type HostCredentials } from '@hoso/archive';
+import ipaddr from 'ipaddr.js';
 import { Environment, type SASL_MECHANISMS, SECRET_VARIABLES } from './environment';
 
 export interface HttpConfig {
@@ -106,8 +108,8 @@ export interface ArchiveConfig {
   fetchConcurrency: number;
   /** Packages made at the same time; more wait their turn. */
   concurrentExports: number;
-  /** Hosts binaries may be fetched from; null for any. */
-  fetchHosts: string[] | null;
+  /** Where binaries may be fetched from: no host until SIP_FETCH_HOSTS names some, public addresses only. */
+  fetchPolicy: FetchPolicy;
   /** The fond code (mã phông) of each agency that has been given one, by agency code. */
   fondCodes: Readonly<Record<string, string>>;
 }
@@ -152,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
   });
   const security = kafkaSecurity(e);
   problems.push(...security.problems);
+  const fetch = fetchPolicy(e);
+  problems.push(...fetch.problems);
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {
@@ -217,11 +221,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       maxBinaryBytes: e.SIP_MAX_BINARY_BYTES,
       fetchConcurrency: e.SIP_FETCH_CONCURRENCY,
       concurrentExports: e.SIP_CONCURRENT_EXPORTS,
-      fetchHosts: e.SIP_FETCH_HOSTS ? e.SIP_FETCH_HOSTS.split(',') : null,
+      fetchPolicy: fetch.policy,
       fondCodes: Object.fromEntries(
         (e.ARCHIVE_FOND_CODES?.split(',') ?? []).map((pair) => pair.split('=') as [string, string]),
       ),
     },
+  };
+}
+
+/** Where binaries may be fetched from, the client certificates read now so a bad path stops the start. */
+function fetchPolicy(e: Environment): { policy: FetchPolicy; problems: string[] } {
+  const problems: string[] = [];
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`SIP_FETCH_CREDENTIALS: ${path} cannot be read: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const allowNetworks = e.SIP_FETCH_ALLOW_NETWORKS?.split(',') ?? [];
+  for (const cidr of allowNetworks)
+    if (!ipaddr.isValidCIDR(cidr)) problems.push(`SIP_FETCH_ALLOW_NETWORKS: ${cidr} is no CIDR range`);
+  const credentials = Object.fromEntries(
+    (e.SIP_FETCH_CREDENTIALS?.split(',') ?? []).map((entry): [string, HostCredentials] => {
+      const at = entry.indexOf('=');
+      const [kind, ...rest] = entry.slice(at + 1).split(':');
+      const host = entry.slice(0, at);
+      if (kind === 'bearer') return [host, { bearer: rest.join(':') }];
+      const [cert, key, ca] = rest;
+      return [host, { cert: read(cert!), key: read(key!), ca: ca === undefined ? undefined : read(ca) }];
+    }),
+  );
+  return {
+    policy: { hosts: e.SIP_FETCH_HOSTS?.split(',') ?? [], allowNetworks, credentials },
+    problems,
   };
 }
 

@@ -1,4 +1,4 @@
-import { vietnameseNumberWords } from './text';
+import { csvOf, spreadsheetText, vietnameseNumberWords } from './text';
 
 describe('vietnameseNumberWords', () => {
   it.each([
@@ -21,5 +21,24 @@ describe('vietnameseNumberWords', () => {
   it('refuses what has no words here', () => {
     expect(() => vietnameseNumberWords(-1)).toThrow(RangeError);
     expect(() => vietnameseNumberWords(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('spreadsheetText', () => {
+  it.each(['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tlead', '\rlead'])(
+    'should keep %j text, with an apostrophe in front',
+    (text) => {
+      expect(spreadsheetText(text)).toBe(`'${text}`);
+      expect(csvOf([[text]])).toContain(`'${text.replace(/"/g, '""')}`);
+    },
+  );
+
+  it('should leave numbers, empty cells and ordinary text as they are', () => {
+    expect([spreadsheetText(-2), spreadsheetText(null), spreadsheetText('UBND phường Hải Châu')]).toEqual([
+      -2,
+      null,
+      'UBND phường Hải Châu',
+    ]);
+    expect(csvOf([['a', -2, null, 'x=1']])).toBe('\uFEFFa,-2,,x=1\r\n');
   });
 });

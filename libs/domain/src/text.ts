@@ -19,9 +19,18 @@ export function includesFolded(text: string, wanted: string): boolean {
 }
 
 /** Rows as CSV (RFC 4180, CRLF), with a byte-order mark so that spreadsheet programs read the diacritics. */
+/**
+ * Text that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage return)
+ * with an apostrophe in front, so that it stays text: partners' names and titles reach CSV and Excel
+ * exports (the defence against CSV injection that OWASP gives). Anything else is left as it is.
+ */
+export function spreadsheetText<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function csvOf(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
   const cell = (value: string | number | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
+    const text = value === null || value === undefined ? '' : String(spreadsheetText(value));
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;

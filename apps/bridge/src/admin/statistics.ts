@@ -1,4 +1,4 @@
-import { csvOf, includesFolded } from '@hoso/domain';
+import { csvOf, includesFolded, spreadsheetText } from '@hoso/domain';
 import {
   AGENCY_COLUMNS,
   formatVnDateTime,
@@ -73,6 +73,7 @@ export async function agencyTableXlsx(
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn('efileRate').numFmt = '0.0%';
-  for (const a of agencies) sheet.addRow(a);
+  for (const a of agencies)
+    sheet.addRow(Object.fromEntries(Object.entries(a).map(([key, value]) => [key, spreadsheetText(value)])));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

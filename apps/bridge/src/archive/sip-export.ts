@@ -134,7 +134,7 @@ export class SipExport {
     const { problems } = await fetchBinaries(efile.documents, dir, {
       timeoutMs: this.config.fetchTimeoutMs,
       maxBytes: this.config.maxBinaryBytes,
-      hosts: this.config.fetchHosts,
+      policy: this.config.fetchPolicy,
       concurrency: this.config.fetchConcurrency,
     });
     if (problems.length > 0) {

@@ -69,6 +69,8 @@ export async function sipRun(kit: BenchKit, dossiers: number, db: Database, seed
     HTTP_PORT: String(port),
     HTTP_HOST: '127.0.0.1',
     ADMIN_TOKENS: `viewer:bench:${TOKEN}`,
+    SIP_FETCH_HOSTS: new URL(store.url).host,
+    SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
   });
   try {
     const agency = truth.dossiers[0]!.agencyCode;

@@ -24,6 +24,8 @@ import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simul
 import { SimulatedFileStore } from '../simulate/file-store';
 
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
+/** The simulated document store listens this far above the bridge's port. */
+const STORE_PORT_OFFSET = 100;
 const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
 const RUN_DIR = 'var/demo';
 const PID_FILE = `${RUN_DIR}/bridge.pid`;
@@ -79,7 +81,7 @@ class DemoCommand extends CommandRunner {
     console.log(`   ${applied.length} migration(s) applied`);
 
     step(3, 'Starting the bridge');
-    const pid = startBridge();
+    const pid = startBridge(`127.0.0.1:${this.http.port + STORE_PORT_OFFSET}`);
     console.log(`   pid ${pid}, log ${LOG_FILE}`);
     await waitFor(
       async () => (await fetchStatus(`${base}/health/ready`)) === 200,
@@ -91,7 +93,7 @@ class DemoCommand extends CommandRunner {
     // Their document store serves the binaries the events point to, for the archive package of step 7.
     // On a fixed port, so a second demo on the same database sends the same events (the same URIs) again
     // and they are recognized as duplicates, not conflicts.
-    const store = await SimulatedFileStore.start(this.http.port + 100);
+    const store = await SimulatedFileStore.start(this.http.port + STORE_PORT_OFFSET);
     const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, fileStore: store.url });
     console.log(indent(describeSimulation(truth)));
     const sendStarted = Date.now();
@@ -254,12 +256,16 @@ function runKafkaScript(action: 'start' | 'stop' | 'reset'): void {
   if (result.status !== 0) throw new Error(`kafka ${action} failed (exit ${result.status})`);
 }
 
-function startBridge(): number {
+/** The bridge, allowed to fetch binaries from the simulated document store on loopback (unless told else). */
+function startBridge(store: string): number {
   mkdirSync(RUN_DIR, { recursive: true });
   const log = openSync(LOG_FILE, 'a');
-  const env = process.env.ADMIN_TOKENS
-    ? process.env
-    : { ...process.env, ADMIN_TOKENS: `operator:demo:${demoToken()}` };
+  const env = {
+    SIP_FETCH_HOSTS: store,
+    SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
+    ...process.env,
+    ...(process.env.ADMIN_TOKENS ? {} : { ADMIN_TOKENS: `operator:demo:${demoToken()}` }),
+  };
   const child = spawn(process.execPath, [BRIDGE_MAIN], { detached: true, stdio: ['ignore', log, log], env });
   child.unref();
   writeFileSync(PID_FILE, String(child.pid));

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { spreadsheetText } from '@hoso/domain';
 import {
   documentIndexForm,
   fileIndexForm,
@@ -98,7 +99,7 @@ export async function formXlsx(form: TransferForm, at: Date): Promise<Buffer> {
   });
   const span = Math.max(2, ...form.tables.map((t) => t.columns.length));
   const line = (value: string, options: { bold?: boolean; size?: number; center?: boolean } = {}) => {
-    const row = sheet.addRow([value]);
+    const row = sheet.addRow([spreadsheetText(value)]);
     sheet.mergeCells(row.number, 1, row.number, span);
     row.getCell(1).font = { name: 'Times New Roman', bold: options.bold, size: options.size ?? 12 };
     row.getCell(1).alignment = {
@@ -107,7 +108,7 @@ export async function formXlsx(form: TransferForm, at: Date): Promise<Buffer> {
       vertical: 'top',
     };
   };
-  const heading = sheet.addRow([form.agencyName.toUpperCase()]);
+  const heading = sheet.addRow([spreadsheetText(form.agencyName.toUpperCase())]);
   const half = Math.floor(span / 2);
   sheet.mergeCells(heading.number, 1, heading.number, half);
   heading.getCell(half + 1).value = `${MOTTO[0]}\n${MOTTO[1]}`;
@@ -125,7 +126,7 @@ export async function formXlsx(form: TransferForm, at: Date): Promise<Buffer> {
     if (table.caption) line(table.caption, { bold: true });
     const head = sheet.addRow(table.columns.map((c) => c.label));
     const numbers = sheet.addRow(table.columns.map((_, i) => `(${i + 1})`));
-    const body = table.rows.map((r) => sheet.addRow(r));
+    const body = table.rows.map((r) => sheet.addRow(r.map(spreadsheetText)));
     for (const row of [head, numbers, ...body]) {
       row.eachCell((cell) => {
         cell.border = { top: thin, left: thin, bottom: thin, right: thin };
