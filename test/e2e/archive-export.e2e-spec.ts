@@ -247,7 +247,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     };
     // A package is audited once its last byte is sent, just after the client has it.
     const audit = await waitFor('every package sent to be audited', async () => {
-      const trail = await bridge.json<Audit>('/admin/audit?limit=100', { token: VIEWER });
+      const trail = await bridge.json<Audit>('/admin/audit?limit=500', { token: VIEWER });
       const ok = trail.items.filter((e) => e.action === 'efile.export-sip' && e.outcome === 'ok').length;
       return ok === (await bridge.metric('hoso_sip_packages_total', { outcome: 'ok' })) && trail;
     });
@@ -390,7 +390,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       expect(reemit.ids.at(-1)).toBe(`${revision!.fileCode}#${revision!.revision}`);
 
       const trail = await bridge.json<{ items: Array<{ action: string; actor: string; outcome: string }> }>(
-        '/admin/audit?limit=100',
+        '/admin/audit?limit=500',
         { token: VIEWER },
       );
       const audited = trail.items.filter((e) => e.action === 'efile.reclassify');

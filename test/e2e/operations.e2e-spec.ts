@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   type EFileAssembled,
+  type AuditEntry,
   type Page,
   type Problem,
   problemType,
@@ -19,10 +21,12 @@ import {
 } from '@test/fixtures';
 import {
   BridgeProcess,
+  CLI_MAIN,
   collect,
   createTopics,
   produceTo,
   queryDatabase,
+  REPO_ROOT,
   runHoso,
   suiteTopics,
   OPENAPI_FILE,
@@ -333,11 +337,15 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     );
     expect(shown.members).toContainEqual({ documentId: strayId, rule: 'confirmed' });
 
-    const trail = await admin<{ items: Array<Record<string, unknown>> }>('/admin/audit');
-    expect(trail.items.map((a) => [a.actor, a.action, a.outcome])).toEqual([
+    const trail = await admin<Page<AuditEntry>>('/admin/audit?limit=500');
+    const actions = trail.items.filter((a) => a.action.startsWith('suggestion.'));
+    expect(actions.map((a) => [a.actor, a.action, a.outcome])).toEqual([
       ['tran.van.lam', 'suggestion.confirm', 'error'],
       ['tran.van.lam', 'suggestion.confirm', 'ok'],
     ]);
+    // Reads that show an applicant's data are on the trail too, without what they showed.
+    const read = trail.items.find((a) => a.action === 'dossier.read' && a.target === dossierCodeOf(open));
+    expect(read).toMatchObject({ actor: 'le.thi.xem', role: 'viewer', outcome: 'ok', result: 'read' });
   });
 
   it('should force-complete an open dossier: its e-file says completedBy forced', async () => {
@@ -473,5 +481,33 @@ describe('operations on MariaDB: health of the consumers, metrics, and the audit
     } finally {
       await cut.stop();
     }
+  });
+
+  it('should keep an audit trail the bridge can only append to, whose edits hoso audit verify finds', async () => {
+    const verify = () =>
+      new Promise<{ code: number; stdout: string }>((resolve) => {
+        const cliEnv = {
+          PATH: process.env.PATH,
+          DATABASE_URL: db.config.kind === 'mysql' ? db.config.url : '',
+        };
+        execFile(
+          process.execPath,
+          [CLI_MAIN, 'audit', 'verify'],
+          { cwd: REPO_ROOT, env: cliEnv },
+          (error, stdout) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout }),
+        );
+      });
+    const intact = await verify();
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/^audit trail: \d+ entries, the chain holds$/m);
+    await expect(
+      queryDatabase(db, "UPDATE audit_log SET actor = 'someone else' WHERE id = 1"),
+    ).rejects.toThrow(/append-only/);
+    // Whoever can drop the triggers can change an entry, but not unseen.
+    await queryDatabase(db, 'DROP TRIGGER audit_log_append_only_update');
+    await queryDatabase(db, "UPDATE audit_log SET actor = 'someone else' WHERE id = 2");
+    const edited = await verify();
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('entry 2: its content does not match its hash: it was changed');
   });
 });

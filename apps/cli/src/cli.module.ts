@@ -1,5 +1,6 @@
 import { HosoConfigModule } from '@hoso/config';
 import { Module } from '@nestjs/common';
+import { AUDIT_COMMANDS } from './audit/audit.command';
 import { CONTRACT_COMMANDS } from './contract/contract.command';
 import { DB_COMMANDS } from './db/db.command';
 import { EXPORT_COMMANDS } from './export/export.commands';
@@ -10,6 +11,7 @@ import { REPLAY_COMMANDS } from './ops/replay.commands';
 @Module({
   imports: [HosoConfigModule],
   providers: [
+    ...AUDIT_COMMANDS,
     ...CONTRACT_COMMANDS,
     ...DB_COMMANDS,
     ...EFILE_COMMANDS,

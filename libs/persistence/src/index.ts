@@ -9,6 +9,8 @@ export * from './intake/intake.types';
 export * from './migrations';
 export * from './operations/operations.entities';
 export * from './operations/operations.records';
+export * from './operations/audit-chain';
+export * from './operations/audit.records';
 export * from './operations/keyset';
 export * from './operations/views';
 export * from './outbox/outbox-message.entity';

@@ -6,6 +6,7 @@ import { EFileRecords } from './correlation/efile.records';
 import { SuggestionRecords } from './correlation/suggestion.records';
 import { InboxRecords } from './inbox/inbox.records';
 import { IntakeRecords } from './intake/intake.records';
+import { AuditRecords } from './operations/audit.records';
 import { OutboxWriter } from './outbox/outbox.writer';
 
 /** Everything one transaction may read and write, bound to that transaction: a repository per aggregate. */
@@ -18,6 +19,7 @@ export class UnitOfWork {
   readonly efiles: EFileRecords;
   readonly deadlines: DeadlineRecords;
   readonly suggestions: SuggestionRecords;
+  readonly audit: AuditRecords;
   private filingLocked = false;
 
   constructor(readonly manager: EntityManager) {
@@ -29,6 +31,7 @@ export class UnitOfWork {
     this.efiles = new EFileRecords(manager);
     this.deadlines = new DeadlineRecords(manager);
     this.suggestions = new SuggestionRecords(manager);
+    this.audit = new AuditRecords(manager);
   }
 
   /**

@@ -31,7 +31,16 @@ import {
 import { OperationsRecords } from '@hoso/persistence';
 import { Controller, Get, NotFoundException, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest, Answers, AnswersFile, Fails, invalidRequest, QueryFrom } from '../http';
+import {
+  AdminApi,
+  type AdminRequest,
+  Answers,
+  AnswersFile,
+  AuditedRead,
+  Fails,
+  invalidRequest,
+  QueryFrom,
+} from '../http';
 import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -58,6 +67,7 @@ export class AdminReadController {
   }
 
   @Get('dossiers/:code')
+  @AuditedRead('dossier.read')
   @ApiOperation({
     summary: 'A dossier with its file members, e-file revisions, alerts, suggestions and events',
   })
@@ -68,6 +78,7 @@ export class AdminReadController {
   }
 
   @Get('documents/:id')
+  @AuditedRead('document.read')
   @ApiOperation({ summary: 'A document, the dossiers whose files hold it, and its events' })
   @Answers(200, DocumentDetail, 'the document')
   @Fails(404, 'no such document')
@@ -76,6 +87,7 @@ export class AdminReadController {
   }
 
   @Get('efiles/:fileCode')
+  @AuditedRead('efile.read')
   @ApiOperation({
     summary: 'Every revision of an e-file, as emitted; a code it had before it was reclassified finds it too',
   })
@@ -154,6 +166,7 @@ export class AdminReadController {
   }
 
   @Get('dlq/:id')
+  @AuditedRead('dlq.read')
   @ApiOperation({ summary: 'One dead letter, with its key, value (as text when it is UTF-8) and headers' })
   @Answers(200, DeadLetterDetail, 'the dead letter')
   @Fails(404, 'no such dead letter')

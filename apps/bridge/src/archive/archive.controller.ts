@@ -19,6 +19,7 @@ import {
   Answers,
   AnswersFile,
   auditEntry,
+  AuditTrail,
   Fails,
   ProblemException,
   QueryFrom,
@@ -36,11 +37,12 @@ export class ArchiveController {
     private readonly records: OperationsRecords,
     private readonly sips: SipExport,
     private readonly metrics: ArchiveMetrics,
+    private readonly trail: AuditTrail,
   ) {}
 
   /** The export is audited as it ends, once its last byte is sent: it is a hand-over to the archive. */
   private audit(request: AdminRequest, outcome: 'ok' | 'error', result: unknown) {
-    return this.records.audit(auditEntry(request, 'efile.export-sip', outcome, result));
+    return this.trail.record(auditEntry(request, 'efile.export-sip', outcome, result));
   }
 
   @Get('efiles/:fileCode/sip')

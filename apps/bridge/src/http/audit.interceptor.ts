@@ -1,4 +1,4 @@
-import { type AuditRecord, OperationsRecords } from '@hoso/persistence';
+import { type AuditInput, Transactions } from '@hoso/persistence';
 import {
   applyDecorators,
   type CallHandler,
@@ -14,27 +14,40 @@ import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
 import { type AdminRequest, OperatorOnly } from './auth.guard';
 
 const ACTION = 'hoso:audit-action';
+const READ = 'hoso:audit-read';
 
-/** Writes every operator action to the audit table: who, what, when, with what, and how it ended. */
+/** The audit trail: a hash chain the bridge appends to, one transaction per entry (libs/persistence). */
 @Injectable()
-export class AuditInterceptor implements NestInterceptor {
+export class AuditTrail {
   private readonly logger = new Logger('Audit');
 
+  constructor(private readonly transactions: Transactions) {}
+
+  async record(entry: AuditInput): Promise<void> {
+    this.logger.log({ ...entry, result: undefined }, `${entry.actor}: ${entry.action} ${entry.outcome}`);
+    await this.transactions.run((uow) => uow.audit.append(entry));
+  }
+}
+
+/**
+ * Writes every operator action, and every read of personal data, to the audit trail: who, what, when,
+ * with what, and how it ended. A read's answer is never copied there, only that it was given.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly records: OperationsRecords,
+    private readonly trail: AuditTrail,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const action = this.reflector.get<string>(ACTION, context.getHandler());
+    const read = this.reflector.get<boolean>(READ, context.getHandler()) ?? false;
     const request = context.switchToHttp().getRequest<AdminRequest>();
-    const record = (outcome: 'ok' | 'error', result: unknown) => {
-      const entry = auditEntry(request, action, outcome, result);
-      this.logger.log({ ...entry, result: undefined }, `${entry.actor}: ${action} ${outcome}`);
-      return this.records.audit(entry);
-    };
+    const record = (outcome: 'ok' | 'error', result: unknown) =>
+      this.trail.record(auditEntry(request, action, outcome, result));
     return next.handle().pipe(
-      mergeMap((result: unknown) => from(record('ok', result).then(() => result))),
+      mergeMap((result: unknown) => from(record('ok', read ? 'read' : result).then(() => result))),
       catchError((error: unknown) =>
         from(record('error', error instanceof Error ? error.message : String(error))).pipe(
           mergeMap(() => throwError(() => error)),
@@ -44,13 +57,13 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-/** The audit entry of an action a request asked for: who, what, on what, with what, and how it ended. */
+/** The audit entry of what a request asked for: who, what, on what, with what, and how it ended. */
 export function auditEntry(
   request: AdminRequest,
   action: string,
   outcome: 'ok' | 'error',
   result: unknown,
-): Omit<AuditRecord, 'id'> {
+): AuditInput {
   return {
     at: new Date(),
     actor: request.principal?.name ?? 'unknown',
@@ -63,6 +76,10 @@ export function auditEntry(
   };
 }
 
-/** An operator's action, recorded in the audit table under this name. */
+/** An operator's action, recorded in the audit trail under this name. */
 export const Audited = (action: string) =>
   applyDecorators(OperatorOnly(), SetMetadata(ACTION, action), UseInterceptors(AuditInterceptor));
+
+/** A read that shows personal data (an applicant, a raw dead letter): who read what is recorded too. */
+export const AuditedRead = (action: string) =>
+  applyDecorators(SetMetadata(ACTION, action), SetMetadata(READ, true), UseInterceptors(AuditInterceptor));

@@ -1,6 +1,6 @@
 import { PersistenceModule } from '@hoso/persistence';
 import { Module } from '@nestjs/common';
-import { AuditInterceptor } from './audit.interceptor';
+import { AuditInterceptor, AuditTrail } from './audit.interceptor';
 import { AdminAuthGuard } from './auth.guard';
 import { Jobs } from './jobs';
 import { ProblemFilter } from './problem.filter';
@@ -11,7 +11,7 @@ import { ProblemFilter } from './problem.filter';
  */
 @Module({
   imports: [PersistenceModule],
-  providers: [AdminAuthGuard, AuditInterceptor, Jobs, ProblemFilter],
-  exports: [AdminAuthGuard, AuditInterceptor, Jobs, ProblemFilter, PersistenceModule],
+  providers: [AdminAuthGuard, AuditTrail, AuditInterceptor, Jobs, ProblemFilter],
+  exports: [AdminAuthGuard, AuditTrail, AuditInterceptor, Jobs, ProblemFilter, PersistenceModule],
 })
 export class HttpKitModule {}

@@ -8,6 +8,7 @@ import { AddAgencyName1795478400006 } from './1795478400006-AddAgencyName';
 import { AddTransferredAt1795478400007 } from './1795478400007-AddTransferredAt';
 import { CreateFilingLock1795478400008 } from './1795478400008-CreateFilingLock';
 import { AlertByDossier1795478400009 } from './1795478400009-AlertByDossier';
+import { ChainAuditLog1795478400010 } from './1795478400010-ChainAuditLog';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AddTransferredAt1795478400007,
   CreateFilingLock1795478400008,
   AlertByDossier1795478400009,
+  ChainAuditLog1795478400010,
 ];

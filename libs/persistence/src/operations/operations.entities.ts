@@ -15,6 +15,10 @@ export class AuditRecord {
   /** ok | error */
   @Column({ type: 'varchar', length: 16 }) outcome!: string;
   @Column({ type: 'varchar', length: 2000 }) result!: string;
+  /** The chain (audit-chain.ts): the hash of the entry before, and of this one over it. */
+  @Column({ name: 'previous_hash', type: 'varchar', length: 64, nullable: true }) previousHash!:
+    string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) hash!: string | null;
 }
 
 export type JobStatus = 'running' | 'succeeded' | 'failed';

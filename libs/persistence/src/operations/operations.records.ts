@@ -454,10 +454,6 @@ export class OperationsRecords {
       : `strftime('%Y-%m-%d', ${column}, '+7 hours')`;
   }
 
-  async audit(entry: Omit<AuditRecord, 'id'>): Promise<void> {
-    await this.manager.insert(AuditRecord, { ...entry, result: entry.result.slice(0, 2000) });
-  }
-
   async auditTrail(q: ListQuery): Promise<Page<AuditEntry>> {
     return keysetPage(this.manager.createQueryBuilder(AuditRecord, 'a'), q, [NEWEST_ID('a')], auditView);
   }
