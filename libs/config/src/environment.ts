@@ -19,6 +19,9 @@ const IntInRange = (min: number, max?: number) =>
     },
   });
 
+const AGENCY = String.raw`\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}`;
+/** role:name[@agency|agency…]:token, an entry of ADMIN_TOKENS. */
+const ADMIN_TOKEN = String.raw`(viewer|operator):[^\s,:@]{1,100}(@(\*|${AGENCY})(\|${AGENCY})*)?:[^\s,]{16,200}`;
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const TOPIC_MESSAGE = (name: string) => `${name} must be a Kafka topic name: 1-249 of A-Z a-z 0-9 . _ -`;
 
@@ -188,13 +191,10 @@ export class Environment {
   RELAY_BATCH_SIZE: number = 500;
 
   @IsOptional()
-  @Matches(
-    /^(viewer|operator):[^\s,:]{1,100}:[^\s,]{16,200}(,(viewer|operator):[^\s,:]{1,100}:[^\s,]{16,200})*$/,
-    {
-      message:
-        'ADMIN_TOKENS must be a comma-separated list of role:name:token, role viewer or operator, token of 16 characters or more',
-    },
-  )
+  @Matches(new RegExp(`^${ADMIN_TOKEN}(,${ADMIN_TOKEN})*$`), {
+    message:
+      'ADMIN_TOKENS must be a comma-separated list of role:name[@agency|agency…]:token: role viewer or operator, agencies as 000.00.20.H17 (or * for the province, the default), token of 16 characters or more',
+  })
   ADMIN_TOKENS?: string;
 
   @IntInRange(1000)

@@ -42,6 +42,19 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9093']);
   });
 
+  it('should read the agencies a token sees: those after @, else the whole province', () => {
+    const tokens = loadConfig({
+      ADMIN_TOKENS: `viewer:so.noi.vu:${'a'.repeat(16)},operator:phuong@000.00.20.H17|000.00.21.H17:${'b'.repeat(16)}`,
+    }).admin.tokens;
+    expect(tokens.map((t) => [t.name, t.agencies])).toEqual([
+      ['so.noi.vu', ['*']],
+      ['phuong', ['000.00.20.H17', '000.00.21.H17']],
+    ]);
+    expect(problemsOf({ ADMIN_TOKENS: `viewer:x@H17:${'c'.repeat(16)}` })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKENS must be a comma-separated list of role:name\[@agency/),
+    ]);
+  });
+
   it("should read each agency's fond code, and refuse a pair that is not agency=fond", () => {
     expect(loadConfig({}).archive.fondCodes).toEqual({});
     expect(

@@ -89,6 +89,8 @@ export interface AdminToken {
   role: AdminRole;
   /** Who holds it: written to the audit log and table. */
   name: string;
+  /** The agency codes it may see; ['*'] for the whole province (the default). */
+  agencies: string[];
   token: string;
 }
 
@@ -209,8 +211,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
     },
     admin: {
       tokens: (e.ADMIN_TOKENS ?? '').split(',').flatMap((entry) => {
-        const [role, name, ...token] = entry.split(':');
-        return role && name ? [{ role: role as AdminRole, name, token: token.join(':') }] : [];
+        const [role, holder, ...token] = entry.split(':');
+        const [name, agencies] = (holder ?? '').split('@');
+        return role && name
+          ? [
+              {
+                role: role as AdminRole,
+                name,
+                agencies: agencies?.split('|') ?? ['*'],
+                token: token.join(':'),
+              },
+            ]
+          : [];
       }),
       consumerStallMs: e.CONSUMER_STALL_MS,
       bridgeUrl: (e.HOSO_URL ?? `http://${e.HTTP_HOST}:${e.HTTP_PORT}`).replace(/\/$/, ''),

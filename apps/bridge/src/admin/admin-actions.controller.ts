@@ -1,5 +1,6 @@
 import {
   FilingOutcome,
+  type Principal,
   ReclassifyRequest,
   ReclassifyResult,
   RedriveReport,
@@ -7,12 +8,12 @@ import {
   ReemitReport,
   ReemitRequest,
 } from '@hoso/contracts';
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { AdminApi, type AdminRequest, Answers, Audited, BodyOf, Fails } from '../http';
+import { AdminApi, Answers, Audited, BodyOf, Caller, Fails } from '../http';
 import { AdminActions } from './admin-actions';
 
-/** What an operator may do; every call is written to the audit table. */
+/** What an operator may do, on what its agencies hold; every call is written to the audit trail. */
 @AdminApi('admin: act')
 @Controller('admin')
 export class AdminActionsController {
@@ -23,14 +24,14 @@ export class AdminActionsController {
   @Audited('suggestion.confirm')
   @ApiOperation({ summary: 'Confirm a suggestion: the document joins the file (a new revision if emitted)' })
   @Answers(200, FilingOutcome, 'what filing did')
-  @Fails(404, 'no such suggestion')
+  @Fails(404, 'no such suggestion, or not of an agency the caller sees')
   @Fails(409, 'the suggestion was decided already')
   confirm(
     @Param('dossierCode') code: string,
     @Param('documentId') id: string,
-    @Req() req: AdminRequest,
+    @Caller() caller: Principal,
   ): Promise<FilingOutcome> {
-    return this.actions.decideSuggestion(code, id, 'confirmed', req.principal!.name);
+    return this.actions.decideSuggestion(code, id, 'confirmed', caller);
   }
 
   @Post('suggestions/:dossierCode/:documentId/reject')
@@ -38,14 +39,14 @@ export class AdminActionsController {
   @Audited('suggestion.reject')
   @ApiOperation({ summary: 'Reject a suggestion: it is never suggested again' })
   @Answers(200, FilingOutcome, 'what filing did')
-  @Fails(404, 'no such suggestion')
+  @Fails(404, 'no such suggestion, or not of an agency the caller sees')
   @Fails(409, 'the suggestion was decided already')
   reject(
     @Param('dossierCode') code: string,
     @Param('documentId') id: string,
-    @Req() req: AdminRequest,
+    @Caller() caller: Principal,
   ): Promise<FilingOutcome> {
-    return this.actions.decideSuggestion(code, id, 'rejected', req.principal!.name);
+    return this.actions.decideSuggestion(code, id, 'rejected', caller);
   }
 
   @Post('dossiers/:code/force-complete')
@@ -53,9 +54,9 @@ export class AdminActionsController {
   @Audited('dossier.force-complete')
   @ApiOperation({ summary: 'File the dossier now with what is there (completedBy: forced)' })
   @Answers(200, FilingOutcome, 'what filing did')
-  @Fails(404, 'no such dossier')
-  forceComplete(@Param('code') code: string): Promise<FilingOutcome> {
-    return this.actions.forceComplete(code);
+  @Fails(404, 'no such dossier, or not of an agency the caller sees')
+  forceComplete(@Param('code') code: string, @Caller() caller: Principal): Promise<FilingOutcome> {
+    return this.actions.forceComplete(code, caller);
   }
 
   @Post('dossiers/:code/reopen')
@@ -65,9 +66,9 @@ export class AdminActionsController {
     summary: 'Take back an expired grace period: the dossier waits for its named documents again',
   })
   @Answers(200, FilingOutcome, 'what filing did')
-  @Fails(404, 'no such dossier')
-  reopen(@Param('code') code: string): Promise<FilingOutcome> {
-    return this.actions.reopen(code);
+  @Fails(404, 'no such dossier, or not of an agency the caller sees')
+  reopen(@Param('code') code: string, @Caller() caller: Principal): Promise<FilingOutcome> {
+    return this.actions.reopen(code, caller);
   }
 
   @Post('efiles/:fileCode/reclassify')
@@ -79,13 +80,14 @@ export class AdminActionsController {
   })
   @BodyOf(ReclassifyRequest)
   @Answers(200, ReclassifyResult, 'what it did, or would do')
-  @Fails(404, 'no such e-file')
+  @Fails(404, 'no such e-file, or not of an agency the caller sees')
   @Fails(409, 'the file cannot be reclassified (transferred, or already under that heading)')
   reclassify(
     @Param('fileCode') fileCode: string,
     @Body() body: ReclassifyRequest,
+    @Caller() caller: Principal,
   ): Promise<ReclassifyResult> {
-    return this.actions.reclassify(fileCode, { heading: body.heading, dryRun: body.dryRun });
+    return this.actions.reclassify(fileCode, { heading: body.heading, dryRun: body.dryRun }, caller);
   }
 
   @Post('dlq/redrive')
@@ -94,11 +96,11 @@ export class AdminActionsController {
   @ApiOperation({ summary: 'Re-submit dead letters through intake (dry run unless dryRun is false)' })
   @BodyOf(RedriveRequest)
   @Answers(200, RedriveReport, 'what became of each')
-  @Fails(404, 'one of the ids is no dead letter')
-  redrive(@Body() body: RedriveRequest, @Req() req: AdminRequest): Promise<RedriveReport> {
+  @Fails(404, 'one of the ids is no dead letter the caller sees')
+  redrive(@Body() body: RedriveRequest, @Caller() caller: Principal): Promise<RedriveReport> {
     return this.actions.redrive(body.ids, {
       dryRun: body.dryRun,
-      by: req.principal!.name,
+      caller,
       correctedValue: body.correctedValue,
     });
   }
@@ -107,11 +109,13 @@ export class AdminActionsController {
   @HttpCode(200)
   @Audited('replay.reemit')
   @ApiOperation({
-    summary: 'Publish stored e-files again with the same ids (dry run unless dryRun is false)',
+    summary:
+      "Publish stored e-files again with the same ids, of the caller's agencies only (dry run unless dryRun is false)",
   })
   @BodyOf(ReemitRequest)
   @Answers(200, ReemitReport, 'what was, or would be, published')
-  reemit(@Body() body: ReemitRequest): Promise<ReemitReport> {
+  @Fails(404, 'the agency named is not one the caller sees')
+  reemit(@Body() body: ReemitRequest, @Caller() caller: Principal): Promise<ReemitReport> {
     return this.actions.reemit(
       {
         fileCodes: body.fileCodes,
@@ -121,6 +125,7 @@ export class AdminActionsController {
         allRevisions: body.allRevisions,
       },
       body.dryRun,
+      caller,
     );
   }
 }

@@ -1,6 +1,9 @@
 import { kafkaConfig } from '@hoso/config';
 import {
+  agencyScope,
   type EFileAssembled,
+  type Principal,
+  seesAgency,
   type FilingOutcome,
   type Reclassification,
   type ReclassifyResult,
@@ -23,6 +26,7 @@ import { type ConfigType } from '@nestjs/config';
 import { type EntityManager } from 'typeorm';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
+import { ownAgency, visibleTo } from '../http';
 import { IntakeService } from '../intake/intake.service';
 
 export interface EFileSelection {
@@ -54,9 +58,11 @@ export class AdminActions {
     dossierCode: string,
     documentId: string,
     decision: 'confirmed' | 'rejected',
-    by: string,
+    caller: Principal,
   ): Promise<FilingOutcome> {
+    const by = caller.name;
     return this.filing(dossierCode, async (uow, now) => {
+      await this.existing(uow.manager, dossierCode, caller);
       const suggestion = await uow.manager.findOneBy(LinkSuggestion, { dossierCode, documentId });
       if (!suggestion) throw new NotFoundException(`No suggestion links ${documentId} to ${dossierCode}`);
       if (suggestion.status !== 'pending')
@@ -73,9 +79,9 @@ export class AdminActions {
   }
 
   /** Files the dossier now with what is there (completedBy: forced), whatever it still waits for. */
-  async forceComplete(dossierCode: string): Promise<FilingOutcome> {
+  async forceComplete(dossierCode: string, caller: Principal): Promise<FilingOutcome> {
     return this.filing(dossierCode, async (uow, now) => {
-      await this.existing(uow.manager, dossierCode);
+      await this.existing(uow.manager, dossierCode, caller);
       return this.correlation.refile(uow, [dossierCode], now, { forced: new Set([dossierCode]) });
     });
   }
@@ -85,9 +91,9 @@ export class AdminActions {
    * documents it named, and its `unmatched` alert may be raised again. Emitted revisions stay, and a file
    * already emitted keeps taking late documents as new revisions.
    */
-  async reopen(dossierCode: string): Promise<FilingOutcome> {
+  async reopen(dossierCode: string, caller: Principal): Promise<FilingOutcome> {
     return this.filing(dossierCode, async (uow, now) => {
-      await this.existing(uow.manager, dossierCode);
+      await this.existing(uow.manager, dossierCode, caller);
       await uow.manager.update(DossierRecord, { dossierCode }, { graceExpired: false });
       await uow.manager.delete(Deadline, { dossierCode, kind: 'grace' });
       await uow.manager.delete(AlertRecord, { dossierCode, kind: 'unmatched' });
@@ -102,10 +108,14 @@ export class AdminActions {
   async reclassify(
     fileCode: string,
     options: { heading?: string; dryRun: boolean },
+    caller: Principal,
   ): Promise<ReclassifyResult> {
     const dossierCode = await this.records.dossierOfFileCode(fileCode);
     if (!dossierCode) throw new NotFoundException(`No e-file ${fileCode}`);
     const check = async (uow: UnitOfWork) => {
+      await this.existing(uow.manager, dossierCode, caller).catch(() => {
+        throw new NotFoundException(`No e-file ${fileCode}`);
+      });
       const plan = await this.correlation.reclassification(uow, dossierCode, options.heading);
       if (plan.problem)
         throw new ConflictException(`${plan.fileCode ?? fileCode} cannot be reclassified: ${plan.problem}`);
@@ -126,9 +136,11 @@ export class AdminActions {
    */
   async redrive(
     ids: readonly string[],
-    options: { dryRun: boolean; by: string; correctedValue?: string },
+    options: { dryRun: boolean; caller: Principal; correctedValue?: string },
   ): Promise<RedriveReport> {
-    const letters = await this.records.deadLettersByIds(ids);
+    const letters = (await this.records.deadLettersByIds(ids)).filter((l) =>
+      seesAgency(options.caller, l.agencyCode),
+    );
     const missing = ids.filter((id) => !letters.some((l) => l.id === id));
     if (missing.length > 0) throw new NotFoundException(`No dead letter ${missing.join(', ')}`);
     const results: RedriveResult[] = [];
@@ -168,7 +180,7 @@ export class AdminActions {
         partition: message.partition,
         messages: [message],
       });
-      await this.records.markRedriven(letter.id, options.by);
+      await this.records.markRedriven(letter.id, options.caller.name);
       results.push({ id: letter.id, outcome: counts.accepted > 0 ? 'accepted' : 'duplicate' });
     }
     return { dryRun: options.dryRun, results };
@@ -178,8 +190,9 @@ export class AdminActions {
    * Publishes stored e-files again (the last revision of each, or all of them in order), with the ids they
    * had: for a consumer that lost them. A dry run only counts them.
    */
-  async reemit(selection: EFileSelection, dryRun: boolean): Promise<ReemitReport> {
-    const latest = await this.records.latestEFiles(selection);
+  async reemit(selection: EFileSelection, dryRun: boolean, caller: Principal): Promise<ReemitReport> {
+    const agency = selection.agency === undefined ? undefined : ownAgency(caller, selection.agency);
+    const latest = await this.records.latestEFiles({ ...selection, agency, within: agencyScope(caller) });
     const rows = selection.allRevisions
       ? await this.records.allRevisions(latest.map((e) => e.dossierCode))
       : latest;
@@ -202,10 +215,10 @@ export class AdminActions {
     };
   }
 
-  private async existing(manager: EntityManager, code: string): Promise<DossierRecord> {
+  /** The dossier, if it is there and the caller sees its agency. */
+  private async existing(manager: EntityManager, code: string, caller: Principal): Promise<DossierRecord> {
     const row = await manager.findOneBy(DossierRecord, { dossierCode: code });
-    if (!row) throw new NotFoundException(`No dossier ${code}`);
-    return row;
+    return visibleTo(caller, row?.agencyCode, row, `No dossier ${code}`);
   }
 
   /** Runs a filing action under the filing lock, counts and relays what it emitted. */

@@ -1,4 +1,5 @@
 import {
+  agencyScope,
   AlertListQuery,
   Alert,
   AuditEntry,
@@ -29,17 +30,20 @@ import {
   SuggestionListQuery,
 } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
-import { Controller, Get, NotFoundException, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import {
   AdminApi,
-  type AdminRequest,
   Answers,
   AnswersFile,
   AuditedRead,
+  Caller,
   Fails,
   invalidRequest,
+  ownAgency,
+  provinceOnly,
   QueryFrom,
+  visibleTo,
 } from '../http';
 import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
 
@@ -54,16 +58,16 @@ export class AdminReadController {
   @Get('whoami')
   @ApiOperation({ summary: "The caller as its token says: name and role (the dashboard's sign-in)" })
   @Answers(200, Principal, 'the caller')
-  whoami(@Req() req: AdminRequest): Principal {
-    return req.principal!;
+  whoami(@Caller() caller: Principal): Principal {
+    return caller;
   }
 
   @Get('dossiers')
   @ApiOperation({ summary: 'Dossiers in code order, by agency and status' })
   @QueryFrom(DossierListQuery)
   @Answers(200, { page: DossierSummary }, 'a page of dossiers')
-  dossiers(@Query() q: DossierListQuery): Promise<Page<DossierSummary>> {
-    return this.records.dossiers(q);
+  dossiers(@Query() q: DossierListQuery, @Caller() caller: Principal): Promise<Page<DossierSummary>> {
+    return this.records.dossiers({ ...q, within: agencyScope(caller) });
   }
 
   @Get('dossiers/:code')
@@ -73,8 +77,9 @@ export class AdminReadController {
   })
   @Answers(200, DossierDetail, 'the dossier')
   @Fails(404, 'no such dossier')
-  async dossier(@Param('code') code: string): Promise<DossierDetail> {
-    return found(await this.records.dossier(code), `No dossier ${code}`);
+  async dossier(@Param('code') code: string, @Caller() caller: Principal): Promise<DossierDetail> {
+    const detail = await this.records.dossier(code);
+    return visibleTo(caller, detail?.dossier.agencyCode, detail, `No dossier ${code}`);
   }
 
   @Get('documents/:id')
@@ -82,8 +87,9 @@ export class AdminReadController {
   @ApiOperation({ summary: 'A document, the dossiers whose files hold it, and its events' })
   @Answers(200, DocumentDetail, 'the document')
   @Fails(404, 'no such document')
-  async document(@Param('id') id: string): Promise<DocumentDetail> {
-    return found(await this.records.document(id), `No document ${id}`);
+  async document(@Param('id') id: string, @Caller() caller: Principal): Promise<DocumentDetail> {
+    const detail = await this.records.document(id);
+    return visibleTo(caller, detail?.document.agencyCode, detail, `No document ${id}`);
   }
 
   @Get('efiles/:fileCode')
@@ -93,18 +99,19 @@ export class AdminReadController {
   })
   @Answers(200, EFileRevisions, 'the revisions, oldest first')
   @Fails(404, 'no such e-file')
-  async efile(@Param('fileCode') fileCode: string): Promise<EFileRevisions> {
+  async efile(@Param('fileCode') fileCode: string, @Caller() caller: Principal): Promise<EFileRevisions> {
     const revisions = await this.records.revisions(fileCode);
-    if (revisions.length === 0) throw new NotFoundException(`No e-file ${fileCode}`);
-    return { fileCode: revisions.at(-1)!.fileCode, revisions };
+    const last = revisions.at(-1);
+    const file = last ? { fileCode: last.fileCode, revisions } : null;
+    return visibleTo(caller, last?.efile.organId, file, `No e-file ${fileCode}`);
   }
 
   @Get('efiles')
   @ApiOperation({ summary: "An agency's e-files, newest first, each at its latest revision" })
   @QueryFrom(EFileListQuery)
   @Answers(200, { page: EFileSummary }, 'a page of e-files')
-  efiles(@Query() q: EFileListQuery): Promise<Page<EFileSummary>> {
-    return this.records.recentEFiles(q);
+  efiles(@Query() q: EFileListQuery, @Caller() caller: Principal): Promise<Page<EFileSummary>> {
+    return this.records.recentEFiles({ ...q, agency: ownAgency(caller, q.agency) });
   }
 
   @Get('pending')
@@ -114,10 +121,11 @@ export class AdminReadController {
   })
   @QueryFrom(ListQuery)
   @Answers(200, Pending, 'the counts and the first pages')
-  async pending(@Query() q: ListQuery): Promise<Pending> {
-    const first = { limit: q.limit };
+  async pending(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Pending> {
+    const within = agencyScope(caller);
+    const first = { limit: q.limit, within };
     return {
-      counts: await this.records.pendingCounts(),
+      counts: await this.records.pendingCounts(within),
       documents: await this.records.pendingDocuments(first),
       dossiers: await this.records.pendingDossiers(first),
     };
@@ -127,16 +135,16 @@ export class AdminReadController {
   @ApiOperation({ summary: 'Documents that joined no file, in id order' })
   @QueryFrom(ListQuery)
   @Answers(200, { page: DocumentSummary }, 'a page of documents')
-  pendingDocuments(@Query() q: ListQuery): Promise<Page<PendingDocument>> {
-    return this.records.pendingDocuments(q);
+  pendingDocuments(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<PendingDocument>> {
+    return this.records.pendingDocuments({ ...q, within: agencyScope(caller) });
   }
 
   @Get('pending/dossiers')
   @ApiOperation({ summary: 'Ended dossiers not filed yet, those waiting longest first' })
   @QueryFrom(ListQuery)
   @Answers(200, { page: PendingDossier }, 'a page of dossiers')
-  pendingDossiers(@Query() q: ListQuery): Promise<Page<PendingDossier>> {
-    return this.records.pendingDossiers(q);
+  pendingDossiers(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<PendingDossier>> {
+    return this.records.pendingDossiers({ ...q, within: agencyScope(caller) });
   }
 
   @Get('suggestions')
@@ -145,24 +153,27 @@ export class AdminReadController {
   })
   @QueryFrom(SuggestionListQuery)
   @Answers(200, { page: Suggestion }, 'a page of suggestions')
-  suggestions(@Query() q: SuggestionListQuery): Promise<Page<Suggestion>> {
-    return this.records.suggestions(q);
+  suggestions(@Query() q: SuggestionListQuery, @Caller() caller: Principal): Promise<Page<Suggestion>> {
+    return this.records.suggestions({ ...q, within: agencyScope(caller) });
   }
 
   @Get('alerts')
   @ApiOperation({ summary: 'Alerts raised, newest first' })
   @QueryFrom(AlertListQuery)
   @Answers(200, { page: Alert }, 'a page of alerts')
-  alerts(@Query() q: AlertListQuery): Promise<Page<Alert>> {
-    return this.records.alerts(q);
+  alerts(@Query() q: AlertListQuery, @Caller() caller: Principal): Promise<Page<Alert>> {
+    return this.records.alerts({ ...q, within: agencyScope(caller) });
   }
 
   @Get('dlq')
   @ApiOperation({ summary: 'Dead letters, newest first, without their bytes' })
   @QueryFrom(DeadLetterListQuery)
   @Answers(200, { page: DeadLetterSummary }, 'a page of dead letters')
-  deadLetters(@Query() q: DeadLetterListQuery): Promise<Page<DeadLetterSummary>> {
-    return this.records.deadLetters(q);
+  deadLetters(
+    @Query() q: DeadLetterListQuery,
+    @Caller() caller: Principal,
+  ): Promise<Page<DeadLetterSummary>> {
+    return this.records.deadLetters({ ...q, within: agencyScope(caller) });
   }
 
   @Get('dlq/:id')
@@ -170,9 +181,9 @@ export class AdminReadController {
   @ApiOperation({ summary: 'One dead letter, with its key, value (as text when it is UTF-8) and headers' })
   @Answers(200, DeadLetterDetail, 'the dead letter')
   @Fails(404, 'no such dead letter')
-  async deadLetter(@Param('id') id: string): Promise<DeadLetterDetail> {
+  async deadLetter(@Param('id') id: string, @Caller() caller: Principal): Promise<DeadLetterDetail> {
     const letter = DEAD_LETTER_ID.test(id) ? await this.records.deadLetterDetail(id) : null;
-    return found(letter, `No dead letter ${id}`);
+    return visibleTo(caller, letter?.agencyCode, letter, `No dead letter ${id}`);
   }
 
   @Get('stats')
@@ -182,9 +193,9 @@ export class AdminReadController {
   })
   @QueryFrom(StatisticsQuery)
   @Answers(200, Statistics, 'the figures of the period')
-  async stats(@Query() q: StatisticsQuery): Promise<Statistics> {
+  async stats(@Query() q: StatisticsQuery, @Caller() caller: Principal): Promise<Statistics> {
     const period = checkedPeriod(q);
-    const agencies = await this.records.statistics(period, q.agency);
+    const agencies = await this.records.statistics(period, agenciesAsked(q, caller));
     return { period, total: totalOf(agencies), agencies };
   }
 
@@ -195,16 +206,17 @@ export class AdminReadController {
   })
   @QueryFrom(StatisticsQuery)
   @Answers(200, Overview, 'the figures of the period and what waits now')
-  async overview(@Query() q: StatisticsQuery): Promise<Overview> {
+  async overview(@Query() q: StatisticsQuery, @Caller() caller: Principal): Promise<Overview> {
     const period = checkedPeriod(q);
-    const agencies = await this.records.statistics(period, q.agency);
+    const asked = agenciesAsked(q, caller);
+    const agencies = await this.records.statistics(period, asked);
     return {
       period,
       total: totalOf(agencies),
       agencies,
-      pending: await this.records.pendingCounts(),
-      deadLetters: await this.records.deadLetterCount(),
-      daily: await this.records.daily(period, q.agency),
+      pending: await this.records.pendingCounts(asked),
+      deadLetters: await this.records.deadLetterCount(asked),
+      daily: await this.records.daily(period, asked),
     };
   }
 
@@ -212,9 +224,9 @@ export class AdminReadController {
   @ApiOperation({ summary: 'The agency table of a period as CSV or XLSX, optionally only matching agencies' })
   @QueryFrom(StatisticsExportQuery)
   @AnswersFile(['text/csv', XLSX], 'the table, as an attachment')
-  async exportStats(@Query() q: StatisticsExportQuery): Promise<StreamableFile> {
+  async exportStats(@Query() q: StatisticsExportQuery, @Caller() caller: Principal): Promise<StreamableFile> {
     const period = checkedPeriod(q);
-    const agencies = matching(await this.records.statistics(period, q.agency), q.q);
+    const agencies = matching(await this.records.statistics(period, agenciesAsked(q, caller)), q.q);
     const csv = q.format === 'csv';
     return new StreamableFile(
       csv ? Buffer.from(agencyTableCsv(agencies, q.lang)) : await agencyTableXlsx(agencies, q.lang, period),
@@ -229,7 +241,8 @@ export class AdminReadController {
   @ApiOperation({ summary: 'The audit trail of operator actions, newest first' })
   @QueryFrom(ListQuery)
   @Answers(200, { page: AuditEntry }, 'a page of the audit trail')
-  audit(@Query() q: ListQuery): Promise<Page<AuditEntry>> {
+  audit(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<AuditEntry>> {
+    provinceOnly(caller, 'The audit trail');
     return this.records.auditTrail(q);
   }
 }
@@ -243,7 +256,7 @@ function checkedPeriod(q: StatisticsQuery) {
   return period;
 }
 
-function found<T>(value: T | null, message: string): T {
-  if (value === null) throw new NotFoundException(message);
-  return value;
+/** The agencies figures are asked of: the one named (if the caller sees it), else all the caller sees. */
+function agenciesAsked(q: StatisticsQuery, caller: Principal): readonly string[] | null {
+  return q.agency ? [ownAgency(caller, q.agency)] : agencyScope(caller);
 }

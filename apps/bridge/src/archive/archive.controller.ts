@@ -1,5 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { type Page, SIP_HEADERS, SipQuery, TransferFile, TransferQuery } from '@hoso/contracts';
+import {
+  type Page,
+  type Principal,
+  SIP_HEADERS,
+  SipQuery,
+  TransferFile,
+  TransferQuery,
+} from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
   Controller,
@@ -20,6 +27,8 @@ import {
   AnswersFile,
   auditEntry,
   AuditTrail,
+  Caller,
+  ownAgency,
   Fails,
   ProblemException,
   QueryFrom,
@@ -64,7 +73,7 @@ export class ArchiveController {
     const started = performance.now();
     let prepared: PreparedSip;
     try {
-      prepared = await this.sips.prepare(fileCode, q);
+      prepared = await this.sips.prepare(fileCode, q, request.principal!);
     } catch (error) {
       this.metrics.packages.inc({ outcome: outcomeOf(error) });
       await this.audit(request, 'error', (error as Error).message);
@@ -114,8 +123,9 @@ export class ArchiveController {
   })
   @QueryFrom(TransferQuery)
   @Answers(200, { page: TransferFile }, 'a page of e-files')
-  transfer(@Query() q: TransferQuery): Promise<Page<TransferFile>> {
-    return this.records.transferFiles(q);
+  @Fails(404, 'the agency is not one the caller sees')
+  transfer(@Query() q: TransferQuery, @Caller() caller: Principal): Promise<Page<TransferFile>> {
+    return this.records.transferFiles({ ...q, agency: ownAgency(caller, q.agency) });
   }
 }
 

@@ -14,11 +14,11 @@ import {
   writeSipZip,
 } from '@hoso/archive';
 import { archiveConfig } from '@hoso/config';
-import { drawnByBridge, type EFileAssembled } from '@hoso/contracts';
+import { drawnByBridge, type EFileAssembled, type Principal } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
-import { Inject, Injectable, InternalServerErrorException, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { ProblemException } from '../http';
+import { ProblemException, visibleTo } from '../http';
 import { Slots } from './slots';
 
 export interface SipRequest {
@@ -57,13 +57,14 @@ export class SipExport {
     this.slots = new Slots(config.concurrentExports);
   }
 
-  async prepare(fileCode: string, request: SipRequest): Promise<PreparedSip> {
-    const found = await this.records.efileRevision(fileCode, request.revision);
-    if (!found) {
-      throw new NotFoundException(
-        request.revision ? `No revision ${request.revision} of e-file ${fileCode}` : `No e-file ${fileCode}`,
-      );
-    }
+  async prepare(fileCode: string, request: SipRequest, caller: Principal): Promise<PreparedSip> {
+    const revision = await this.records.efileRevision(fileCode, request.revision);
+    const found = visibleTo(
+      caller,
+      revision?.dossier?.agencyCode,
+      revision,
+      request.revision ? `No revision ${request.revision} of e-file ${fileCode}` : `No e-file ${fileCode}`,
+    );
     const efile = JSON.parse(found.record.body) as EFileAssembled;
     if (efile.classified === false && !request.allowUnclassified) {
       throw new ProblemException(

@@ -73,7 +73,7 @@ export class AdminAuthGuard implements CanActivate {
       this.logger.warn({ route, ip: request.ip, actor: holder.name, required }, 'refused: role too low');
       throw new ForbiddenException(`This needs the ${required} role; ${holder.name} is a ${holder.role}`);
     }
-    request.principal = { name: holder.name, role: holder.role };
+    request.principal = { name: holder.name, role: holder.role, agencies: holder.agencies };
     return true;
   }
 }

@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './openapi';
 export * from './problem.filter';
 export * from './validation.pipe';
+export * from './caller';

@@ -138,7 +138,12 @@ export class IntakeService {
             chunkOf(keyOf(event)).messages.get(keyOf(event))!,
             'DUPLICATE_ID_CONFLICT',
             'an event with this source and id was stored before with different content',
-            { source: event.source, id: event.eventId, type: event.type },
+            {
+              source: event.source,
+              id: event.eventId,
+              type: event.type,
+              agencyCode: chunkOf(keyOf(event)).events.get(keyOf(event))!.data.agencyCode,
+            },
           ),
       });
       // Events written, their files not yet: a crash here must roll the whole group back.
@@ -205,6 +210,7 @@ export class IntakeService {
         eventSource: known.source,
         eventId: known.id,
         eventType: known.type,
+        agencyCode: known.agencyCode,
         kafkaKey: message.key,
         kafkaValue: message.value,
         kafkaHeaders: encodeHeaders(message.headers),

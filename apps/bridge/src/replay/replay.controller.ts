@@ -1,4 +1,4 @@
-import { Job, ListQuery, type Page, RebuildRequest } from '@hoso/contracts';
+import { Job, ListQuery, type Page, type Principal, RebuildRequest } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import {
   Body,
@@ -10,20 +10,20 @@ import {
   Param,
   Post,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import {
   AdminApi,
-  type AdminRequest,
   Answers,
   Audited,
   BodyOf,
+  Caller,
   Fails,
   invalidRequest,
   jobView,
   Jobs,
+  provinceOnly,
   QueryFrom,
 } from '../http';
 import { Rebuild } from './rebuild';
@@ -51,9 +51,10 @@ export class ReplayController {
   @Fails(409, 'a rebuild is running already')
   async startRebuild(
     @Body() body: RebuildRequest,
-    @Req() req: AdminRequest,
+    @Caller() caller: Principal,
     @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
   ): Promise<Job> {
+    provinceOnly(caller, "A rebuild, which reads every agency's events,");
     if (body.fromTime && body.toTime && Date.parse(body.fromTime) >= Date.parse(body.toTime))
       throw invalidRequest('fromTime', 'fromTime must come before toTime');
     if (body.fromOffset && body.toOffset && BigInt(body.fromOffset) >= BigInt(body.toOffset))
@@ -63,7 +64,7 @@ export class ReplayController {
     const request = { ...body };
     // Fixed now, so the answer says what will be read and a busy topic cannot stretch the job.
     const spans = await this.rebuild.plan(request);
-    const job = await this.jobs.start('rebuild', request, req.principal!.name, (progress) =>
+    const job = await this.jobs.start('rebuild', request, caller.name, (progress) =>
       this.rebuild.run(request, spans, progress),
     );
     response.setHeader('location', `/admin/jobs/${job.id}`);
@@ -74,7 +75,8 @@ export class ReplayController {
   @ApiOperation({ summary: 'Long operations (rebuilds), newest first' })
   @QueryFrom(ListQuery)
   @Answers(200, { page: Job }, 'a page of jobs')
-  async list(@Query() q: ListQuery): Promise<Page<Job>> {
+  async list(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<Job>> {
+    provinceOnly(caller, 'The jobs');
     const page = await this.records.jobs(q);
     return { items: page.items.map(jobView), next: page.next };
   }
@@ -83,7 +85,8 @@ export class ReplayController {
   @ApiOperation({ summary: 'A job: its phase, progress, and its report once finished' })
   @Answers(200, Job, 'the job')
   @Fails(404, 'no such job')
-  async job(@Param('id') id: string): Promise<Job> {
+  async job(@Param('id') id: string, @Caller() caller: Principal): Promise<Job> {
+    provinceOnly(caller, 'The jobs');
     const job = await this.records.job(id);
     if (!job) throw new NotFoundException(`No job ${id}`);
     return jobView(job);

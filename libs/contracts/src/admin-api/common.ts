@@ -6,11 +6,35 @@ import { Doc, In, Omittable, Str } from './fields';
 export const ADMIN_ROLES = ['viewer', 'operator'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+/** In a principal's agencies: the whole province. */
+export const EVERY_AGENCY = '*';
+
 /** Who called, as the presented token says (GET /admin/whoami). */
 export class Principal {
   @Str() @Doc('the name the token was issued to') name!: string;
   @In('role', ADMIN_ROLES) role!: AdminRole;
+  @IsString({ each: true })
+  @Doc('the agency codes it may see and act on; ["*"] for the whole province', {
+    type: 'array',
+    items: { type: 'string' },
+  })
+  agencies!: string[];
 }
+
+/** Whether the principal sees the whole province. */
+export const seesEveryAgency = (principal: Pick<Principal, 'agencies'>): boolean =>
+  principal.agencies.includes(EVERY_AGENCY);
+
+/** Whether the principal may see what belongs to this agency (nothing of no agency, unless it sees all). */
+export const seesAgency = (
+  principal: Pick<Principal, 'agencies'>,
+  agencyCode: string | null | undefined,
+): boolean =>
+  seesEveryAgency(principal) || (typeof agencyCode === 'string' && principal.agencies.includes(agencyCode));
+
+/** The agencies a principal's lists are limited to: null for every agency. */
+export const agencyScope = (principal: Pick<Principal, 'agencies'>): readonly string[] | null =>
+  seesEveryAgency(principal) ? null : principal.agencies;
 
 /**
  * One page of a list, newest first or in key order. `next` is the cursor of the following page (pass it as

@@ -22,6 +22,7 @@ export class DeadLetterSummary {
   @Omittable() @Str() @Doc('the CloudEvent source, when decoding got that far') eventSource!: string | null;
   @Omittable() @Str() eventId!: string | null;
   @Omittable() @Str() eventType!: string | null;
+  @Omittable() @Str() @Doc('the agency the message names, when it names one') agencyCode!: string | null;
   @Omittable() @At('the Kafka timestamp') kafkaTimestamp!: string | null;
   @At('when it was dead-lettered') createdAt!: string;
   @Omittable() @At('when an operator redrove it') redrivenAt!: string | null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type TopicsConfig } from '@hoso/config';
 import {
+  AGENCY_CODE,
   aggregateOf,
   type CheckedEvent,
   type DeadLetterReason,
@@ -19,13 +20,15 @@ export interface KnownAttributes {
   source: string | null;
   id: string | null;
   type: string | null;
+  /** The agency the data names, when it names one in the right form: who may see the dead letter. */
+  agencyCode: string | null;
 }
 
 export type Verdict =
   | { ok: true; event: CheckedEvent; contentSha256: string; payload: string }
   | { ok: false; reason: DeadLetterReason; message: string; attributes: KnownAttributes };
 
-const NOTHING_KNOWN: KnownAttributes = { source: null, id: null, type: null };
+const NOTHING_KNOWN: KnownAttributes = { source: null, id: null, type: null, agencyCode: null };
 
 /**
  * Decides, from the message alone, whether it is an event of the contract on its right topic: the one
@@ -41,6 +44,7 @@ export function judge(message: ConsumedMessage, topics: TopicsConfig): Verdict {
     source: fitting(attributes.source, 255),
     id: fitting(attributes.id, 128),
     type: fitting(attributes.type, 128),
+    agencyCode: agencyNamed(data),
   };
   const checked = checkEvent(attributes, data);
   if (!checked.ok) return { ok: false, reason: checked.reason, message: checked.message, attributes: known };
@@ -104,6 +108,12 @@ function admitted(
   };
   const { topic, partition, offset } = message;
   return { row, event: { ...event, topic, partition, offset } };
+}
+
+/** The agency code the data names, if it is one. */
+function agencyNamed(data: unknown): string | null {
+  const code = (data as { agencyCode?: unknown } | null)?.agencyCode;
+  return typeof code === 'string' && AGENCY_CODE.test(code) ? code : null;
 }
 
 /** The attribute as text when it fits its column, else null (the dead letter keeps the bytes anyway). */

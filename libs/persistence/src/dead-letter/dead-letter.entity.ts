@@ -34,6 +34,10 @@ export class DeadLetter {
   @Column({ name: 'event_type', type: 'varchar', length: 128, nullable: true })
   eventType!: string | null;
 
+  /** The agency the message names, when it names one; a dead letter without one is the province's to see. */
+  @Column({ name: 'agency_code', type: 'varchar', length: 13, nullable: true })
+  agencyCode!: string | null;
+
   @Column({ name: 'kafka_key', type: 'blob', nullable: true })
   kafkaKey!: Buffer | null;
 

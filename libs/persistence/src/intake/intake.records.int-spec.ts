@@ -39,6 +39,7 @@ function rejection(sourceOffset: string, reason = 'SCHEMA_VIOLATION'): Rejected 
       eventSource: null,
       eventId: null,
       eventType: null,
+      agencyCode: null,
       kafkaKey: Buffer.from('key'),
       kafkaValue: bytes,
       kafkaHeaders: '[["trace","YWJj"]]',

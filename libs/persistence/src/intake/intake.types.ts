@@ -23,6 +23,8 @@ export interface NewDeadLetter {
   eventSource: string | null;
   eventId: string | null;
   eventType: string | null;
+  /** The agency the message names, when it names one: who may see the dead letter (null: the province only). */
+  agencyCode: string | null;
   kafkaKey: Buffer | null;
   kafkaValue: Buffer | null;
   kafkaHeaders: string;

@@ -9,6 +9,7 @@ import { AddTransferredAt1795478400007 } from './1795478400007-AddTransferredAt'
 import { CreateFilingLock1795478400008 } from './1795478400008-CreateFilingLock';
 import { AlertByDossier1795478400009 } from './1795478400009-AlertByDossier';
 import { ChainAuditLog1795478400010 } from './1795478400010-ChainAuditLog';
+import { AddDeadLetterAgency1795478400011 } from './1795478400011-AddDeadLetterAgency';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateFilingLock1795478400008,
   AlertByDossier1795478400009,
   ChainAuditLog1795478400010,
+  AddDeadLetterAgency1795478400011,
 ];

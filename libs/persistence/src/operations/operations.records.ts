@@ -52,9 +52,25 @@ import {
 
 export const TERMINAL_STATUSES = ['result_returned', 'refused', 'withdrawn', 'stopped'] as const;
 
-export interface DossierQuery extends ListQuery {
+export interface DossierQuery extends ListQuery, Within {
   agency?: string;
   status?: string;
+}
+
+/** The agencies a list is limited to (the caller's); null or absent: every agency. */
+export interface Within {
+  within?: readonly string[] | null;
+}
+
+/** Limits a query to rows of these agencies, when it is limited. */
+function onlyAgencies<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  column: string,
+  within: readonly string[] | null | undefined,
+): SelectQueryBuilder<T> {
+  // An empty list sees nothing: IN () is no SQL, so it is a condition that never holds.
+  if (within) query.andWhere(within.length > 0 ? `${column} IN (:...within)` : '1 = 0', { within });
+  return query;
 }
 
 /** Start of a Vietnamese calendar day, as an instant. */
@@ -69,7 +85,7 @@ export class OperationsRecords {
   constructor(private readonly manager: EntityManager) {}
 
   async dossiers(q: DossierQuery): Promise<Page<DossierSummary>> {
-    const query = this.manager.createQueryBuilder(DossierRecord, 'd');
+    const query = onlyAgencies(this.manager.createQueryBuilder(DossierRecord, 'd'), 'd.agencyCode', q.within);
     if (q.agency) query.andWhere('d.agencyCode = :agency', { agency: q.agency });
     if (q.status) query.andWhere('d.status = :status', { status: q.status });
     return keysetPage(query, q, [{ column: 'd.dossierCode', of: (d) => d.dossierCode }], dossierView);
@@ -138,35 +154,49 @@ export class OperationsRecords {
   }
 
   /** Documents that joined no file yet, in id order. */
-  async pendingDocuments(q: ListQuery): Promise<Page<PendingDocument>> {
+  async pendingDocuments(q: ListQuery & Within): Promise<Page<PendingDocument>> {
     const query = this.manager
       .createQueryBuilder(DocumentRecord, 'd')
       .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)');
+    onlyAgencies(query, 'd.agencyCode', q.within);
     return keysetPage(query, q, [{ column: 'd.documentId', of: (d) => d.documentId }], documentView);
   }
 
   /** Ended dossiers still waiting to be filed, those waiting longest first. */
-  async pendingDossiers(q: ListQuery): Promise<Page<PendingDossier>> {
+  async pendingDossiers(q: ListQuery & Within): Promise<Page<PendingDossier>> {
     const keys: Array<SortKey<DossierRecord>> = [
       { column: 'd.terminalAt', instant: true, of: (d) => d.terminalAt ?? new Date(0) },
       { column: 'd.dossierCode', of: (d) => d.dossierCode },
     ];
-    return keysetPage(this.waitingDossiers(), q, keys, (d) => {
+    return keysetPage(onlyAgencies(this.waitingDossiers(), 'd.agencyCode', q.within), q, keys, (d) => {
       const { dossierCode, agencyCode, status, terminalAt, missingNamed } = dossierView(d);
       return { dossierCode, agencyCode, status, terminalAt, missingNamed };
     });
   }
 
-  async pendingCounts(): Promise<PendingCounts> {
-    const [documents] = await this.manager.query<Array<{ n: string | number }>>(
-      'SELECT COUNT(*) AS n FROM document d WHERE NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)',
-    );
-    return { documents: Number(documents!.n), dossiers: await this.waitingDossiers().getCount() };
+  async pendingCounts(within: readonly string[] | null = null): Promise<PendingCounts> {
+    const documents = await onlyAgencies(
+      this.manager
+        .createQueryBuilder(DocumentRecord, 'd')
+        .where('NOT EXISTS (SELECT 1 FROM dossier_member m WHERE m.document_id = d.document_id)'),
+      'd.agencyCode',
+      within,
+    ).getCount();
+    const dossiers = await onlyAgencies(this.waitingDossiers(), 'd.agencyCode', within).getCount();
+    return { documents, dossiers };
   }
 
   /** Rule-4 suggestions, newest first. */
-  async suggestions(q: ListQuery & { status?: SuggestionStatus }): Promise<Page<Suggestion>> {
+  async suggestions(q: ListQuery & Within & { status?: SuggestionStatus }): Promise<Page<Suggestion>> {
     const query = this.manager.createQueryBuilder(LinkSuggestion, 's');
+    // A suggestion is the agency's whose dossier it is about.
+    if (q.within)
+      query.andWhere(
+        q.within.length > 0
+          ? 's.dossierCode IN (SELECT x.dossier_code FROM dossier x WHERE x.agency_code IN (:...within))'
+          : '1 = 0',
+        { within: q.within },
+      );
     if (q.status) query.andWhere('s.status = :status', { status: q.status });
     const keys: Array<SortKey<LinkSuggestion>> = [
       { column: 's.createdAt', descending: true, instant: true, of: (s) => s.createdAt },
@@ -176,8 +206,8 @@ export class OperationsRecords {
     return keysetPage(query, q, keys, suggestionView);
   }
 
-  async alerts(q: ListQuery & { kind?: string; agency?: string }): Promise<Page<Alert>> {
-    const query = this.manager.createQueryBuilder(AlertRecord, 'a');
+  async alerts(q: ListQuery & Within & { kind?: string; agency?: string }): Promise<Page<Alert>> {
+    const query = onlyAgencies(this.manager.createQueryBuilder(AlertRecord, 'a'), 'a.agencyCode', q.within);
     if (q.kind) query.andWhere('a.kind = :kind', { kind: q.kind });
     if (q.agency) query.andWhere('a.agencyCode = :agency', { agency: q.agency });
     return keysetPage(query, q, [NEWEST_ID('a')], alertView);
@@ -185,11 +215,13 @@ export class OperationsRecords {
 
   /** Dead letters without their bytes, newest first. */
   async deadLetters(
-    q: ListQuery & { reason?: string; redriven?: boolean },
+    q: ListQuery & Within & { reason?: string; redriven?: boolean },
   ): Promise<Page<DeadLetterSummary>> {
-    const query = this.manager
-      .createQueryBuilder(DeadLetter, 'l')
-      .select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`));
+    const query = onlyAgencies(
+      this.manager.createQueryBuilder(DeadLetter, 'l').select(DEAD_LETTER_SUMMARY.map((c) => `l.${c}`)),
+      'l.agencyCode',
+      q.within,
+    );
     if (q.reason) query.andWhere('l.reason = :reason', { reason: q.reason });
     if (q.redriven !== undefined) query.andWhere(`l.redrivenAt IS ${q.redriven ? 'NOT ' : ''}NULL`);
     return keysetPage(query, q, [NEWEST_ID('l')], deadLetterView);
@@ -214,8 +246,9 @@ export class OperationsRecords {
     await this.manager.update(DeadLetter, { id }, { redrivenAt: new Date(), redrivenBy: by });
   }
 
-  async deadLetterCount(): Promise<number> {
-    return this.manager.count(DeadLetter, { where: { redrivenAt: IsNull() } });
+  async deadLetterCount(within: readonly string[] | null = null): Promise<number> {
+    const query = this.manager.createQueryBuilder(DeadLetter, 'l').where('l.redrivenAt IS NULL');
+    return onlyAgencies(query, 'l.agencyCode', within).getCount();
   }
 
   /** Outbox rows not published yet. */
@@ -224,13 +257,15 @@ export class OperationsRecords {
   }
 
   /** The last revision of each e-file chosen by file codes, an agency or when they were made. */
-  async latestEFiles(selection: {
-    fileCodes?: string[];
-    agency?: string;
-    from?: Date;
-    to?: Date;
-  }): Promise<EFileRecord[]> {
-    const query = this.latest().orderBy('e.fileCode');
+  async latestEFiles(
+    selection: Within & {
+      fileCodes?: string[];
+      agency?: string;
+      from?: Date;
+      to?: Date;
+    },
+  ): Promise<EFileRecord[]> {
+    const query = onlyAgencies(this.latest(), 'd.agency_code', selection.within).orderBy('e.fileCode');
     // A code a file had before it was reclassified chooses it too.
     if (selection.fileCodes)
       query.andWhere(
@@ -310,15 +345,15 @@ export class OperationsRecords {
    * resolved, on time, the officials and documents in those e-files, and of the dossiers received in it,
    * those with an overdue, unmatched or needs-classification alert.
    */
-  async statistics(period: Period, agency?: string): Promise<AgencyStatistics[]> {
+  async statistics(period: Period, agencies: readonly string[] | null): Promise<AgencyStatistics[]> {
     const from = vnDayStart(period.from);
     const to = new Date(vnDayStart(period.to).getTime() + 86_400_000);
     const inPeriod = (column: string) => `d.${column} >= :from AND d.${column} < :to`;
     const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
     const ended = `${inPeriod('terminal_at')} AND d.status IN (:...terminal)`;
-    const params = { from, to, terminal: [...TERMINAL_STATUSES], agency };
+    const params = { from, to, terminal: [...TERMINAL_STATUSES] };
     const onlyAgency = <T extends ObjectLiteral>(q: SelectQueryBuilder<T>) =>
-      agency ? q.andWhere('d.agency_code = :agency', params) : q;
+      onlyAgencies(q, 'd.agency_code', agencies);
 
     const dossiers = await onlyAgency(
       this.manager
@@ -409,12 +444,11 @@ export class OperationsRecords {
   }
 
   /** Per Vietnamese day of the period: dossiers received, resolved (ended), and e-files of those resolved. */
-  async daily(period: Period, agency?: string): Promise<DayStatistics[]> {
+  async daily(period: Period, agencies: readonly string[] | null): Promise<DayStatistics[]> {
     const params = {
       from: vnDayStart(period.from),
       to: new Date(vnDayStart(period.to).getTime() + 86_400_000),
       terminal: [...TERMINAL_STATUSES],
-      agency,
     };
     const perDay = async (column: string, ...counted: Array<[string, string]>) => {
       const query = this.manager
@@ -424,7 +458,7 @@ export class OperationsRecords {
         .groupBy('day');
       for (const [alias, condition] of counted)
         query.addSelect(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`, alias);
-      if (agency) query.andWhere('d.agency_code = :agency', params);
+      onlyAgencies(query, 'd.agency_code', agencies);
       const rows = await query.getRawMany<Record<string, string | number>>();
       return new Map(rows.map((r) => [String(r.day), r]));
     };
@@ -514,6 +548,7 @@ const DEAD_LETTER_SUMMARY = [
   'eventSource',
   'eventId',
   'eventType',
+  'agencyCode',
   'kafkaTimestamp',
   'createdAt',
   'redrivenAt',

@@ -99,6 +99,7 @@ export const deadLetterView = (l: DeadLetter): DeadLetterSummary => ({
   eventSource: l.eventSource,
   eventId: l.eventId,
   eventType: l.eventType,
+  agencyCode: l.agencyCode,
   kafkaTimestamp: iso(l.kafkaTimestamp),
   createdAt: l.createdAt.toISOString(),
   redrivenAt: iso(l.redrivenAt),
