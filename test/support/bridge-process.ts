@@ -41,10 +41,10 @@ export class BridgeProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Spawns the bridge with the given environment (on top of a clean one) and a free HTTP port. */
+  /** Spawns the bridge with the given environment (on top of a clean one), on HTTP_PORT or a free port. */
   static async spawn(env: Record<string, string>): Promise<BridgeProcess> {
     if (!existsSync(BRIDGE_MAIN)) throw new Error(`${BRIDGE_MAIN} is missing: run "npm run build" first`);
-    const port = await freePort();
+    const port = env.HTTP_PORT ? Number(env.HTTP_PORT) : await freePort();
     const child = spawn(process.execPath, [BRIDGE_MAIN], {
       cwd: REPO_ROOT,
       env: {

@@ -11,3 +11,4 @@ export * from './cli-process';
 export * from './zip-entry';
 export * from './asyncapi';
 export * from './openapi';
+export * from './oidc-provider';

@@ -40,7 +40,8 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, () => openApiDocument(app));
   // The dashboard is built beside the bridge (dist/dashboard) and served at /.
   const dashboard = join(__dirname, '../../../dashboard');
-  if (existsSync(join(dashboard, 'index.html'))) app.useStaticAssets(dashboard, { setHeaders: lockDown });
+  if (existsSync(join(dashboard, 'index.html')))
+    app.useStaticAssets(dashboard, { setHeaders: lockDown(config.admin.oidc?.issuerUrl) });
   else logger.warn(`No dashboard at ${dashboard}: run "npm run build" to build it`, 'Bootstrap');
   await app.init();
   // Intake consumes in the background (the bridge serves health while Kafka is away); shutdown stops it
@@ -50,14 +51,20 @@ async function bootstrap(): Promise<void> {
   logger.log(`hoso-bridge listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
 }
 
-/** The dashboard loads only its own files and talks only to this server; no page may frame it. */
-function lockDown(res: { setHeader: (name: string, value: string) => void }): void {
-  res.setHeader(
-    'content-security-policy',
-    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
-  );
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
+/**
+ * The dashboard loads only its own files and talks only to this server (and the OpenID provider it signs in
+ * with, when there is one); no page may frame it.
+ */
+function lockDown(issuerUrl: string | undefined) {
+  const connect = issuerUrl ? `connect-src 'self' ${new URL(issuerUrl).origin}; ` : '';
+  return (res: { setHeader: (name: string, value: string) => void }): void => {
+    res.setHeader(
+      'content-security-policy',
+      `default-src 'self'; ${connect}img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'`,
+    );
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+  };
 }
 
 bootstrap().catch((error: unknown) => {

@@ -200,6 +200,38 @@ export class Environment {
   @IntInRange(1000)
   CONSUMER_STALL_MS: number = 60_000;
 
+  /** OpenID Connect issuer whose access tokens the admin API accepts (with OIDC_AUDIENCE). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER_URL must be an http(s) URL' })
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional()
+  @Length(1, 200)
+  OIDC_AUDIENCE?: string;
+
+  @Matches(/^[A-Za-z0-9_:./-]{1,200}$/, { message: 'OIDC_ROLES_CLAIM must be a claim name or a dotted path' })
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  @Matches(/^[A-Za-z0-9_:./-]{1,200}$/, {
+    message: 'OIDC_AGENCIES_CLAIM must be a claim name or a dotted path',
+  })
+  OIDC_AGENCIES_CLAIM: string = 'agencies';
+
+  @IntInRange(0, 300)
+  OIDC_CLOCK_TOLERANCE_S: number = 30;
+
+  @IntInRange(0, 3_600_000)
+  OIDC_JWKS_COOLDOWN_MS: number = 30_000;
+
+  /** The public client the dashboard signs in as (authorization code with PKCE). */
+  @IsOptional()
+  @Length(1, 200)
+  OIDC_CLIENT_ID?: string;
+
+  @IsString()
+  @Length(1, 500)
+  OIDC_SCOPES: string = 'openid profile';
+
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'HOSO_URL must look like http://host:port' })
   HOSO_URL?: string;

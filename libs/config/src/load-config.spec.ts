@@ -55,6 +55,27 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('should turn OpenID Connect on only with both an issuer and an audience', () => {
+    expect(loadConfig({}).admin.oidc).toBeNull();
+    expect(
+      loadConfig({ OIDC_ISSUER_URL: 'https://sso.example.gov.vn/realms/h17/', OIDC_AUDIENCE: 'hoso-bridge' })
+        .admin.oidc,
+    ).toMatchObject({
+      issuerUrl: 'https://sso.example.gov.vn/realms/h17',
+      audience: 'hoso-bridge',
+      rolesClaim: 'roles',
+      agenciesClaim: 'agencies',
+      clockToleranceS: 30,
+      clientId: null,
+    });
+    expect(problemsOf({ OIDC_ISSUER_URL: 'https://sso.example.gov.vn' })).toEqual([
+      expect.stringContaining('OIDC_ISSUER_URL and OIDC_AUDIENCE go together') as unknown,
+    ]);
+    expect(problemsOf({ OIDC_ISSUER_URL: 'sso.example.gov.vn', OIDC_AUDIENCE: 'x' })).toEqual([
+      expect.stringContaining('OIDC_ISSUER_URL must be an http(s) URL') as unknown,
+    ]);
+  });
+
   it("should read each agency's fond code, and refuse a pair that is not agency=fond", () => {
     expect(loadConfig({}).archive.fondCodes).toEqual({});
     expect(

@@ -94,8 +94,28 @@ export interface AdminToken {
   token: string;
 }
 
+/** OpenID Connect: bearer tokens an identity provider issues, checked against its published keys. */
+export interface OidcConfig {
+  /** The issuer (its discovery document is <issuer>/.well-known/openid-configuration). */
+  issuerUrl: string;
+  /** The audience a token must be for (the bridge's resource or client id). */
+  audience: string;
+  /** Dotted paths of the claims that list the roles and the agency codes (or *). */
+  rolesClaim: string;
+  agenciesClaim: string;
+  /** Leeway for the expiry and not-before times of a token, in seconds. */
+  clockToleranceS: number;
+  /** How long after fetching the keys an unknown key id may fetch them again (rotation). */
+  jwksCooldownMs: number;
+  /** The dashboard signs in as this public client, with the authorization-code flow and PKCE. */
+  clientId: string | null;
+  scopes: string;
+}
+
 export interface AdminConfig {
   tokens: AdminToken[];
+  /** Null: only the static tokens. */
+  oidc: OidcConfig | null;
   /** A partition with lag whose committed offset has not moved for this long is reported as stalled. */
   consumerStallMs: number;
   /** Where the `hoso` CLI finds a running bridge, and the token it presents. */
@@ -158,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
   problems.push(...security.problems);
   const fetch = fetchPolicy(e);
   problems.push(...fetch.problems);
+  if (Boolean(e.OIDC_ISSUER_URL) !== Boolean(e.OIDC_AUDIENCE))
+    problems.push(
+      'OIDC_ISSUER_URL and OIDC_AUDIENCE go together: the issuer to trust, and the audience a token must be for',
+    );
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {
@@ -227,6 +251,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       consumerStallMs: e.CONSUMER_STALL_MS,
       bridgeUrl: (e.HOSO_URL ?? `http://${e.HTTP_HOST}:${e.HTTP_PORT}`).replace(/\/$/, ''),
       cliToken: e.HOSO_TOKEN ?? null,
+      oidc:
+        e.OIDC_ISSUER_URL && e.OIDC_AUDIENCE
+          ? {
+              issuerUrl: e.OIDC_ISSUER_URL.replace(/\/$/, ''),
+              audience: e.OIDC_AUDIENCE,
+              rolesClaim: e.OIDC_ROLES_CLAIM,
+              agenciesClaim: e.OIDC_AGENCIES_CLAIM,
+              clockToleranceS: e.OIDC_CLOCK_TOLERANCE_S,
+              jwksCooldownMs: e.OIDC_JWKS_COOLDOWN_MS,
+              clientId: e.OIDC_CLIENT_ID ?? null,
+              scopes: e.OIDC_SCOPES,
+            }
+          : null,
     },
     archive: {
       fetchTimeoutMs: e.SIP_FETCH_TIMEOUT_MS,

@@ -6,11 +6,12 @@ import { IntakeModule } from '../intake/intake.module';
 import { AdminActions } from './admin-actions';
 import { AdminActionsController } from './admin-actions.controller';
 import { AdminReadController } from './admin-read.controller';
+import { SignInController } from './sign-in.controller';
 
 /** The admin API's reads and an operator's actions on dossiers, files, suggestions and dead letters. */
 @Module({
   imports: [HttpKitModule, MessagingModule, CorrelationModule, IntakeModule],
-  controllers: [AdminReadController, AdminActionsController],
+  controllers: [SignInController, AdminReadController, AdminActionsController],
   providers: [AdminActions],
 })
 export class AdminModule {}

@@ -9,10 +9,11 @@ import {
   Injectable,
   Logger,
   SetMetadata,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+import { OidcVerifier } from './oidc';
+import { Unauthenticated } from './problem.filter';
 
 /** The parts of an HTTP request the admin API reads. */
 export interface AdminRequest {
@@ -29,20 +30,10 @@ export interface AdminRequest {
 const REQUIRED_ROLE = 'hoso:required-role';
 const RANK: Record<AdminRole, number> = { viewer: 1, operator: 2 };
 
-/** A refused token: the answer's WWW-Authenticate header says why (RFC 6750 section 3). */
-export class Unauthenticated extends UnauthorizedException {
-  constructor(
-    message: string,
-    /** invalid_token when a token was presented; none when it was missing. */
-    readonly bearerError?: 'invalid_token',
-  ) {
-    super(message);
-  }
-}
-
 /**
- * Bearer tokens from ADMIN_TOKENS: a viewer reads, an operator also acts. A missing or unknown token is
- * 401, a viewer's token on an operator route 403; each refusal is logged with the route and the caller.
+ * Bearer tokens: the static ones of ADMIN_TOKENS, or OpenID Connect access tokens when OIDC_ISSUER_URL is
+ * set. A viewer reads, an operator also acts. A missing, unknown or invalid token is 401, a viewer's token
+ * on an operator route 403; each refusal is logged with the route and the caller.
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
@@ -50,10 +41,11 @@ export class AdminAuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly oidc: OidcVerifier,
     @Inject(adminConfig.KEY) private readonly admin: ConfigType<typeof adminConfig>,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AdminRequest>();
     const required =
       this.reflector.getAllAndOverride<AdminRole | undefined>(REQUIRED_ROLE, [
@@ -62,19 +54,30 @@ export class AdminAuthGuard implements CanActivate {
       ]) ?? 'viewer';
     const route = `${request.method} ${request.originalUrl}`;
     const presented = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
-    const holder = presented ? this.admin.tokens.find((t) => sameSecret(t.token, presented)) : undefined;
-    if (!holder) {
-      this.logger.warn({ route, ip: request.ip, required }, `refused: ${presented ? 'unknown' : 'no'} token`);
-      throw presented
-        ? new Unauthenticated('The bearer token is not one the bridge knows', 'invalid_token')
-        : new Unauthenticated('A bearer token is required');
+    const principal = await this.principalOf(presented).catch((error: unknown) => {
+      this.logger.warn(
+        { route, ip: request.ip, required, reason: (error as Error).message },
+        `refused: ${presented ? 'invalid' : 'no'} token`,
+      );
+      throw error;
+    });
+    if (RANK[principal.role] < RANK[required]) {
+      this.logger.warn({ route, ip: request.ip, actor: principal.name, required }, 'refused: role too low');
+      throw new ForbiddenException(
+        `This needs the ${required} role; ${principal.name} is a ${principal.role}`,
+      );
     }
-    if (RANK[holder.role] < RANK[required]) {
-      this.logger.warn({ route, ip: request.ip, actor: holder.name, required }, 'refused: role too low');
-      throw new ForbiddenException(`This needs the ${required} role; ${holder.name} is a ${holder.role}`);
-    }
-    request.principal = { name: holder.name, role: holder.role, agencies: holder.agencies };
+    request.principal = principal;
     return true;
+  }
+
+  /** The static token's holder, else what an OpenID Connect token says (a JWT has three parts). */
+  private async principalOf(presented: string | undefined): Promise<Principal> {
+    if (!presented) throw new Unauthenticated('A bearer token is required');
+    const holder = this.admin.tokens.find((t) => sameSecret(t.token, presented));
+    if (holder) return { name: holder.name, role: holder.role, agencies: holder.agencies };
+    if (this.oidc.enabled && presented.split('.').length === 3) return this.oidc.principalOf(presented);
+    throw new Unauthenticated('The bearer token is not one the bridge knows', 'invalid_token');
   }
 }
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditInterceptor, AuditTrail } from './audit.interceptor';
 import { AdminAuthGuard } from './auth.guard';
 import { Jobs } from './jobs';
+import { OidcVerifier } from './oidc';
 import { ProblemFilter } from './problem.filter';
 
 /**
@@ -11,7 +12,15 @@ import { ProblemFilter } from './problem.filter';
  */
 @Module({
   imports: [PersistenceModule],
-  providers: [AdminAuthGuard, AuditTrail, AuditInterceptor, Jobs, ProblemFilter],
-  exports: [AdminAuthGuard, AuditTrail, AuditInterceptor, Jobs, ProblemFilter, PersistenceModule],
+  providers: [AdminAuthGuard, OidcVerifier, AuditTrail, AuditInterceptor, Jobs, ProblemFilter],
+  exports: [
+    AdminAuthGuard,
+    OidcVerifier,
+    AuditTrail,
+    AuditInterceptor,
+    Jobs,
+    ProblemFilter,
+    PersistenceModule,
+  ],
 })
 export class HttpKitModule {}

@@ -8,3 +8,4 @@ export * from './openapi';
 export * from './problem.filter';
 export * from './validation.pipe';
 export * from './caller';
+export * from './oidc';

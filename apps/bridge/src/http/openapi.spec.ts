@@ -35,7 +35,9 @@ describe('the OpenAPI document', () => {
     .filter(([path]) => path.startsWith('/admin/'))
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => [`${method} ${path}`, op] as const),
-    );
+    )
+    // The one admin route before a token: how the dashboard signs in.
+    .filter(([route]) => route !== 'get /admin/sign-in');
 
   it('should be the committed docs/openapi.json (regenerate with npm run contract:openapi)', async () => {
     expect(committed).toEqual(await generated());

@@ -1,8 +1,14 @@
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type Problem, type ProblemKind, problemType } from '@hoso/contracts';
 import { isBrokerUnreachable } from '@hoso/messaging';
 import { InvalidCursorError, isDatabaseUnreachable } from '@hoso/persistence';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Unauthenticated } from './auth.guard';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 
 /** An error of the admin API, of one of the kinds its contract names, with what its kind adds. */
 export class ProblemException extends HttpException {
@@ -12,6 +18,17 @@ export class ProblemException extends HttpException {
     readonly extensions: Partial<Pick<Problem, 'invalidParams' | 'binaries'>> = {},
   ) {
     super(detail, PROBLEMS[kind].status);
+  }
+}
+
+/** A refused token: the answer's WWW-Authenticate header says why (RFC 6750 section 3). */
+export class Unauthenticated extends UnauthorizedException {
+  constructor(
+    message: string,
+    /** invalid_token when a token was presented; none when it was missing. */
+    readonly bearerError?: 'invalid_token',
+  ) {
+    super(message);
   }
 }
 

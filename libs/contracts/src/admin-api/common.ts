@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Nested } from '../rules/field-rules';
 import { Doc, In, Omittable, Str } from './fields';
 
 /** The roles of the admin API: a viewer reads, an operator also acts. */
@@ -19,6 +20,24 @@ export class Principal {
     items: { type: 'string' },
   })
   agencies!: string[];
+}
+
+/** The OpenID provider the dashboard signs in with (authorization code with PKCE). */
+export class OidcSignIn {
+  @Str()
+  @Doc('the issuer (its discovery document is under /.well-known/openid-configuration)')
+  issuer!: string;
+  @Str() @Doc('the public client the dashboard is') clientId!: string;
+  @Str() @Doc('the scopes it asks for, separated by spaces') scopes!: string;
+  @Str() @Doc('the resource it asks a token for: the audience the admin API accepts') audience!: string;
+}
+
+/** How the dashboard signs in (GET /admin/sign-in, the one route without a token). */
+export class SignInOptions {
+  @Omittable()
+  @Nested(() => OidcSignIn)
+  @Doc('the OpenID provider; null when only tokens are accepted')
+  oidc!: OidcSignIn | null;
 }
 
 /** Whether the principal sees the whole province. */
