@@ -1,5 +1,6 @@
 import { type EFileAssembled, type Principal, type Problem, type SignInOptions } from '@hoso/contracts';
 import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured, topicOf } from '@test/fixtures';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   BridgeProcess,
   claimsOf,
@@ -19,6 +20,8 @@ const OTHER = '000.00.21.H17';
 const AUDIENCE = 'urn:hoso:admin';
 const SECRET = 'client-secret-0123456789abcdefghijklmnop';
 const STATIC = 'static-viewer-0123456789abcdef';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OFFICIAL = 'can.bo.phuong';
 
 /** The same story told at the other ward: every code and id moved there. */
 const atOther = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll(WARD, OTHER)) as T;
@@ -61,6 +64,7 @@ describe('OpenID Connect: tokens from a real provider, checked by the bridge aga
         { id: 'no-role', secret: SECRET, roles: ['auditor'], agencies: ['*'] },
         { id: 'hoso-dashboard', redirectUri: `http://127.0.0.1:${port}/`, roles: [], agencies: [] },
       ],
+      accounts: { [OFFICIAL]: { roles: ['viewer'], agencies: [WARD] } },
     });
     await createTopics(Object.values(topics), 3);
     db = await throwawayMariaDb('e2e_oidc');
@@ -182,6 +186,69 @@ describe('OpenID Connect: tokens from a real provider, checked by the bridge aga
         scopes: 'openid profile',
         audience: AUDIENCE,
       },
+    });
+  });
+
+  describe('the dashboard, signing a person in at the provider (authorization code with PKCE)', () => {
+    let browser: Browser;
+    let page: Page;
+    const signInButton = 'button:has-text("Đăng nhập bằng tài khoản một lần (SSO)")';
+    /** Opens the dashboard on this view, in a new tab with nothing stored, and goes to the provider. */
+    const toProvider = async (view: string) => {
+      await page?.close();
+      page = await browser.newPage({ locale: 'vi-VN' });
+      await page.goto(`${bridge.baseUrl}/${view}`);
+      await page.click(signInButton);
+      await page.waitForURL((url) => url.href.startsWith(`${provider.issuer}/interaction/`));
+    };
+
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ],
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('should sign an official in, back on the view they asked for, with a token scoped to their ward', async () => {
+      const ourFile = fileOf(codeOf(ours));
+      await toProvider(`#/efile/${encodeURIComponent(ourFile)}`);
+      // The provider's own pages: any password for a known login, then the consent.
+      await page.fill('input[name=login]', OFFICIAL);
+      await page.fill('input[name=password]', 'mat-khau');
+      await page.click('button[type=submit]');
+      await page.click('button:has-text("Continue")');
+      await page.waitForURL((url) => url.origin === bridge.baseUrl && url.hash.startsWith('#/efile/'));
+      await page.waitForSelector(`header :text("${OFFICIAL} (xem)")`);
+      // The code is gone from the address, and the e-file asked for is shown.
+      expect(new URL(page.url()).search).toBe('');
+      expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/efile/${ourFile}`);
+      await page.waitForSelector(`main :text("${ourFile}")`);
+
+      // The token the tab now holds: the admin API's audience, the official, their ward alone.
+      const token = await page.evaluate<string>("sessionStorage.getItem('hoso.token')");
+      expect(claimsOf(token)).toMatchObject({ aud: AUDIENCE, sub: OFFICIAL, agencies: [WARD] });
+      expect((await get(token, `/admin/efiles/${ourFile}`)).status).toBe(200);
+      expect((await get(token, `/admin/efiles/${fileOf(codeOf(theirs))}`)).status).toBe(404);
+    });
+
+    it('should say why when the official cancels at the provider, and still offer the token', async () => {
+      await toProvider('');
+      await page.click('a:has-text("Cancel")');
+      await page.waitForURL((url) => url.origin === bridge.baseUrl);
+      const failure = await page.waitForSelector('.sign-in .error');
+      expect(await failure.textContent()).toMatch(/^Không đăng nhập được: access_denied: End-User aborted/);
+      expect(new URL(page.url()).search).toBe('');
+      await page.fill('input[name=token]', STATIC);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('header :text("may.bao.cao (xem)")');
     });
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, signIn, token } from './api';
 import { Failure } from './components/parts';
 import { language, setLanguage, t } from './i18n';
@@ -7,7 +7,8 @@ import { EFilePage } from './pages/efile';
 import { OperatorPage } from './pages/operator';
 import { OverviewPage } from './pages/overview';
 import { href, route } from './route';
-import { type Principal } from './types';
+import { finishSignIn, returnedFromProvider, startSignIn, whySignInFailed } from './sso';
+import { type Principal, type SignInOptions } from './types';
 import { useApi } from './use-api';
 
 export function App() {
@@ -62,10 +63,20 @@ export function App() {
   );
 }
 
-/** The admin API's token, asked for once per tab. */
+/**
+ * Signing in, once per tab: at the OpenID provider when the bridge names one (and on the way back from it),
+ * or with an access token an administrator gave.
+ */
 function SignIn({ error }: { error?: ApiError }) {
   const [value, setValue] = useState('');
   const [refused, setRefused] = useState(false);
+  const [ssoFailure, setSsoFailure] = useState<string | null>(null);
+  const options = useApi(() => get<SignInOptions>('sign-in'), []);
+  const oidc = options.data?.oidc ?? null;
+  useEffect(() => {
+    if (!oidc || !returnedFromProvider()) return;
+    finishSignIn(oidc).then(signIn, (failure: unknown) => setSsoFailure(whySignInFailed(failure)));
+  }, [oidc]);
   const submit = async (e: Event) => {
     e.preventDefault();
     signIn(value.trim());
@@ -77,8 +88,25 @@ function SignIn({ error }: { error?: ApiError }) {
   };
   return (
     <main class="sign-in">
+      {oidc && (
+        <section>
+          <button
+            type="button"
+            onClick={() =>
+              void startSignIn(oidc).catch((failure: unknown) => setSsoFailure(whySignInFailed(failure)))
+            }
+          >
+            {t('signInSso')}
+          </button>
+          {ssoFailure && (
+            <p class="error">
+              {t('ssoFailed')} {ssoFailure}
+            </p>
+          )}
+        </section>
+      )}
       <form onSubmit={(e) => void submit(e)}>
-        <p>{t('signInHint')}</p>
+        <p>{t(oidc ? 'signInTokenInstead' : 'signInHint')}</p>
         <label>
           {t('token')}
           <input

@@ -24,6 +24,12 @@ export function href(page: string, arg = '', params: Record<string, string> = {}
   return `#/${page}${arg ? `/${encodeURIComponent(arg)}` : ''}${query ? `?${query}` : ''}`;
 }
 
+/** Rewrites the address without a new history entry (and without the hashchange that would follow). */
+export function replaceAddress(url: string): void {
+  history.replaceState(null, '', url);
+  route.value = parse(location.hash);
+}
+
 export function navigate(to: string): void {
   location.hash = to;
 }
