@@ -12,3 +12,4 @@ export * from './zip-entry';
 export * from './asyncapi';
 export * from './openapi';
 export * from './oidc-provider';
+export * from './otlp-receiver';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidConfigError, loadConfig, loadDotEnv } from '@hoso/config';
+import { buildInfo, startTracing } from '@hoso/observability';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
@@ -14,6 +15,8 @@ import { IntakeTransport } from './intake/intake.consumer';
 async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  // Before any span is made: OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  startTracing(config.log.tracing, buildInfo().version);
 
   // Until pino takes over (and if start-up fails before it does), Nest's own logger writes JSON too.
   const app = await NestFactory.create<NestExpressApplication>(BridgeModule, {

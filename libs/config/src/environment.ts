@@ -57,6 +57,15 @@ export class Environment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /** OpenTelemetry's own variable: where spans go over OTLP/HTTP (…/v1/traces); tracing is off without it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsString()
+  @Length(1, 100)
+  OTEL_SERVICE_NAME: string = 'hoso-bridge';
+
   @IsOptional()
   @Matches(/^(mysql|mariadb):\/\/[^/\s]+\/[A-Za-z0-9_$-]+(\?\S*)?$/, {
     message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',

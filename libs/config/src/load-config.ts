@@ -15,6 +15,8 @@ export interface HttpConfig {
 
 export interface LogConfig {
   level: Environment['LOG_LEVEL'];
+  /** OpenTelemetry traces over OTLP/HTTP; null when off (the default). */
+  tracing: { endpoint: string; serviceName: string } | null;
 }
 
 export type DatabaseConfig = { migrateOnStart: boolean } & (
@@ -191,7 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       healthCheckTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
     },
-    log: { level: e.LOG_LEVEL },
+    log: {
+      level: e.LOG_LEVEL,
+      tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
+        : null,
+    },
     database: e.DATABASE_URL
       ? {
           kind: 'mysql',

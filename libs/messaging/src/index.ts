@@ -17,3 +17,4 @@ export * from './publisher/message-publisher';
 export * from './replay/topic-range-reader';
 export * from './topic-provisioner';
 export * from './transport/kafka-batch.server';
+export * from './trace-context';

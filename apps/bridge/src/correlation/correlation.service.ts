@@ -49,7 +49,7 @@ import {
   type NewAlert,
   type UnitOfWork,
 } from '@hoso/persistence';
-import { alertMessage, efileMessage } from '@hoso/messaging';
+import { alertMessage, efileMessage, traceOfSubjects, type TracesBySubject } from '@hoso/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { FilePlans } from './file-plans';
@@ -62,6 +62,8 @@ export interface CorrelationEffects {
 interface RefileFlags {
   graceExpired?: ReadonlySet<string>;
   forced?: ReadonlySet<string>;
+  /** The traces of the events that led here: what is emitted continues them. */
+  traces?: TracesBySubject;
 }
 
 const NOTHING: CorrelationEffects = { emitted: [], alerts: [] };
@@ -84,13 +86,14 @@ export class CorrelationService {
     uow: UnitOfWork,
     events: readonly StoredEvent[],
     now = new Date(),
+    traces?: TracesBySubject,
   ): Promise<CorrelationEffects> {
     if (events.length === 0) return NOTHING;
     await uow.takeFilingLock();
     const dossiers = events.filter(isDossierEvent).map(subjectOf);
     const documents = events.filter(isDocumentEvent).map(subjectOf);
     const neighbours = await this.rederiveDocuments(uow, documents);
-    return this.refile(uow, [...new Set([...dossiers, ...neighbours])], now);
+    return this.refile(uow, [...new Set([...dossiers, ...neighbours])], now, { traces });
   }
 
   /**
@@ -289,20 +292,33 @@ export class CorrelationService {
         body: JSON.stringify(e),
       })),
     );
-    await uow.outbox.add(emitted.map((e) => efileMessage(this.kafka.topics.efileAssembled, e, now)));
+    const traceOf = (e: EFileAssembled) =>
+      traceOfSubjects(flags.traces, [e.dossier.dossierCode, ...e.documents.map((d) => d.sourceId)]);
+    await uow.outbox.add(
+      emitted.map((e) => efileMessage(this.kafka.topics.efileAssembled, e, now, traceOf(e))),
+    );
     await uow.deadlines.schedule(deadlines);
-    return { emitted, alerts: await this.raise(uow, alerts, now) };
+    return { emitted, alerts: await this.raise(uow, alerts, now, flags.traces) };
   }
 
   /** Raises each alert once (per kind and dossier) and queues its message; returns those raised now. */
-  private async raise(uow: UnitOfWork, alerts: readonly NewAlert[], now: Date): Promise<EFileAlert[]> {
+  private async raise(
+    uow: UnitOfWork,
+    alerts: readonly NewAlert[],
+    now: Date,
+    traces?: TracesBySubject,
+  ): Promise<EFileAlert[]> {
     const raisedAt = formatVnDateTime(now.getTime());
     const raised = (await uow.efiles.raiseAlerts(alerts)).map((a) => ({
       ...a,
       kind: a.kind as AlertKind,
       raisedAt,
     }));
-    await uow.outbox.add(raised.map((a) => alertMessage(this.kafka.topics.efileAlerts, a)));
+    await uow.outbox.add(
+      raised.map((a) =>
+        alertMessage(this.kafka.topics.efileAlerts, a, traceOfSubjects(traces, [a.dossierCode])),
+      ),
+    );
     return raised;
   }
 }

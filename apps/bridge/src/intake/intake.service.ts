@@ -1,5 +1,5 @@
 import { failpoint, kafkaConfig } from '@hoso/config';
-import { type DeadLetterReason } from '@hoso/contracts';
+import { type DeadLetterReason, subjectOf } from '@hoso/contracts';
 import { type StoredEvent } from '@hoso/domain';
 import {
   type ConsumedMessage,
@@ -9,9 +9,13 @@ import {
   type KnownAttributes,
   MAX_DEAD_LETTER_MESSAGE,
   type PartitionBatch,
+  contextOfHeaders,
+  traceHeadersOf,
+  tracer,
 } from '@hoso/messaging';
 import { type NewInboxEvent, type Rejected, Transactions } from '@hoso/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type ConfigType } from '@nestjs/config';
 import { CorrelationService } from '../correlation/correlation.service';
 import { FilingCommitted } from '../correlation/filing-committed';
@@ -29,6 +33,8 @@ interface Judged {
   events: Map<string, StoredEvent>;
   rejected: Rejected[];
   messages: Map<string, ConsumedMessage>;
+  /** Each message's span, from its judgement to its group's commit, in the trace its headers continue. */
+  spans: Map<string, Span>;
   done: (counts: IntakeCounts) => void;
   failed: (error: unknown) => void;
 }
@@ -71,20 +77,29 @@ export class IntakeService {
     const accepted: NewInboxEvent[] = [];
     const events = new Map<string, StoredEvent>();
     const rejected: Rejected[] = [];
+    const spans = new Map<string, Span>();
     for (const message of messages) {
+      const key = at(message.topic, message.partition, message.offset);
+      const span = consumeSpan(message);
+      spans.set(key, span);
       const judgement = judgeMessage(message, this.kafka.topics);
       if (!judgement.ok) {
-        rejected.push(this.reject(message, judgement.reason, judgement.message, judgement.attributes));
+        rejected.push(this.reject(message, judgement.reason, judgement.message, judgement.attributes, span));
         continue;
       }
+      span.setAttributes({
+        'cloudevents.event_id': judgement.event.id,
+        'cloudevents.event_type': judgement.event.type,
+      });
       accepted.push(judgement.row);
-      events.set(at(message.topic, message.partition, message.offset), judgement.event);
+      events.set(key, judgement.event);
     }
     return {
       accepted,
       events,
       rejected,
       messages: new Map(messages.map((m) => [at(m.topic, m.partition, m.offset), m])),
+      spans,
     };
   }
 
@@ -94,11 +109,22 @@ export class IntakeService {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
       const group = this.nextGroup();
+      const spans = group.flatMap((chunk) => [...chunk.spans.values()]);
+      // The group's one transaction, linked both ways with the spans of the messages it stores.
+      const transaction = tracer.startSpan('hoso.intake.transaction', {
+        links: spans.map((span) => ({ context: span.spanContext() })),
+        attributes: { 'messaging.batch.message_count': spans.length },
+      });
+      for (const span of spans) span.addLink({ context: transaction.spanContext() });
       try {
         const counts = await this.store(group);
         group.forEach((chunk, i) => chunk.done(counts[i]!));
       } catch (error) {
+        for (const span of [transaction, ...spans])
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
         group.forEach((chunk) => chunk.failed(error));
+      } finally {
+        for (const span of [transaction, ...spans]) span.end();
       }
     }
     this.storing = false;
@@ -129,6 +155,7 @@ export class IntakeService {
       return chunk;
     };
     const keyOf = (e: NewInboxEvent) => at(e.topic, e.kafkaPartition, e.kafkaOffset);
+    const spanOf = (key: string) => chunkOf(key).spans.get(key)!;
     const { outcome, effects } = await this.transactions.run(async (uow) => {
       const outcome = await uow.intake.record({
         accepted: group.flatMap((chunk) => chunk.accepted),
@@ -144,12 +171,17 @@ export class IntakeService {
               type: event.type,
               agencyCode: chunkOf(keyOf(event)).events.get(keyOf(event))!.data.agencyCode,
             },
+            spanOf(keyOf(event)),
           ),
       });
       // Events written, their files not yet: a crash here must roll the whole group back.
       failpoint('intake.mid-transaction');
       const events = outcome.recorded.map((e) => chunkOf(keyOf(e)).events.get(keyOf(e))!);
-      const effects = await this.correlation.afterIntake(uow, events);
+      // What is emitted continues the trace of the newest event about its dossier or documents.
+      const traces = new Map(
+        outcome.recorded.map((e, i) => [subjectOf(events[i]!), traceHeadersOf(spanOf(keyOf(e)))]),
+      );
+      const effects = await this.correlation.afterIntake(uow, events, new Date(), traces);
       return { outcome, effects };
     });
     // Stored and committed in the database, offsets not yet committed in Kafka: the window tests aim at.
@@ -198,7 +230,10 @@ export class IntakeService {
     reason: DeadLetterReason,
     text: string,
     known: KnownAttributes,
+    span: Span,
   ): Rejected {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+    span.setAttribute('hoso.dead_letter.reason', reason);
     const outgoing = deadLetterMessage(message, reason, text, this.kafka.topics.deadLetter, new Date());
     return {
       deadLetter: {
@@ -220,8 +255,27 @@ export class IntakeService {
         topic: outgoing.topic,
         kafkaKey: message.key,
         kafkaValue: message.value,
-        kafkaHeaders: encodeHeaders(outgoing.headers),
+        // The dead letter continues the trace of the message it keeps.
+        kafkaHeaders: encodeHeaders({ ...outgoing.headers, ...traceHeadersOf(span) }),
       },
     };
   }
+}
+
+/** A consumed message's span (OpenTelemetry messaging conventions), in the trace its headers continue. */
+function consumeSpan(message: ConsumedMessage): Span {
+  return tracer.startSpan(
+    `process ${message.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': message.topic,
+        'messaging.destination.partition.id': String(message.partition),
+        'messaging.kafka.offset': Number(message.offset),
+      },
+    },
+    contextOfHeaders(message.headers),
+  );
 }

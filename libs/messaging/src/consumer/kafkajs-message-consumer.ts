@@ -21,6 +21,7 @@ export class KafkajsMessageConsumer extends MessageConsumer {
   private consumer?: Consumer;
   private stopping = false;
   private running = false;
+  private assigned: Array<{ topic: string; partition: number }> = [];
   private readonly backoffs = new Map<string, Backoff>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private stopRequested?: () => void;
@@ -72,10 +73,15 @@ export class KafkajsMessageConsumer extends MessageConsumer {
       this.logger.warn(`Could not leave the consumer group within ${LEAVE_MS} ms (it was rebalancing)`);
     this.consumer = undefined;
     this.running = false;
+    this.assigned = [];
   }
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  assignment(): ReadonlyArray<{ topic: string; partition: number }> {
+    return this.assigned;
   }
 
   private async connect(options: ConsumeOptions): Promise<void> {
@@ -91,10 +97,19 @@ export class KafkajsMessageConsumer extends MessageConsumer {
     });
     this.consumer = consumer;
     const offsets = new OffsetCommits();
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
-    consumer.on(consumer.events.STOP, () => (this.running = false));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.running = true;
+      this.assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      );
+    });
+    consumer.on(consumer.events.STOP, () => {
+      this.running = false;
+      this.assigned = [];
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.running = false;
+      this.assigned = [];
       // kafkajs restarts by itself after retriable errors; after the others, start over.
       if (!payload.restart && !this.stopping) void this.restart(options);
     });

@@ -26,4 +26,6 @@ export abstract class MessageConsumer {
   abstract stop(): Promise<void>;
   /** True once the member has partitions assigned, or is in a group with more members than partitions. */
   abstract isRunning(): boolean;
+  /** The partitions this member holds now (none when it is not in the group). */
+  abstract assignment(): ReadonlyArray<{ topic: string; partition: number }>;
 }

@@ -10,8 +10,13 @@ import { encodeStructured } from '../cloudevents/codec';
 import { encodeHeaders } from '../headers';
 
 /** The CloudEvent of one e-file revision: id <fileCode>#<revision>, key and subject the file code. */
-export function efileMessage(topic: string, efile: EFileAssembled, at: Date): NewOutboxMessage {
-  return message(topic, efile.fileCode, {
+export function efileMessage(
+  topic: string,
+  efile: EFileAssembled,
+  at: Date,
+  trace: Record<string, string> = {},
+): NewOutboxMessage {
+  return message(topic, efile.fileCode, trace, {
     specversion: '1.0',
     id: `${efile.fileCode}#${efile.revision}`,
     source: `urn:hoso-bridge:${efile.organId}`,
@@ -24,8 +29,12 @@ export function efileMessage(topic: string, efile: EFileAssembled, at: Date): Ne
 }
 
 /** The CloudEvent of an alert: id <kind>:<dossierCode>, key and subject the dossier code. */
-export function alertMessage(topic: string, alert: EFileAlert): NewOutboxMessage {
-  return message(topic, alert.dossierCode, {
+export function alertMessage(
+  topic: string,
+  alert: EFileAlert,
+  trace: Record<string, string> = {},
+): NewOutboxMessage {
+  return message(topic, alert.dossierCode, trace, {
     specversion: '1.0',
     id: `${alert.kind}:${alert.dossierCode}`,
     source: `urn:hoso-bridge:${alert.agencyCode ?? 'unknown'}`,
@@ -37,13 +46,19 @@ export function alertMessage(topic: string, alert: EFileAlert): NewOutboxMessage
   });
 }
 
-function message(topic: string, key: string, event: Record<string, unknown>): NewOutboxMessage {
+/** `trace`: the W3C traceparent (and tracestate) of the event that led to it, as Kafka headers. */
+function message(
+  topic: string,
+  key: string,
+  trace: Record<string, string>,
+  event: Record<string, unknown>,
+): NewOutboxMessage {
   const { value, headers } = encodeStructured(event);
   return {
     topic,
     orderingKey: key,
     kafkaKey: Buffer.from(key),
     kafkaValue: value,
-    kafkaHeaders: encodeHeaders(headers),
+    kafkaHeaders: encodeHeaders({ ...headers, ...trace }),
   };
 }

@@ -6,13 +6,17 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createHash } from 'node:crypto';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { decodeHeaders, encodeHeaders } from '../headers';
 import { type MessageHeaders, type OutgoingMessage } from '../message';
 import { TopicRangeReader } from '../replay/topic-range-reader';
 import { MessagePublisher } from '../publisher/message-publisher';
+import { contextOfHeaders, tracer } from '../trace-context';
 
 /** How long a relay holds the messages it took before another may take them (or a restart retakes them). */
 const CLAIM_MS = 20_000;
@@ -31,13 +35,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private draining?: Promise<void>;
   private again = false;
   private failing = false;
+  private readonly published?: Counter<'topic'>;
+  private readonly delay?: Histogram<'topic'>;
+  private readonly failures?: Counter;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly publisher: MessagePublisher,
     private readonly reader: TopicRangeReader,
     @Inject(relayConfig.KEY) private readonly cfg: ConfigType<typeof relayConfig>,
-  ) {}
+    // The bridge's registry; a tool that relays without one counts nothing.
+    @Optional() registry?: Registry,
+  ) {
+    if (!registry) return;
+    this.published = new Counter({
+      name: 'hoso_relay_published_total',
+      help: 'Outbox messages published, by topic.',
+      labelNames: ['topic'],
+      registers: [registry],
+    });
+    this.delay = new Histogram({
+      name: 'hoso_relay_publish_delay_seconds',
+      help: "From the transaction that wrote an outbox message to the broker's acknowledgement, by topic.",
+      labelNames: ['topic'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'hoso_relay_publish_failures_total',
+      help: 'Attempts to publish from the outbox that the broker did not acknowledge.',
+      registers: [registry],
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), this.cfg.intervalMs);
@@ -90,7 +119,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const onTopic = retried.length > 0 ? await this.alreadyPublished(retried) : new Set<string>();
     if (onTopic.size > 0)
       this.logger.warn(`${onTopic.size} outbox message(s) were published before a crash; not again`);
-    await this.publisher.publish(messages.filter((m) => !onTopic.has(fingerprint(m))).map(toOutgoing));
+    const sending = messages.filter((m) => !onTopic.has(fingerprint(m)));
+    const outgoing = sending.map(toOutgoing);
+    // Each message's publish span continues the trace its headers carry (the event that led to it); the
+    // headers go out as stored, so that a retry can still recognize what an earlier attempt published.
+    const spans = outgoing.map((m) =>
+      tracer.startSpan(
+        `publish ${m.topic}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'send',
+            'messaging.destination.name': m.topic,
+          },
+        },
+        contextOfHeaders(m.headers),
+      ),
+    );
+    try {
+      await this.publisher.publish(outgoing);
+    } catch (error) {
+      this.failures?.inc();
+      for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
+    const now = Date.now();
+    for (const m of sending) {
+      this.published?.inc({ topic: m.topic });
+      this.delay?.observe({ topic: m.topic }, Math.max(0, now - m.createdAt.getTime()) / 1000);
+    }
   }
 
   /** The fingerprints of these messages found on their topics since their earlier claim began. */

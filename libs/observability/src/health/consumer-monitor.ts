@@ -1,5 +1,5 @@
 import { adminConfig, httpConfig, kafkaConfig } from '@hoso/config';
-import { KafkaProbe } from '@hoso/messaging';
+import { KafkaProbe, MessageConsumer } from '@hoso/messaging';
 import { type ConsumerReport } from '@hoso/contracts';
 import { OperationsRecords } from '@hoso/persistence';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -16,10 +16,13 @@ const SAMPLE_MS = 10_000;
 export class ConsumerMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly lastMoved = new Map<string, { offset: string | null; at: number }>();
   private latest?: ConsumerReport;
+  /** When the oldest message still in the outbox was written (null: none waits). */
+  private oldestUnpublished: Date | null = null;
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly probe: KafkaProbe,
+    private readonly consumer: MessageConsumer,
     private readonly records: OperationsRecords,
     registry: Registry,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
@@ -43,12 +46,14 @@ export class ConsumerMonitor implements OnApplicationBootstrap, OnModuleDestroy 
       });
     gauge(
       'hoso_consumer_lag',
-      'Messages not yet consumed, per source topic and partition.',
+      "Messages not yet consumed, per source topic and partition, of the partitions this instance holds (so a sum over instances is the group's lag).",
       ['topic', 'partition'],
       (g) => {
         g.reset();
+        const held = new Set(this.consumer.assignment().map((a) => `${a.topic}/${a.partition}`));
         for (const p of this.latest?.partitions ?? [])
-          g.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
+          if (held.has(`${p.topic}/${p.partition}`))
+            g.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
       },
     );
     gauge(
@@ -61,9 +66,20 @@ export class ConsumerMonitor implements OnApplicationBootstrap, OnModuleDestroy 
         g.set({ kind: 'dossiers' }, this.latest.pending.dossiers);
       },
     );
-    gauge('hoso_relay_backlog', 'Outbox messages not yet published.', [], (g) => {
+    gauge('hoso_relay_backlog', 'Outbox messages not yet published (the whole database).', [], (g) => {
       if (this.latest) g.set(this.latest.relayBacklog);
     });
+    gauge(
+      'hoso_relay_oldest_age_seconds',
+      'How long the oldest outbox message not yet published has waited (0: none waits).',
+      [],
+      (g) => {
+        if (this.latest)
+          g.set(
+            this.oldestUnpublished ? Math.max(0, Date.now() - this.oldestUnpublished.getTime()) / 1000 : 0,
+          );
+      },
+    );
     gauge('hoso_dead_letters', 'Dead letters not redriven.', [], (g) => {
       if (this.latest) g.set(this.latest.deadLetters);
     });
@@ -108,6 +124,7 @@ export class ConsumerMonitor implements OnApplicationBootstrap, OnModuleDestroy 
       pending: await this.records.pendingCounts(),
       relayBacklog: await this.records.relayBacklog(),
     };
+    this.oldestUnpublished = await this.records.oldestUnpublished();
     return this.latest;
   }
 }

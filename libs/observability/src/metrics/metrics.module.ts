@@ -1,6 +1,17 @@
-import { Controller, Get, Global, Header, Module } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Global,
+  Header,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { buildInfo } from '../build-info';
+import { TracingShutdown } from '../tracing/tracing';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -18,7 +29,11 @@ class MetricsController {
   }
 }
 
-/** One metrics registry per application (not prom-client's global one), exposed at GET /metrics. */
+/**
+ * One metrics registry per application (not prom-client's global one), exposed at GET /metrics, with the
+ * process's own metrics, what is running (build_info) and every HTTP answer's duration; it also flushes
+ * the traces at shutdown.
+ */
 @Global()
 @Module({
   providers: [
@@ -27,11 +42,22 @@ class MetricsController {
       useFactory: () => {
         const registry = new Registry();
         collectDefaultMetrics({ register: registry });
+        new Gauge({
+          name: 'hoso_build_info',
+          help: 'Always 1: the version of hoso-bridge and of Node.js this instance runs.',
+          labelNames: ['version', 'nodejs'],
+          registers: [registry],
+        }).set({ version: buildInfo().version, nodejs: process.version }, 1);
         return registry;
       },
     },
+    TracingShutdown,
   ],
   controllers: [MetricsController],
   exports: [Registry],
 })
-export class MetricsModule {}
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -256,6 +256,16 @@ export class OperationsRecords {
     return this.manager.createQueryBuilder(OutboxMessage, 'o').where('o.publishedAt IS NULL').getCount();
   }
 
+  /** When the oldest outbox message not yet published was written; null when none waits. */
+  async oldestUnpublished(): Promise<Date | null> {
+    const oldest = await this.manager.findOne(OutboxMessage, {
+      select: { id: true, createdAt: true },
+      where: { publishedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+    return oldest?.createdAt ?? null;
+  }
+
   /** The last revision of each e-file chosen by file codes, an agency or when they were made. */
   async latestEFiles(
     selection: Within & {

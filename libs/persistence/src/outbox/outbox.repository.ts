@@ -4,6 +4,8 @@ export interface PendingMessage {
   kafkaKey: Buffer | null;
   kafkaValue: Buffer | null;
   kafkaHeaders: string;
+  /** When the transaction that wrote it ran: how long it waited to be published is measured from here. */
+  createdAt: Date;
   /**
    * When an earlier relay took this message and never marked it published (it crashed or failed, maybe
    * after the broker took it), a time no later than that attempt began. Null on the first attempt.

@@ -24,7 +24,14 @@ export class TypeormOutboxRepository extends OutboxRepository {
     if (claimed.size === 0) return 0;
     const ids = [...claimed.keys()];
     const rows = await this.messages.find({
-      select: { id: true, topic: true, kafkaKey: true, kafkaValue: true, kafkaHeaders: true },
+      select: {
+        id: true,
+        topic: true,
+        kafkaKey: true,
+        kafkaValue: true,
+        kafkaHeaders: true,
+        createdAt: true,
+      },
       where: { id: In(ids) },
       order: { id: 'ASC' },
     });
