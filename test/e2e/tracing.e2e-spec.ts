@@ -1,4 +1,6 @@
 import { DEAD_LETTER_HEADERS } from '@hoso/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dossierHistory, PLAIN_HISTORY, structured, topicOf } from '@test/fixtures';
 import {
   BridgeProcess,
@@ -6,6 +8,7 @@ import {
   createTopics,
   OtlpReceiver,
   produceTo,
+  REPO_ROOT,
   type ReadMessage,
   type ReceivedSpan,
   suiteTopics,
@@ -165,5 +168,20 @@ describe('traces: from the partner’s traceparent through intake to the e-file,
     expect(lag.map(([, topic, partition, n]) => `${topic}/${partition}=${n}`).sort()).toEqual(
       [0, 1].flatMap((p) => [`${topics.dossier}/${p}=0`, `${topics.document}/${p}=0`]).sort(),
     );
+  });
+
+  it('should export every metric the alert rules and the Grafana dashboard in docs/operations use', async () => {
+    const exported = new Set(
+      [...(await bridge.request('/metrics')).body.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(
+        ([, name, type]) =>
+          type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name],
+      ),
+    );
+    for (const file of ['alerts.yml', 'grafana-dashboard.json']) {
+      const text = readFileSync(join(REPO_ROOT, 'docs/operations', file), 'utf8');
+      const used = new Set([...text.matchAll(/\b((?:hoso|process)_[a-z_]+)\{/g)].map(([, name]) => name!));
+      expect(used.size).toBeGreaterThan(5);
+      expect([...used].filter((name) => !exported.has(name))).toEqual([]);
+    }
   });
 });
