@@ -6,6 +6,7 @@ import { InboxEvent } from './inbox/inbox-event.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
 import { OPERATIONS_ENTITIES } from './operations/operations.entities';
+import { sqliteDriver } from './sqlite-driver';
 import { NestTypeormLogger, TimedOutSessionReaper } from './typeorm-hooks';
 
 /** Every entity (explicit, because bundlers break globs). */
@@ -46,7 +47,14 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     };
   }
   // WAL lets the CLI read while the bridge writes; the busy timeout rides out short write locks.
-  return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 5000 };
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    driver: sqliteDriver(),
+    database: db.path,
+    enableWAL: true,
+    timeout: 5000,
+  };
 }
 
 /** Migrations may rewrite big tables, so the commands that run them set no query deadline. */
