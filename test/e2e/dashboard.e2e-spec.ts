@@ -24,6 +24,7 @@ import {
   BridgeProcess,
   caughtUp,
   createTopics,
+  launchChromium,
   produceTo,
   REPO_ROOT,
   type TestDatabase,
@@ -31,14 +32,13 @@ import {
   waitFor,
 } from '@test/support';
 import { Workbook } from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 
 const VIEWER = 'viewer-token-0123456789abcdef';
 const OPERATOR = 'operator-token-0123456789abcdef';
 const PERIOD = { from: '2026-03-01', to: '2026-03-31' };
 /** Screenshots of every page, kept as the run's artifacts. */
 const SHOTS = join(REPO_ROOT, 'var/test-artifacts/dashboard');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // A filed dossier, and a document that names no dossier, only its applicant: a rule-4 suggestion.
 const filed = dossierHistory({ ...PLAIN_HISTORY, seed: 'dash1', styles: [1] });
@@ -128,17 +128,7 @@ describe('the dashboard in headless Chromium, on simulated data from a real brid
       { intervalMs: 2000 },
     );
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Chromium's own calls home would fail on a closed network, many at a time.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({
       viewport: { width: 1366, height: 900 },
       locale: 'vi-VN',

@@ -1,12 +1,13 @@
 import { type EFileAssembled, type Principal, type Problem, type SignInOptions } from '@hoso/contracts';
 import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured, topicOf } from '@test/fixtures';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import {
   BridgeProcess,
   claimsOf,
   collect,
   createTopics,
   freePort,
+  launchChromium,
   OidcProvider,
   produceTo,
   suiteTopics,
@@ -20,7 +21,6 @@ const OTHER = '000.00.21.H17';
 const AUDIENCE = 'urn:hoso:admin';
 const SECRET = 'client-secret-0123456789abcdefghijklmnop';
 const STATIC = 'static-viewer-0123456789abcdef';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OFFICIAL = 'can.bo.phuong';
 
 /** The same story told at the other ward: every code and id moved there. */
@@ -203,15 +203,7 @@ describe('OpenID Connect: tokens from a real provider, checked by the bridge aga
     };
 
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-        ],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

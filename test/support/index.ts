@@ -13,3 +13,4 @@ export * from './asyncapi';
 export * from './openapi';
 export * from './oidc-provider';
 export * from './otlp-receiver';
+export * from './browser';
