@@ -188,8 +188,8 @@ export class BenchKit {
         PATH: process.env.PATH,
         // Node's own flags for the bridge (say a heap limit), as an operator would set them.
         ...(process.env.BRIDGE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BRIDGE_NODE_OPTIONS } : {}),
-        // Intake and relay settings to compare (say INTAKE_BATCH_SIZE=200), as given to the bench.
-        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(INTAKE|RELAY)_/.test(name))),
+        // Intake, relay and tracing settings to compare (say INTAKE_BATCH_SIZE=200), as given to the bench.
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(INTAKE|RELAY|OTEL)_/.test(name))),
         ...database,
         HTTP_PORT: '0',
         ...extra,
