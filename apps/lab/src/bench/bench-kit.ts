@@ -189,7 +189,9 @@ export class BenchKit {
         // Node's own flags for the bridge (say a heap limit), as an operator would set them.
         ...(process.env.BRIDGE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BRIDGE_NODE_OPTIONS } : {}),
         // Intake, relay and tracing settings to compare (say INTAKE_BATCH_SIZE=200), as given to the bench.
-        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(INTAKE|RELAY|OTEL)_/.test(name))),
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([name]) => /^(INTAKE|RELAY|OTEL)_/.test(name)),
+        ),
         ...database,
         HTTP_PORT: '0',
         ...extra,
