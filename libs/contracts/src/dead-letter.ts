@@ -7,6 +7,10 @@ export const DEAD_LETTER_REASONS = [
   'SCHEMA_VIOLATION',
   'TOO_LARGE',
   'DUPLICATE_ID_CONFLICT',
+  // An edXML message (docs/edxml.md) that is not a MIME multipart/related message or bare envelope, or
+  // whose envelope is not well-formed XML.
+  'INVALID_MIME',
+  'INVALID_XML',
 ] as const;
 
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];

@@ -78,7 +78,10 @@ export interface Simulation {
   truth: GroundTruth;
 }
 
-const MALFORMATIONS: DeadLetterReason[] = [
+/** The faults of a CloudEvent (the others are an edXML message's). */
+type CloudEventFault = Exclude<DeadLetterReason, 'INVALID_MIME' | 'INVALID_XML'>;
+
+const MALFORMATIONS: CloudEventFault[] = [
   'INVALID_JSON',
   'INVALID_ENCODING',
   'NOT_A_CLOUDEVENT',
@@ -194,10 +197,10 @@ function encode(event: StoryEvent, binary: boolean, nfd: boolean): SimMessage {
 }
 
 /** A broken copy of a valid event, of the kind a partner sends by mistake. */
-function malformed(event: StoryEvent, reason: DeadLetterReason, random: Random): SimMessage {
+function malformed(event: StoryEvent, reason: CloudEventFault, random: Random): SimMessage {
   const fresh = { ...event, id: random.uuid() };
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-  const value: Record<DeadLetterReason, () => Buffer> = {
+  const value: Record<CloudEventFault, () => Buffer> = {
     INVALID_JSON: () => {
       const text = JSON.stringify(envelope(fresh));
       return Buffer.from(text.slice(0, text.length >> 1));
