@@ -4,6 +4,7 @@ import { HealthModule, LoggingModule, MetricsModule } from '@hoso/observability'
 import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { ArchiveModule } from './archive/archive.module';
+import { EdxmlModule } from './edxml/edxml.module';
 import { IntakeModule } from './intake/intake.module';
 import { ReplayModule } from './replay/replay.module';
 import { ShutdownLog } from './shutdown-log';
@@ -16,6 +17,7 @@ import { ShutdownLog } from './shutdown-log';
     MessagingModule,
     HealthModule,
     IntakeModule,
+    EdxmlModule,
     AdminModule,
     ArchiveModule,
     ReplayModule,

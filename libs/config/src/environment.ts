@@ -171,6 +171,13 @@ export class Environment {
   @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_DEAD_LETTER') })
   KAFKA_TOPIC_DEAD_LETTER: string = Topic.deadLetter;
 
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_EDXML') })
+  KAFKA_TOPIC_EDXML: string = Topic.edxmlMessages;
+
+  /** Largest edXML message taken, attachments included: under the 16 MiB a topic and its dead letter hold. */
+  @IntInRange(1024, 15 << 20)
+  EDXML_MAX_BYTES: number = 15 << 20;
+
   @IntInRange(1, 10000)
   INTAKE_BATCH_SIZE: number = 500;
 

@@ -31,6 +31,7 @@ export interface TopicsConfig {
   efileAssembled: string;
   efileAlerts: string;
   deadLetter: string;
+  edxmlMessages: string;
 }
 
 /** TLS to the brokers: PEM texts read from the configured files; none given means the system's CAs. */
@@ -69,6 +70,8 @@ export interface IntakeConfig {
   concurrentPartitions: number;
   /** Longest pause before a partition retries after a transient failure. */
   retryMaxMs: number;
+  /** Largest edXML message the adapter takes (docs/edxml.md). */
+  edxmlMaxBytes: number;
 }
 
 export interface RelayConfig {
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
         efileAssembled: e.KAFKA_TOPIC_EFILE_ASSEMBLED,
         efileAlerts: e.KAFKA_TOPIC_EFILE_ALERTS,
         deadLetter: e.KAFKA_TOPIC_DEAD_LETTER,
+        edxmlMessages: e.KAFKA_TOPIC_EDXML,
       },
       clientId: e.KAFKA_CLIENT_ID,
       groupId: e.KAFKA_GROUP_ID,
@@ -232,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       batchSize: e.INTAKE_BATCH_SIZE,
       concurrentPartitions: e.INTAKE_CONCURRENT_PARTITIONS,
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
+      edxmlMaxBytes: e.EDXML_MAX_BYTES,
     },
     relay: { intervalMs: e.RELAY_INTERVAL_MS, batchSize: e.RELAY_BATCH_SIZE },
     filing: {

@@ -40,6 +40,11 @@ const CHANNELS: Record<Channel, { description: string; key: string }> = {
     description: 'Input that could not be accepted, as it came, with the reason (docs/events.md section 8).',
     key: 'The original key, unchanged.',
   },
+  edxmlMessages: {
+    description:
+      "A document system's edXML messages (QCVN 102:2016/BTTTT as amended by SĐ1:2022), as exchanged over the national document platform: the bridge checks each against its edXML schema and publishes the document events it stands for on qlvb.document.events.v1 (docs/edxml.md).",
+    key: 'Anything (the edXML DocumentId is usual); used for ordering only.',
+  },
 };
 
 /** A structured-mode CloudEvent whose `type` is fixed and whose `data` follows a contract class. */
@@ -103,6 +108,22 @@ const deadLetterMessage: Json = {
   },
 };
 
+const edxmlMessage: Json = {
+  name: 'EdxmlMessage',
+  title: 'An edXML message',
+  summary:
+    'One edXML message as sent: a MIME multipart/related entity (its own headers first, or its Content-Type in a content-type header) whose root part is the edXML envelope and whose other parts are the files its manifest names by Content-ID; or the envelope alone as XML, files inline in AttachmentEncoded. A document (edoc) becomes vn.qlvb.document.issued.v1 (or revoked.v1 for a revocation); a status message is counted and has no event; anything else is dead-lettered with its original bytes.',
+  contentType: 'multipart/related',
+  payload: {
+    type: 'string',
+    format: 'binary',
+    description: 'The MIME entity or the XML envelope, unchanged.',
+  },
+  bindings: {
+    kafka: { key: { type: 'string', description: CHANNELS.edxmlMessages.key }, bindingVersion: '0.5.0' },
+  },
+};
+
 /** The messages of each channel, by name. */
 function channelMessages(): Record<Channel, Record<string, Json>> {
   const on = (channel: Channel) =>
@@ -132,16 +153,18 @@ function channelMessages(): Record<Channel, Record<string, Json>> {
       ),
     },
     deadLetter: { DeadLetter: deadLetterMessage },
+    edxmlMessages: { EdxmlMessage: edxmlMessage },
   };
 }
 
-const RECEIVED: Channel[] = ['dossierEvents', 'documentEvents'];
+const RECEIVED: Channel[] = ['dossierEvents', 'documentEvents', 'edxmlMessages'];
 const OPERATION_NAMES: Record<Channel, string> = {
   dossierEvents: 'receiveDossierEvents',
   documentEvents: 'receiveDocumentEvents',
   efileAssembled: 'sendEFiles',
   efileAlerts: 'sendAlerts',
   deadLetter: 'sendDeadLetters',
+  edxmlMessages: 'receiveEdxmlMessages',
 };
 
 /**
@@ -178,6 +201,15 @@ export function buildAsyncApi(): Json {
       },
     ]),
   );
+  // What the edXML adapter makes of a document message goes on the document system's own channel.
+  operations.sendDocumentEventsFromEdxml = {
+    action: 'send',
+    summary: `The bridge's edXML adapter publishes the document events it makes of ${Topic.edxmlMessages} and of POST /ingest/edxml, with ids from the edXML DocumentId (docs/edxml.md).`,
+    channel: { $ref: '#/channels/documentEvents' },
+    messages: ['DocumentIssued', 'DocumentRevoked'].map((name) => ({
+      $ref: `#/channels/documentEvents/messages/${name}`,
+    })),
+  };
   return {
     asyncapi: '3.1.0',
     info: {

@@ -5,6 +5,8 @@ export const Topic = {
   efileAssembled: 'hoso.efile.assembled.v1',
   efileAlerts: 'hoso.efile.alerts.v1',
   deadLetter: 'hoso.bridge.dlq.v1',
+  /** Raw edXML messages (QCVN 102:2016/BTTTT) from a document system, one MIME message each (docs/edxml.md). */
+  edxmlMessages: 'qlvb.edxml.v1',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];

@@ -1,6 +1,6 @@
 import { type CheckedEvent, type DeadLetterReason } from '@hoso/contracts';
 import { STATUS_CODES } from './codes';
-import { MimeProblem, readMimeMessage } from './mime';
+import { MimeProblem, readMimeMessage, XmlProblem } from './mime';
 import { readEnvelope } from './read';
 import { checkAgainstSchema } from './schema';
 import { documentEvents } from './to-events';
@@ -71,11 +71,13 @@ export async function adaptEdxml(
     message = await readMimeMessage(bytes, contentType);
   } catch (error) {
     if (error instanceof MimeProblem) return refuse('INVALID_MIME', error.message);
+    if (error instanceof XmlProblem) return refuse('INVALID_XML', error.message);
     throw error;
   }
   let xml: string;
   try {
-    xml = utf8.decode(message.xml).replace(/^\uFEFF/, '');
+    // Text in NFC, as the contract reads it (senders write NFD Vietnamese too): lengths count the same.
+    xml = utf8.decode(message.xml).replace(/^\uFEFF/, '').normalize('NFC');
   } catch {
     return refuse('INVALID_ENCODING', 'the edXML envelope is not UTF-8');
   }

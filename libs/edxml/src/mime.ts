@@ -17,6 +17,9 @@ export interface MimeMessage {
 /** Why the bytes are not an edXML message at the MIME level. */
 export class MimeProblem extends Error {}
 
+/** The transport says XML, and the bytes are not. */
+export class XmlProblem extends Error {}
+
 const XML_TYPES = /^(text\/xml|application\/xml|application\/[\w.+-]+\+xml)$/i;
 
 /**
@@ -28,6 +31,8 @@ const XML_TYPES = /^(text\/xml|application\/xml|application\/[\w.+-]+\+xml)$/i;
  */
 export async function readMimeMessage(bytes: Buffer, contentType?: string): Promise<MimeMessage> {
   if (startsWithXml(bytes)) return { xml: bytes, parts: [] };
+  if (XML_TYPES.test((contentType ?? '').split(';')[0]!.trim()))
+    throw new XmlProblem('the message is declared XML but does not begin with XML');
   const entity = /^multipart\//i.test(contentType ?? '')
     ? Buffer.concat([Buffer.from(`Content-Type: ${contentType!.replace(/[\r\n]/g, ' ')}\r\n\r\n`), bytes])
     : bytes;

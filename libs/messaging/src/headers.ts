@@ -22,3 +22,10 @@ export function decodeHeaders(text: string): MessageHeaders {
   }
   return headers;
 }
+
+/** A header's text (the first, when the name repeats), or undefined when it is not there. */
+export function headerText(headers: MessageHeaders, name: string): string | undefined {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString('utf8');
+}

@@ -7,6 +7,7 @@ import {
   type TextMapGetter,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { headerText } from './headers';
 import { type MessageHeaders } from './message';
 
 // W3C Trace Context on Kafka headers (traceparent, tracestate). Its own propagator, not the global one, so
@@ -15,11 +16,7 @@ const w3c = new W3CTraceContextPropagator();
 
 const headerGetter: TextMapGetter<MessageHeaders> = {
   keys: (headers) => Object.keys(headers),
-  get: (headers, name) => {
-    const value = headers[name];
-    const first = Array.isArray(value) ? value[0] : value;
-    return first === undefined ? undefined : first.toString('utf8');
-  },
+  get: headerText,
 };
 
 /** The bridge's tracer: a no-op until tracing is started (OTEL_EXPORTER_OTLP_ENDPOINT). */
@@ -33,6 +30,13 @@ export const contextOfHeaders = (headers: MessageHeaders): Context =>
 export function traceHeadersOf(span: Span): Record<string, string> {
   const carrier: Record<string, string> = {};
   w3c.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, defaultTextMapSetter);
+  return carrier;
+}
+
+/** The W3C headers that continue the trace a message's headers carry (none for none or a malformed one). */
+export function traceHeadersOfMessage(headers: MessageHeaders): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  w3c.inject(contextOfHeaders(headers), carrier, defaultTextMapSetter);
   return carrier;
 }
 

@@ -14,7 +14,11 @@ export async function sendSimulation(
   messages: readonly SimMessage[],
   { rate = 0, onSent = (_n: number) => {} } = {},
 ): Promise<Delivery> {
-  const topics = { dossier: kafka.topics.dossierEvents, document: kafka.topics.documentEvents };
+  const topics = {
+    dossier: kafka.topics.dossierEvents,
+    document: kafka.topics.documentEvents,
+    edxml: kafka.topics.edxmlMessages,
+  };
   // Idempotent: a retry after a broker restart must not write a message twice, or the offsets noted
   // here would point at the copies.
   const publisher = new KafkajsMessagePublisher(kafka);

@@ -202,3 +202,11 @@ export function storeFiles(data: Record<string, unknown>, storeUrl: string): voi
       .digest('hex');
   }
 }
+
+/** A document's file as real bytes (no store): its SHA-256 becomes theirs. The bytes, to send along. */
+export function realFile(data: Record<string, unknown>): Buffer {
+  const file = data.file as { fileName: string; sizeBytes: number; sha256: string };
+  const bytes = simulatedFile(file.fileName, file.sizeBytes);
+  file.sha256 = createHash('sha256').update(bytes).digest('hex');
+  return bytes;
+}

@@ -1,5 +1,6 @@
-import { type DeadLetterReason } from '@hoso/contracts';
-import { storeFiles } from './files';
+import { type DeadLetterReason, type DocumentIssued } from '@hoso/contracts';
+import { writeIssued } from '@hoso/edxml';
+import { realFile, storeFiles } from './files';
 import { Random } from './random';
 import {
   dossierStory,
@@ -32,6 +33,13 @@ export interface SimulationOptions {
   binary: number;
   /** A document store's URL: every file then names its URI there and the SHA-256 of the bytes served. */
   fileStore?: string;
+  /**
+   * Share, 0–1, of the outgoing documents that name no dossier (edXML has no field for one) sent as edXML
+   * messages (QCVN 102:2016) on the edXML topic rather than as CloudEvents. Given at all, even 0, those
+   * documents' files get the SHA-256 of real bytes, so that runs with other shares send the same events.
+   * A document sent as edXML names no URI (its bytes travel in the message).
+   */
+  edxml?: number;
 }
 
 export const DEFAULT_SIMULATION: SimulationOptions = {
@@ -52,7 +60,7 @@ export const DEFAULT_SIMULATION: SimulationOptions = {
 
 /** A message as it goes on a source topic, and what the bridge must make of it. */
 export interface SimMessage {
-  topic: 'dossier' | 'document';
+  topic: 'dossier' | 'document' | 'edxml';
   key: string;
   value: Buffer;
   headers: Record<string, string>;
@@ -123,6 +131,12 @@ export function simulate(options: SimulationOptions): Simulation {
   }
 
   if (options.fileStore) for (const event of events) storeFiles(event.data, options.fileStore);
+  // The bytes of each document edXML can carry, which its file's SHA-256 is then of.
+  const files = new Map<StoryEvent, Buffer>();
+  if (options.edxml !== undefined)
+    for (const event of events.filter(edxmlCanCarry)) files.set(event, realFile(event.data));
+  // Its own stream, so that the share sent as edXML changes nothing else.
+  const asEdxml = new Random(options.seed + 0x5ed);
 
   // Send order: by event time, with a share moved earlier (a document before its dossier, a day late...).
   const placed = events
@@ -136,13 +150,18 @@ export function simulate(options: SimulationOptions): Simulation {
 
   const slots: Array<{ order: number; message: SimMessage }> = [];
   placed.forEach(({ event }, i) => {
-    const message = encode(event, random.chance(options.binary), random.chance(options.nfd));
+    const [binary, nfd] = [random.chance(options.binary), random.chance(options.nfd)];
+    const file = asEdxml.chance(options.edxml ?? 0) ? files.get(event) : undefined;
+    const message = file ? edxmlMessage(event, file, nfd) : encode(event, binary, nfd);
     slots.push({ order: i, message });
     if (random.chance(options.duplicates))
       slots.push({ order: i + random.int(1, 200) + 0.25, message: { ...message, expect: 'duplicate' } });
     // Right behind its original, on the same partition: a conflict must come after the event it contradicts.
-    if (random.chance(options.malformed))
-      slots.push({ order: i + 0.1, message: malformed(event, random.pick(MALFORMATIONS), random) });
+    // A broken CloudEvent copy of a document sent as edXML would not contradict it (other ids): none.
+    if (random.chance(options.malformed)) {
+      const broken = malformed(event, random.pick(MALFORMATIONS), random);
+      if (!file) slots.push({ order: i + 0.1, message: broken });
+    }
   });
   const messages = slots.sort((a, b) => a.order - b.order).map((s) => s.message);
 
@@ -194,6 +213,19 @@ function encode(event: StoryEvent, binary: boolean, nfd: boolean): SimMessage {
   const headers: Record<string, string> = { 'content-type': datacontenttype };
   for (const [name, value] of Object.entries(attributes)) headers[`ce_${name}`] = value;
   return { ...message, value: Buffer.from(JSON.stringify(data)), headers };
+}
+
+/** Whether edXML can carry the event: an outgoing document that names no dossier. */
+const edxmlCanCarry = (event: StoryEvent) =>
+  event.type === 'vn.qlvb.document.issued.v1' && !('relatedDossierCodes' in event.data);
+
+/** An outgoing document as its document system sends it over the exchange platform: an edXML message. */
+function edxmlMessage(event: StoryEvent, file: Buffer, nfd: boolean): SimMessage {
+  const data = (nfd ? toNfd(event.data) : event.data) as unknown as DocumentIssued;
+  // It is sent to the agency's own one-stop desk (edXML names each organ by its identifier).
+  const desk = { organId: data.agencyCode, organName: data.recipients[0]?.organName ?? data.organName };
+  const { bytes } = writeIssued({ time: vnTime(event.at), data }, file, [desk]);
+  return { topic: 'edxml', key: event.subject, value: bytes, headers: {}, expect: 'accepted' };
 }
 
 /** A broken copy of a valid event, of the kind a partner sends by mistake. */

@@ -11,7 +11,14 @@ import {
   type RedriveResult,
   type ReemitReport,
 } from '@hoso/contracts';
-import { type ConsumedMessage, decodeHeaders, efileMessage, judge, OutboxRelay } from '@hoso/messaging';
+import {
+  type ConsumedMessage,
+  decodeHeaders,
+  efileMessage,
+  headerText,
+  judge,
+  OutboxRelay,
+} from '@hoso/messaging';
 import {
   AlertRecord,
   Deadline,
@@ -27,6 +34,7 @@ import { type EntityManager } from 'typeorm';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
 import { ownAgency, visibleTo } from '../http';
+import { EdxmlFeed } from '../edxml/edxml-feed';
 import { IntakeService } from '../intake/intake.service';
 
 export interface EFileSelection {
@@ -50,6 +58,7 @@ export class AdminActions {
     private readonly records: OperationsRecords,
     private readonly relay: OutboxRelay,
     private readonly committed: FilingCommitted,
+    private readonly edxml: EdxmlFeed,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
@@ -131,8 +140,9 @@ export class AdminActions {
   }
 
   /**
-   * Re-submits dead letters through intake, as stored or with a corrected value (a structured CloudEvent).
-   * A dry run only judges them.
+   * Re-submits dead letters through intake, as stored or with a corrected value (a structured CloudEvent, or
+   * for an edXML message a corrected envelope); an edXML message goes through the edXML feed again. A dry
+   * run only judges them.
    */
   async redrive(
     ids: readonly string[],
@@ -158,9 +168,15 @@ export class AdminActions {
         headers:
           options.correctedValue === undefined
             ? decodeHeaders(letter.kafkaHeaders)
-            : { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+            : letter.sourceTopic === this.kafka.topics.edxmlMessages
+              ? {}
+              : { 'content-type': 'application/cloudevents+json; charset=utf-8' },
         timestamp: String(letter.kafkaTimestamp?.getTime() ?? Date.now()),
       };
+      if (message.topic === this.kafka.topics.edxmlMessages) {
+        results.push(await this.redriveEdxml(letter.id, message, options));
+        continue;
+      }
       const verdict = judge(message, this.kafka.topics);
       if (!verdict.ok) {
         results.push({
@@ -184,6 +200,23 @@ export class AdminActions {
       results.push({ id: letter.id, outcome: counts.accepted > 0 ? 'accepted' : 'duplicate' });
     }
     return { dryRun: options.dryRun, results };
+  }
+
+  /** An edXML dead letter through the edXML feed again: its events go out, or it stays a dead letter. */
+  private async redriveEdxml(
+    id: string,
+    message: ConsumedMessage,
+    options: { dryRun: boolean; caller: Principal },
+  ): Promise<RedriveResult> {
+    const adapted = await this.edxml.check(
+      message.value ?? Buffer.alloc(0),
+      headerText(message.headers, 'content-type'),
+    );
+    if (!adapted.ok) return { id, outcome: 'rejected', reason: adapted.reason, message: adapted.message };
+    if (options.dryRun) return { id, outcome: 'would_accept' };
+    await this.edxml.handle({ topic: message.topic, partition: message.partition, messages: [message] });
+    await this.records.markRedriven(id, options.caller.name);
+    return { id, outcome: 'accepted' };
   }
 
   /**

@@ -2,6 +2,7 @@ import { MessagingModule } from '@hoso/messaging';
 import { Module } from '@nestjs/common';
 import { CorrelationModule } from '../correlation/correlation.module';
 import { HttpKitModule } from '../http';
+import { EdxmlModule } from '../edxml/edxml.module';
 import { IntakeModule } from '../intake/intake.module';
 import { AdminActions } from './admin-actions';
 import { AdminActionsController } from './admin-actions.controller';
@@ -10,7 +11,7 @@ import { SignInController } from './sign-in.controller';
 
 /** The admin API's reads and an operator's actions on dossiers, files, suggestions and dead letters. */
 @Module({
-  imports: [HttpKitModule, MessagingModule, CorrelationModule, IntakeModule],
+  imports: [HttpKitModule, MessagingModule, CorrelationModule, IntakeModule, EdxmlModule],
   controllers: [SignInController, AdminReadController, AdminActionsController],
   providers: [AdminActions],
 })

@@ -15,7 +15,7 @@ export class ProblemException extends HttpException {
   constructor(
     readonly kind: ProblemKind,
     detail: string,
-    readonly extensions: Partial<Pick<Problem, 'invalidParams' | 'binaries'>> = {},
+    readonly extensions: Partial<Pick<Problem, 'invalidParams' | 'binaries' | 'reason'>> = {},
   ) {
     super(detail, PROBLEMS[kind].status);
   }
@@ -39,6 +39,7 @@ const KIND_OF_STATUS: Record<number, ProblemKind> = {
   403: 'forbidden',
   404: 'not-found',
   409: 'conflict',
+  413: 'payload-too-large',
   422: 'package-refused',
   503: 'dependency-unavailable',
   507: 'insufficient-storage',

@@ -50,6 +50,8 @@ export class IntakeTransport extends KafkaBatchServer implements OnModuleDestroy
       patterns: {
         [kafka.topics.dossierEvents]: 'dossierEvents',
         [kafka.topics.documentEvents]: 'documentEvents',
+        // The edXML adapter's input (EdxmlConsumer), in the same group.
+        [kafka.topics.edxmlMessages]: 'edxmlMessages',
       },
       batchSize: intake.batchSize,
       concurrentPartitions: intake.concurrentPartitions,

@@ -10,6 +10,6 @@ import { IntakeService } from './intake.service';
   imports: [PersistenceModule, MessagingModule, CorrelationModule],
   controllers: [IntakeConsumer],
   providers: [IntakeTransport, IntakeService, IntakeMetrics],
-  exports: [IntakeService, IntakeTransport],
+  exports: [IntakeService, IntakeTransport, IntakeMetrics],
 })
 export class IntakeModule {}

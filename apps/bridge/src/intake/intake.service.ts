@@ -3,12 +3,10 @@ import { type DeadLetterReason, subjectOf } from '@hoso/contracts';
 import { type StoredEvent } from '@hoso/domain';
 import {
   type ConsumedMessage,
-  deadLetterMessage,
-  encodeHeaders,
   judgeMessage,
   type KnownAttributes,
-  MAX_DEAD_LETTER_MESSAGE,
   type PartitionBatch,
+  rejection,
   contextOfHeaders,
   traceHeadersOf,
   tracer,
@@ -234,31 +232,8 @@ export class IntakeService {
   ): Rejected {
     span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
     span.setAttribute('hoso.dead_letter.reason', reason);
-    const outgoing = deadLetterMessage(message, reason, text, this.kafka.topics.deadLetter, new Date());
-    return {
-      deadLetter: {
-        reason,
-        message: text.slice(0, MAX_DEAD_LETTER_MESSAGE),
-        sourceTopic: message.topic,
-        sourcePartition: message.partition,
-        sourceOffset: message.offset,
-        eventSource: known.source,
-        eventId: known.id,
-        eventType: known.type,
-        agencyCode: known.agencyCode,
-        kafkaKey: message.key,
-        kafkaValue: message.value,
-        kafkaHeaders: encodeHeaders(message.headers),
-        kafkaTimestamp: message.timestamp ? new Date(Number(message.timestamp)) : null,
-      },
-      outbox: {
-        topic: outgoing.topic,
-        kafkaKey: message.key,
-        kafkaValue: message.value,
-        // The dead letter continues the trace of the message it keeps.
-        kafkaHeaders: encodeHeaders({ ...outgoing.headers, ...traceHeadersOf(span) }),
-      },
-    };
+    // The dead letter continues the trace of the message it keeps.
+    return rejection(message, reason, text, known, this.kafka.topics.deadLetter, traceHeadersOf(span));
   }
 }
 

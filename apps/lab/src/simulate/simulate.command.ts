@@ -166,6 +166,15 @@ class SimulateCommand extends CommandRunner {
   parseBinary(value: string): number {
     return parseShare(value);
   }
+
+  @Option({
+    flags: '--edxml <share>',
+    description:
+      'outgoing documents that name no dossier sent as edXML messages on the edXML topic, 0–1 (default: none; given at all, their files hash real bytes)',
+  })
+  parseEdxml(value: string): number {
+    return parseShare(value);
+  }
 }
 
 export function writeTruth(path: string, file: TruthFile): void {

@@ -5,6 +5,7 @@ export * from './common';
 export * from './dead-letters';
 export * from './fields';
 export * from './health';
+export * from './ingest';
 export * from './problem';
 export * from './records';
 export * from './replay';

@@ -1,3 +1,4 @@
+import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../dead-letter';
 import { NestedList } from '../rules/field-rules';
 import { Doc, In, Omittable, Str, Whole } from './fields';
 
@@ -13,6 +14,9 @@ export const PROBLEMS = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   'file-unclassified': { status: 422, title: 'The file still needs classification' },
   'package-refused': { status: 422, title: 'The file cannot be packaged for the archive' },
+  'edxml-refused': { status: 422, title: 'The edXML message cannot be taken' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'The request body is not of a type this takes' },
   'insufficient-storage': { status: 507, title: 'Not enough room on the temporary disk' },
   'dependency-unavailable': { status: 503, title: 'A service the bridge depends on is unavailable' },
   internal: { status: 500, title: 'The bridge failed' },
@@ -68,4 +72,8 @@ export class Problem {
   @NestedList(() => BinaryProblem, 10_000)
   @Doc('package-refused: each binary that cannot be fetched or does not match')
   binaries?: BinaryProblem[];
+  @Omittable()
+  @In('reason', DEAD_LETTER_REASONS)
+  @Doc('edxml-refused: the dead-letter reason the message gets (it is dead-lettered with its bytes)')
+  reason?: DeadLetterReason;
 }

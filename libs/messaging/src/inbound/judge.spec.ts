@@ -88,7 +88,12 @@ describe('judge', () => {
 
 describe('judge, on a simulated stream', () => {
   const { messages } = simulate({ ...DEFAULT_SIMULATION, seed: 7, malformed: 0.2, nfd: 0.3, binary: 0.3 });
-  const names = { dossier: topics.dossierEvents, document: topics.documentEvents };
+  // No edXML share: every message is a CloudEvent.
+  const names = {
+    dossier: topics.dossierEvents,
+    document: topics.documentEvents,
+    edxml: topics.edxmlMessages,
+  };
 
   it('should give every message the verdict the simulator expects of it', () => {
     const verdicts = messages.map((m, i) => {

@@ -1,4 +1,5 @@
 import {
+  type CheckedEvent,
   EFILE_ALERT_TYPE,
   EFILE_ASSEMBLED_TYPE,
   type EFileAlert,
@@ -61,4 +62,26 @@ function message(
     kafkaValue: value,
     kafkaHeaders: encodeHeaders({ ...headers, ...trace }),
   };
+}
+
+/**
+ * A document event the edXML adapter made (docs/edxml.md), for the document system's own topic: keyed by
+ * the document id, so its events stay in order; `headers` say where it came from and continue its trace.
+ */
+export function documentEventMessage(
+  topic: string,
+  event: CheckedEvent,
+  headers: Record<string, string>,
+): NewOutboxMessage {
+  const { type, id, source, time, subject, data } = event;
+  return message(topic, subject ?? id, headers, {
+    specversion: '1.0',
+    id,
+    source,
+    type,
+    time,
+    subject,
+    datacontenttype: 'application/json',
+    data,
+  });
 }
