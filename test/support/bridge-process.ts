@@ -61,17 +61,27 @@ export class BridgeProcess {
 
   /**
    * A request on a connection of its own (a pooled keep-alive socket may already be closed by the server);
-   * GET unless a method is given, with a bearer token and a JSON body when given.
+   * GET unless a method is given, with a bearer token and a JSON body (or `raw` bytes of a type) when given.
    */
   request(
     path: string,
-    options: { method?: string; token?: string; body?: unknown; timeoutMs?: number } = {},
+    options: {
+      method?: string;
+      token?: string;
+      body?: unknown;
+      raw?: { bytes: Buffer; contentType: string };
+      timeoutMs?: number;
+    } = {},
   ): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload =
+      options.raw?.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const headers = {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(payload
-        ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+        ? {
+            'content-type': options.raw?.contentType ?? 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          }
         : {}),
     };
     return new Promise((resolve, reject) => {

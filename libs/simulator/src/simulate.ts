@@ -36,7 +36,8 @@ export interface SimulationOptions {
   /**
    * Share, 0–1, of the outgoing documents that name no dossier (edXML has no field for one) sent as edXML
    * messages (QCVN 102:2016) on the edXML topic rather than as CloudEvents. Given at all, even 0, those
-   * documents' files get the SHA-256 of real bytes, so that runs with other shares send the same events.
+   * documents are as edXML can carry them (files of real bytes, hashed, without signatures, which would be
+   * inside the PDF; recipients named by organ id), so that runs with other shares send the same events.
    * A document sent as edXML names no URI (its bytes travel in the message).
    */
   edxml?: number;
@@ -134,7 +135,7 @@ export function simulate(options: SimulationOptions): Simulation {
   // The bytes of each document edXML can carry, which its file's SHA-256 is then of.
   const files = new Map<StoryEvent, Buffer>();
   if (options.edxml !== undefined)
-    for (const event of events.filter(edxmlCanCarry)) files.set(event, realFile(event.data));
+    for (const event of events.filter(edxmlCanCarry)) files.set(event, asEdxmlCarries(event.data));
   // Its own stream, so that the share sent as edXML changes nothing else.
   const asEdxml = new Random(options.seed + 0x5ed);
 
@@ -219,12 +220,25 @@ function encode(event: StoryEvent, binary: boolean, nfd: boolean): SimMessage {
 const edxmlCanCarry = (event: StoryEvent) =>
   event.type === 'vn.qlvb.document.issued.v1' && !('relatedDossierCodes' in event.data);
 
+/**
+ * An outgoing document as edXML carries it: its file real bytes (returned) and their SHA-256, no signatures
+ * (those are inside the PDF), and its recipient, the agency's own one-stop desk, named by organ id.
+ */
+function asEdxmlCarries(data: Record<string, unknown>): Buffer {
+  const bytes = realFile(data);
+  delete (data.file as { signatures?: unknown }).signatures;
+  data.recipients = (data.recipients as Array<{ organName: string }>).map((r) => ({
+    organId: data.agencyCode as string,
+    organName: r.organName,
+  }));
+  return bytes;
+}
+
 /** An outgoing document as its document system sends it over the exchange platform: an edXML message. */
 function edxmlMessage(event: StoryEvent, file: Buffer, nfd: boolean): SimMessage {
   const data = (nfd ? toNfd(event.data) : event.data) as unknown as DocumentIssued;
-  // It is sent to the agency's own one-stop desk (edXML names each organ by its identifier).
-  const desk = { organId: data.agencyCode, organName: data.recipients[0]?.organName ?? data.organName };
-  const { bytes } = writeIssued({ time: vnTime(event.at), data }, file, [desk]);
+  const to = data.recipients.map((r) => ({ organId: r.organId!, organName: r.organName }));
+  const { bytes } = writeIssued({ time: vnTime(event.at), data }, file, to);
   return { topic: 'edxml', key: event.subject, value: bytes, headers: {}, expect: 'accepted' };
 }
 
