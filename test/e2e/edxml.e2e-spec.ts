@@ -16,6 +16,7 @@ import {
   caughtUp,
   createTopics,
   LAB_MAIN,
+  openApiAnswer,
   produceTo,
   readTopic,
   REPO_ROOT,
@@ -120,7 +121,8 @@ class Run {
  * What the file is, whatever way its documents came: its code written as a placeholder wherever it appears
  * (the file's ordinal in its year follows the order files were completed, which the extra hop through the
  * edXML topic changes), so too the hash of the slip the bridge draws, which prints it; without what says
- * where its events were read (provenance) and its revision count.
+ * where its events were read (provenance), its revision count, and where a document's bytes are served
+ * (an edXML document's from the bridge, checked on its own).
  */
 function content(file: EFileAssembled) {
   const {
@@ -134,9 +136,10 @@ function content(file: EFileAssembled) {
       .replaceAll(file.fileCode, '<fileCode>')
       .replaceAll(file.fileNotation, '<fileNotation>'),
   ) as EFileAssembled;
-  const documents = rest.documents.map((d) =>
-    drawnByBridge(d) ? { ...d, file: { ...d.file, sha256: '<drawn>' } } : d,
-  );
+  const documents = rest.documents.map((d) => ({
+    ...d,
+    file: { ...d.file, uri: undefined, ...(drawnByBridge(d) ? { sha256: '<drawn>' } : {}) },
+  }));
   return { ...rest, documents };
 }
 
@@ -226,6 +229,20 @@ describe('edXML from a document system, through the adapter, on the real broker'
     expect(decisions.length).toBeGreaterThan(10);
     for (const [dossierCode, file] of fromEvents)
       expect(content(fromEdxml.get(dossierCode)!)).toEqual(content(file));
+
+    // The bytes each edXML message carried are served where its event says, as its hash says.
+    for (const document of decisions.slice(0, 5)) {
+      expect(document.file.uri).toBe(`${viaEdxml.bridge.baseUrl}/ingest/edxml/files/${document.file.sha256}`);
+      const served = await fetch(document.file.uri!, { headers: { authorization: `Bearer ${OPERATOR}` } });
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('application/pdf');
+      expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(document.file.sha256);
+    }
+    expect((await fetch(decisions[0]!.file.uri!)).status).toBe(401);
+    const elsewhere = await fetch(decisions[0]!.file.uri!, {
+      headers: { authorization: `Bearer ${OTHER_WARD}` },
+    });
+    expect(elsewhere.status).toBe(404);
   });
 
   it('should dead-letter an envelope against the schema and a broken MIME message with their bytes, and take a duplicate once', async () => {
@@ -319,6 +336,8 @@ describe('edXML from a document system, through the adapter, on the real broker'
     const taken = await post(body, good.contentType, OPERATOR);
     expect(taken.status).toBe(202);
     const receipt = JSON.parse(taken.body) as EdxmlReceipt;
+    const published = openApiAnswer('post', '/ingest/edxml', 202);
+    expect([published(receipt), published.errors]).toEqual([true, null]);
     const id = `${WARD},2026/03/05,902/QĐ-UBND`;
     expect(receipt).toMatchObject({
       kind: 'document',

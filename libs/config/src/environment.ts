@@ -178,6 +178,11 @@ export class Environment {
   @IntInRange(1024, 15 << 20)
   EDXML_MAX_BYTES: number = 15 << 20;
 
+  /** Where the files of edXML messages are served (GET <url>/<sha256>); default: this bridge's own route. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]{1,1000}$/, { message: 'EDXML_FILES_URL must be an http(s) URL' })
+  EDXML_FILES_URL?: string;
+
   @IntInRange(1, 10000)
   INTAKE_BATCH_SIZE: number = 500;
 

@@ -72,6 +72,8 @@ export interface IntakeConfig {
   retryMaxMs: number;
   /** Largest edXML message the adapter takes (docs/edxml.md). */
   edxmlMaxBytes: number;
+  /** Where the files of edXML messages are served: the events name <url>/<sha256>. */
+  edxmlFilesUrl: string;
 }
 
 export interface RelayConfig {
@@ -237,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
       concurrentPartitions: e.INTAKE_CONCURRENT_PARTITIONS,
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
       edxmlMaxBytes: e.EDXML_MAX_BYTES,
+      edxmlFilesUrl: (
+        e.EDXML_FILES_URL ??
+        `${(e.HOSO_URL ?? `http://${e.HTTP_HOST}:${e.HTTP_PORT}`).replace(/\/$/, '')}/ingest/edxml/files`
+      ).replace(/\/$/, ''),
     },
     relay: { intervalMs: e.RELAY_INTERVAL_MS, batchSize: e.RELAY_BATCH_SIZE },
     filing: {

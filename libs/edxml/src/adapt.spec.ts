@@ -4,7 +4,7 @@ import { adaptEdxml } from './adapt';
 import { multipartRelated, writeIssued } from './write';
 
 const WARD = '000.00.20.H17';
-const MAX = 1 << 20;
+const LIMITS = { maxBytes: 1 << 20 };
 const pdf = Buffer.from('%PDF-1.7\n% Quyết định cấp phép\n%%EOF\n');
 
 const issued: { time: string; data: DocumentIssued } = {
@@ -50,7 +50,7 @@ function edited(edit: (xml: string) => string, parts = true) {
 describe('edXML messages as the contract events', () => {
   it('should read an outgoing document back as the issued event it was written from', async () => {
     const message = writeIssued(issued, pdf, [department]);
-    const adapted = await adaptEdxml(message.bytes, undefined, MAX);
+    const adapted = await adaptEdxml(message.bytes, undefined, LIMITS);
     if (!adapted.ok || adapted.kind !== 'document') throw new Error(JSON.stringify(adapted));
     expect(adapted.events).toHaveLength(1);
     const [event] = adapted.events;
@@ -67,11 +67,20 @@ describe('edXML messages as the contract events', () => {
     expect(recipients).toEqual([department, { organName: 'Bà Nguyễn Thị Minh Anh' }]);
   });
 
+  it('should name the URI the file will be served at, and hand over its bytes to keep', async () => {
+    const message = writeIssued(issued, pdf, [department]);
+    const fileUri = (sha256: string) => `https://bridge.example/ingest/edxml/files/${sha256}`;
+    const adapted = await adaptEdxml(message.bytes, undefined, { ...LIMITS, fileUri });
+    if (!adapted.ok || adapted.kind !== 'document') throw new Error(JSON.stringify(adapted));
+    expect(adapted.events[0]!.data).toMatchObject({ file: { uri: fileUri(sha(pdf)) } });
+    expect(adapted.file).toEqual({ sha256: sha(pdf), mediaType: 'application/pdf', bytes: pdf });
+  });
+
   it('should make the same events of the same envelope, so that intake sees a duplicate', async () => {
     const message = writeIssued(issued, pdf, [department]);
     const [first, second] = await Promise.all([
-      adaptEdxml(message.bytes, undefined, MAX),
-      adaptEdxml(Buffer.from(message.bytes), undefined, MAX),
+      adaptEdxml(message.bytes, undefined, LIMITS),
+      adaptEdxml(Buffer.from(message.bytes), undefined, LIMITS),
     ]);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
@@ -79,7 +88,7 @@ describe('edXML messages as the contract events', () => {
   it('should read the multipart body without its own headers, with the transport content type', async () => {
     const message = writeIssued(issued, pdf, [department]);
     const body = message.bytes.subarray(message.bytes.indexOf('\r\n\r\n') + 4);
-    const adapted = await adaptEdxml(body, message.contentType, MAX);
+    const adapted = await adaptEdxml(body, message.contentType, LIMITS);
     expect(adapted).toMatchObject({ ok: true, kind: 'document', documentId: issued.data.documentId });
   });
 
@@ -93,14 +102,17 @@ describe('edXML messages as the contract events', () => {
     const cid = /cid:([^"]+)"/.exec(envelope)![1]!;
     const ns = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
     const bare = `<?xml version="1.0" encoding="UTF-8"?><edXML xmlns="${ns}">${envelope}<AttachmentEncoded><Attachment><ContentType>application/pdf</ContentType><ContentId>${cid}</ContentId><ContentTransferEncoded>${pdf.toString('base64')}</ContentTransferEncoded><AttachmentName>qd-123.pdf</AttachmentName></Attachment></AttachmentEncoded></edXML>`;
-    const adapted = await adaptEdxml(Buffer.from(bare), 'application/xml', MAX);
+    const adapted = await adaptEdxml(Buffer.from(bare), 'application/xml', LIMITS);
     if (!adapted.ok || adapted.kind !== 'document') throw new Error(JSON.stringify(adapted));
     expect(adapted.events[0]!.data).toMatchObject({ file: { sha256: sha(pdf), sizeBytes: pdf.length } });
   });
 
   it('should refuse a message over the limit, before reading it', async () => {
     const { bytes } = writeIssued(issued, pdf, [department]);
-    expect(await adaptEdxml(bytes, undefined, 1000)).toMatchObject({ ok: false, reason: 'TOO_LARGE' });
+    expect(await adaptEdxml(bytes, undefined, { maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      reason: 'TOO_LARGE',
+    });
   });
 
   it.each([
@@ -114,14 +126,14 @@ describe('edXML messages as the contract events', () => {
       ),
     ],
   ])('should dead-letter %s as INVALID_MIME', async (_what, bytes) => {
-    expect(await adaptEdxml(bytes, undefined, MAX)).toMatchObject({ ok: false, reason: 'INVALID_MIME' });
+    expect(await adaptEdxml(bytes, undefined, LIMITS)).toMatchObject({ ok: false, reason: 'INVALID_MIME' });
   });
 
   it('should dead-letter an envelope that is not well-formed as INVALID_XML', async () => {
     const adapted = await adaptEdxml(
       edited((xml) => xml.replace('</edXML:Subject>', '</edXML:Subjec>')).bytes,
       undefined,
-      MAX,
+      LIMITS,
     );
     expect(adapted).toMatchObject({ ok: false, reason: 'INVALID_XML' });
   });
@@ -132,7 +144,7 @@ describe('edXML messages as the contract events', () => {
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
       );
-    expect(await adaptEdxml(edited(xml).bytes, undefined, MAX)).toMatchObject({
+    expect(await adaptEdxml(edited(xml).bytes, undefined, LIMITS)).toMatchObject({
       ok: false,
       reason: 'INVALID_XML',
     });
@@ -144,7 +156,7 @@ describe('edXML messages as the contract events', () => {
         xml.replace(`<edXML:OrganId>${WARD}</edXML:OrganId>`, '<edXML:OrganId>ubnd-hai-chau</edXML:OrganId>'),
       ).bytes,
       undefined,
-      MAX,
+      LIMITS,
     );
     expect(adapted).toMatchObject({ ok: false, reason: 'SCHEMA_VIOLATION' });
     if (adapted.ok) return;
@@ -153,7 +165,7 @@ describe('edXML messages as the contract events', () => {
   });
 
   it('should dead-letter a document without its file, or with a manifest naming a missing part', async () => {
-    const adapted = await adaptEdxml(edited((xml) => xml, false).bytes, undefined, MAX);
+    const adapted = await adaptEdxml(edited((xml) => xml, false).bytes, undefined, LIMITS);
     expect(adapted).toMatchObject({
       ok: false,
       reason: 'SCHEMA_VIOLATION',
@@ -163,7 +175,11 @@ describe('edXML messages as the contract events', () => {
   });
 
   it('should dead-letter an envelope whose event would break the contract (a sender id of another form)', async () => {
-    const adapted = await adaptEdxml(edited((xml) => xml.replaceAll(WARD, 'H17.20')).bytes, undefined, MAX);
+    const adapted = await adaptEdxml(
+      edited((xml) => xml.replaceAll(WARD, 'H17.20')).bytes,
+      undefined,
+      LIMITS,
+    );
     expect(adapted).toMatchObject({ ok: false, reason: 'SCHEMA_VIOLATION' });
     if (!adapted.ok) expect(adapted.message).toMatch(/agencyCode/);
   });
@@ -176,7 +192,7 @@ describe('edXML messages as the contract events', () => {
           '<edXML:BussinessDocType>0</edXML:BussinessDocType>',
           `<edXML:BussinessDocType>${type}</edXML:BussinessDocType><edXML:BussinessDocReason>Sai tên người nộp</edXML:BussinessDocReason>${extra}`,
         );
-    const revoked = await adaptEdxml(edited(business(1)).bytes, undefined, MAX);
+    const revoked = await adaptEdxml(edited(business(1)).bytes, undefined, LIMITS);
     if (!revoked.ok || revoked.kind !== 'document') throw new Error(JSON.stringify(revoked));
     expect(revoked.events.map((e) => [e.type, e.id])).toEqual([
       ['vn.qlvb.document.revoked.v1', `edxml:${issued.data.documentId}#revoked`],
@@ -196,7 +212,7 @@ describe('edXML messages as the contract events', () => {
         return moved.replace(list, '').replace('</edXML:Bussiness>', `${list}</edXML:Bussiness>`);
       }).bytes,
       undefined,
-      MAX,
+      LIMITS,
     );
     if (!replaced.ok || replaced.kind !== 'document') throw new Error(JSON.stringify(replaced));
     expect(replaced.events.map((e) => e.type)).toEqual([
@@ -209,7 +225,7 @@ describe('edXML messages as the contract events', () => {
   it('should read a status message, which has no event in the contract', async () => {
     const ns = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
     const status = `<?xml version="1.0" encoding="UTF-8"?><edXMLEnvelope xmlns="${ns}"><edXMLHeader><Status><ResponseFor><OrganId>${WARD}</OrganId><Code>123/QĐ-UBND</Code><PromulgationDate>2026/03/05</PromulgationDate><DocumentId>${issued.data.documentId}</DocumentId></ResponseFor><From><OrganId>000.00.31.H17</OrganId><OrganName>Sở Xây dựng</OrganName></From><StatusCode>03</StatusCode><Description>Đã vào sổ</Description><Timestamp>2026/03/06 09:00:00</Timestamp></Status></edXMLHeader></edXMLEnvelope>`;
-    expect(await adaptEdxml(Buffer.from(status), 'text/xml', MAX)).toEqual({
+    expect(await adaptEdxml(Buffer.from(status), 'text/xml', LIMITS)).toEqual({
       ok: true,
       kind: 'status',
       documentId: issued.data.documentId,

@@ -3,7 +3,7 @@ import { STATUS_CODES } from './codes';
 import { MimeProblem, readMimeMessage, XmlProblem } from './mime';
 import { readEnvelope } from './read';
 import { checkAgainstSchema } from './schema';
-import { documentEvents } from './to-events';
+import { documentEvents, type FileUri, type KeptFile } from './to-events';
 
 /** What an edXML message comes to. */
 export type Adapted =
@@ -14,6 +14,8 @@ export type Adapted =
       agencyCode: string;
       /** The contract's events, checked as intake checks them. */
       events: CheckedEvent[];
+      /** The issued document's file, to keep where its URI serves it. */
+      file: KeptFile | null;
     }
   | {
       ok: true;
@@ -46,7 +48,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function adaptEdxml(
   bytes: Buffer | null,
   contentType: string | undefined,
-  maxBytes: number,
+  { maxBytes, fileUri }: { maxBytes: number; fileUri?: FileUri },
 ): Promise<Adapted> {
   const refuse = (
     reason: DeadLetterReason,
@@ -77,7 +79,10 @@ export async function adaptEdxml(
   let xml: string;
   try {
     // Text in NFC, as the contract reads it (senders write NFD Vietnamese too): lengths count the same.
-    xml = utf8.decode(message.xml).replace(/^\uFEFF/, '').normalize('NFC');
+    xml = utf8
+      .decode(message.xml)
+      .replace(/^\uFEFF/, '')
+      .normalize('NFC');
   } catch {
     return refuse('INVALID_ENCODING', 'the edXML envelope is not UTF-8');
   }
@@ -105,9 +110,9 @@ export async function adaptEdxml(
       label: STATUS_CODES[envelope.code] ?? null,
     };
   const known = { documentId: envelope.documentId, agencyCode: envelope.from.organId };
-  const mapped = documentEvents(envelope, message.parts);
+  const mapped = documentEvents(envelope, message.parts, fileUri);
   if (!mapped.ok) return refuse('SCHEMA_VIOLATION', mapped.message, known);
-  return { ok: true, kind: 'document', ...known, events: mapped.events };
+  return { ok: true, kind: 'document', ...known, events: mapped.events, file: mapped.file };
 }
 
 function listed(problems: readonly string[]): string {

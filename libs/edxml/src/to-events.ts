@@ -18,8 +18,22 @@ export interface Attachment {
   bytes: Buffer;
 }
 
-/** The CloudEvents of the contract that a document message stands for, or why it cannot stand for any. */
-export type Mapped = { ok: true; events: CheckedEvent[] } | { ok: false; message: string };
+/** The file an issued document names: its bytes, kept where its URI serves them. */
+export interface KeptFile {
+  sha256: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+/**
+ * The CloudEvents of the contract that a document message stands for (and the document's file, for an
+ * issued one), or why it cannot stand for any.
+ */
+export type Mapped =
+  { ok: true; events: CheckedEvent[]; file: KeptFile | null } | { ok: false; message: string };
+
+/** Where a kept file will be served, by its SHA-256; none: the events name no URI. */
+export type FileUri = ((sha256: string) => string) | undefined;
 
 /** Longest organ id the contract's `Organ.organId` holds (the 000.00.00.H00 form). */
 const CONTRACT_ORGAN_ID = 13;
@@ -34,7 +48,11 @@ const TYPE_BY_NAME = new Map(
  * document `issued` and each one it replaces `revoked`. Ids come from the edXML DocumentId, so the same
  * envelope again is the same events (a duplicate to intake).
  */
-export function documentEvents(message: EdxmlDocument, attachments: readonly Attachment[]): Mapped {
+export function documentEvents(
+  message: EdxmlDocument,
+  attachments: readonly Attachment[],
+  fileUri: FileUri,
+): Mapped {
   const agencyCode = message.from.organId;
   const source = `urn:qlvb:${agencyCode}`;
   // When the sender sent it: its own trace entry, else the first, else the day of issue.
@@ -55,10 +73,19 @@ export function documentEvents(message: EdxmlDocument, attachments: readonly Att
     const id = `edxml:${documentId}#revoked`;
     return { id, source, type: 'vn.qlvb.document.revoked.v1', time: sentAt, subject: documentId, data };
   };
-  if (type === 'revocation') return checked([revoked(message.business.documentId ?? message.documentId)]);
+  if (type === 'revocation')
+    return checked([revoked(message.business.documentId ?? message.documentId)], null);
 
-  const file = mainFile(message, attachments);
-  if (typeof file === 'string') return { ok: false, message: file };
+  const part = mainFile(message, attachments);
+  if (typeof part === 'string') return { ok: false, message: part };
+  const sha256 = createHash('sha256').update(part.bytes).digest('hex');
+  const file = {
+    fileName: part.fileName,
+    mediaType: part.mediaType,
+    sizeBytes: part.bytes.length,
+    sha256,
+    ...(fileUri ? { uri: fileUri(sha256) } : {}),
+  };
   const issued = {
     id: type === 'update' ? `edxml:${message.documentId}#update@${sentAt}` : `edxml:${message.documentId}`,
     source,
@@ -68,7 +95,11 @@ export function documentEvents(message: EdxmlDocument, attachments: readonly Att
     data: issuedData(message, file),
   };
   const replaced = type === 'replacement' ? message.business.replaces : [];
-  return checked([issued, ...replaced.map((old) => revoked(old, message.documentId))]);
+  return checked([issued, ...replaced.map((old) => revoked(old, message.documentId))], {
+    sha256,
+    mediaType: part.mediaType,
+    bytes: part.bytes,
+  });
 }
 
 function issuedData(message: EdxmlDocument, file: DocumentIssued['file']): DocumentIssued {
@@ -112,18 +143,13 @@ function issuedData(message: EdxmlDocument, file: DocumentIssued['file']): Docum
 function mainFile(
   message: EdxmlDocument,
   attachments: readonly Attachment[],
-): DocumentIssued['file'] | string {
+): { fileName: string; mediaType: string; bytes: Buffer } | string {
   const all = [...attachments, ...message.inline];
   const [first] = message.references;
   if (!first) return "the manifest names no attachment: the events contract needs the document's file";
   const part = first.contentId ? all.find((a) => a.contentId === first.contentId) : all[0];
   if (!part) return "the manifest's first attachment is not in the message (no part with its Content-ID)";
-  return {
-    fileName: first.fileName,
-    mediaType: first.mediaType.split(';')[0]!.trim(),
-    sizeBytes: part.bytes.length,
-    sha256: createHash('sha256').update(part.bytes).digest('hex'),
-  };
+  return { fileName: first.fileName, mediaType: first.mediaType.split(';')[0]!.trim(), bytes: part.bytes };
 }
 
 function checked(
@@ -135,6 +161,7 @@ function checked(
     subject: string;
     data: object;
   }>,
+  file: KeptFile | null,
 ): Mapped {
   const out: CheckedEvent[] = [];
   for (const { data, ...attributes } of events) {
@@ -146,5 +173,5 @@ function checked(
       return { ok: false, message: `the ${attributes.type} event made from it: ${result.message}` };
     out.push(result.event);
   }
-  return { ok: true, events: out };
+  return { ok: true, events: out, file };
 }

@@ -2,6 +2,7 @@ import { type DatabaseConfig } from '@hoso/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CORRELATION_ENTITIES } from './correlation/correlation.entities';
 import { DeadLetter } from './dead-letter/dead-letter.entity';
+import { EdxmlFile } from './edxml/edxml-file.entity';
 import { InboxEvent } from './inbox/inbox-event.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   InboxEvent,
   DeadLetter,
   OutboxMessage,
+  EdxmlFile,
   ...CORRELATION_ENTITIES,
   ...OPERATIONS_ENTITIES,
 ];

@@ -3,6 +3,8 @@ export * from './correlation/correlation.entities';
 export * from './correlation/correlation.types';
 export * from './data-source';
 export * from './dead-letter/dead-letter.entity';
+export * from './edxml/edxml-file.entity';
+export * from './edxml/edxml-file.records';
 export * from './inbox/inbox-event.entity';
 export * from './intake/intake.records';
 export * from './intake/intake.types';

@@ -4,6 +4,7 @@ import { DocumentRecords } from './correlation/document.records';
 import { DossierRecords } from './correlation/dossier.records';
 import { EFileRecords } from './correlation/efile.records';
 import { SuggestionRecords } from './correlation/suggestion.records';
+import { EdxmlFileRecords } from './edxml/edxml-file.records';
 import { InboxRecords } from './inbox/inbox.records';
 import { IntakeRecords } from './intake/intake.records';
 import { AuditRecords } from './operations/audit.records';
@@ -20,6 +21,7 @@ export class UnitOfWork {
   readonly deadlines: DeadlineRecords;
   readonly suggestions: SuggestionRecords;
   readonly audit: AuditRecords;
+  readonly edxmlFiles: EdxmlFileRecords;
   private filingLocked = false;
 
   constructor(readonly manager: EntityManager) {
@@ -32,6 +34,7 @@ export class UnitOfWork {
     this.deadlines = new DeadlineRecords(manager);
     this.suggestions = new SuggestionRecords(manager);
     this.audit = new AuditRecords(manager);
+    this.edxmlFiles = new EdxmlFileRecords(manager);
   }
 
   /**

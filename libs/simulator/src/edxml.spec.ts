@@ -25,7 +25,7 @@ describe('a simulation with its outgoing documents as edXML', () => {
   it('should send edXML that the adapter reads back as the events it replaces', async () => {
     for (const [i, message] of asEdxml.messages.entries()) {
       if (message.topic !== 'edxml') continue;
-      const adapted = await adaptEdxml(message.value, undefined, 1 << 24);
+      const adapted = await adaptEdxml(message.value, undefined, { maxBytes: 1 << 24 });
       if (!adapted.ok || adapted.kind !== 'document') throw new Error(JSON.stringify(adapted));
       const original = asEvents.messages[i]!;
       const decoded = decodeCloudEvent(original.value, original.headers);

@@ -11,7 +11,13 @@ import {
   rejection,
   traceHeadersOfMessage,
 } from '@hoso/messaging';
-import { type NewOutboxMessage, type Rejected, Transactions } from '@hoso/persistence';
+import {
+  type EdxmlFile,
+  type NewEdxmlFile,
+  type NewOutboxMessage,
+  type Rejected,
+  Transactions,
+} from '@hoso/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { IntakeMetrics } from '../intake/intake.metrics';
@@ -50,8 +56,16 @@ export class EdxmlFeed {
   }
 
   /** What a message would come to, without writing anything. */
-  check(bytes: Buffer, contentType: string | undefined): Promise<Adapted> {
-    return adaptEdxml(bytes, contentType, this.intake.edxmlMaxBytes);
+  check(bytes: Buffer | null, contentType: string | undefined): Promise<Adapted> {
+    return adaptEdxml(bytes, contentType, {
+      maxBytes: this.intake.edxmlMaxBytes,
+      fileUri: (sha256) => `${this.intake.edxmlFilesUrl}/${sha256}`,
+    });
+  }
+
+  /** A kept file, by its SHA-256. */
+  file(sha256: string): Promise<EdxmlFile | null> {
+    return this.transactions.run((uow) => uow.edxmlFiles.find(sha256));
   }
 
   /** Writes a message to the edXML topic as it came, with its content type, for the feed to take. */
@@ -70,14 +84,11 @@ export class EdxmlFeed {
   /** Adapts a partition's chunk and records what it comes to. */
   async handle({ messages }: PartitionBatch): Promise<void> {
     const events: NewOutboxMessage[] = [];
+    const files: NewEdxmlFile[] = [];
     const rejected: Rejected[] = [];
     const outcomes: Array<'document' | 'status' | 'dead_lettered'> = [];
     for (const message of messages) {
-      const adapted = await adaptEdxml(
-        message.value,
-        contentTypeOf(message.headers),
-        this.intake.edxmlMaxBytes,
-      );
+      const adapted = await this.check(message.value, contentTypeOf(message.headers));
       // What is made of it continues its trace.
       const trace = traceHeadersOfMessage(message.headers);
       if (!adapted.ok) {
@@ -86,10 +97,22 @@ export class EdxmlFeed {
         continue;
       }
       outcomes.push(adapted.kind);
-      if (adapted.kind === 'document')
-        events.push(...adapted.events.map((event) => this.eventMessage(event, message, trace)));
+      if (adapted.kind !== 'document') continue;
+      events.push(...adapted.events.map((event) => this.eventMessage(event, message, trace)));
+      if (adapted.file) {
+        const { sha256, mediaType, bytes } = adapted.file;
+        files.push({
+          sha256,
+          mediaType,
+          sizeBytes: bytes.length,
+          agencyCode: adapted.agencyCode,
+          content: bytes,
+        });
+      }
     }
+    // The files first: an event never names a URI that serves nothing.
     const outcome = await this.transactions.run(async (uow) => {
+      await uow.edxmlFiles.keep(files);
       await uow.outbox.add(events);
       return uow.intake.record({ accepted: [], rejected });
     });

@@ -1,7 +1,26 @@
 import { EdxmlReceipt, type Principal, seesAgency } from '@hoso/contracts';
-import { Controller, ForbiddenException, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
-import { AdminApi, Answers, Caller, Fails, OperatorOnly, ProblemException } from '../http';
+import {
+  AdminApi,
+  Answers,
+  AnswersFile,
+  Caller,
+  Fails,
+  OperatorOnly,
+  ProblemException,
+  visibleTo,
+} from '../http';
 import { EdxmlFeed } from './edxml-feed';
 
 /** The media types an edXML message comes as: the MIME message, or the envelope alone. */
@@ -65,6 +84,19 @@ export class EdxmlController {
       ...(adapted.kind === 'status' ? { statusCode: adapted.statusCode, label: adapted.label } : {}),
       ...written,
     };
+  }
+
+  @Get('edxml/files/:sha256')
+  @ApiOperation({
+    summary: 'A file an edXML message carried, by its SHA-256: the URI its document event names',
+  })
+  @AnswersFile(['application/octet-stream'], 'the bytes as they came, with their media type')
+  @Fails(404, 'no such file, or not of an agency the caller sees')
+  async file(@Param('sha256') sha256: string, @Caller() caller: Principal): Promise<StreamableFile> {
+    const missing = `No edXML file ${sha256.slice(0, 64)}`;
+    const file = /^[0-9a-f]{64}$/.test(sha256) ? await this.feed.file(sha256) : null;
+    const found = visibleTo(caller, file?.agencyCode, file, missing);
+    return new StreamableFile(found.content, { type: found.mediaType, length: found.content.length });
   }
 
   /** The body, up to the limit: a larger one is refused before it is all read. */

@@ -10,6 +10,7 @@ import { CreateFilingLock1795478400008 } from './1795478400008-CreateFilingLock'
 import { AlertByDossier1795478400009 } from './1795478400009-AlertByDossier';
 import { ChainAuditLog1795478400010 } from './1795478400010-ChainAuditLog';
 import { AddDeadLetterAgency1795478400011 } from './1795478400011-AddDeadLetterAgency';
+import { CreateEdxmlFile1795478400012 } from './1795478400012-CreateEdxmlFile';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AlertByDossier1795478400009,
   ChainAuditLog1795478400010,
   AddDeadLetterAgency1795478400011,
+  CreateEdxmlFile1795478400012,
 ];
