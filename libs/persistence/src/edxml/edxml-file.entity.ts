@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'edxml_file' })
 export class EdxmlFile {
-  @PrimaryColumn({ type: 'char', length: 64 })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
   sha256!: string;
 
   @Column({ name: 'media_type', type: 'varchar', length: 255 })

@@ -10,7 +10,7 @@ export class CreateEdxmlFile1795478400012 implements MigrationInterface {
       new Table({
         name: 'edxml_file',
         columns: [
-          { name: 'sha256', type: 'char', length: '64', isPrimary: true },
+          { ...varchar('sha256', 64), isPrimary: true },
           varchar('media_type', 255),
           { name: 'size_bytes', type: 'int' },
           varchar('agency_code', 13),
