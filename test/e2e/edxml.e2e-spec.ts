@@ -56,6 +56,10 @@ class Run {
       RELAY_INTERVAL_MS: '200',
       EDXML_MAX_BYTES: String(MAX_BYTES),
       ADMIN_TOKENS: `operator:van.thu:${OPERATOR},operator:phuong.khac@000.00.99.H17:${OTHER_WARD}`,
+      // The archive export fetches the files of edXML messages from the bridge's own route.
+      SIP_FETCH_HOSTS: '127.0.0.1',
+      SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
+      SIP_FETCH_CREDENTIALS: `127.0.0.1=bearer:${OPERATOR}`,
     };
   }
 
@@ -239,6 +243,20 @@ describe('edXML from a document system, through the adapter, on the real broker'
       expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(document.file.sha256);
     }
     expect((await fetch(decisions[0]!.file.uri!)).status).toBe(401);
+    // The archive export fetches them there: what it cannot package is only the one-stop side's components,
+    // which name no URI in this simulation.
+    const withDecision = [...fromEdxml.values()].find((f) => f.documents.some((d) => d.source === 'qlvb'))!;
+    const exported = await viaEdxml.bridge.request(
+      `/admin/efiles/${encodeURIComponent(withDecision.fileCode)}/sip?allowUnclassified=true`,
+      { token: OPERATOR, timeoutMs: 60_000 },
+    );
+    expect(exported.status).toBe(422);
+    const unpackaged = (JSON.parse(exported.body) as { binaries: Array<{ docCode: string; kind: string }> })
+      .binaries;
+    const sources = new Map(withDecision.documents.map((d) => [d.docCode, d.source]));
+    expect(unpackaged.map((b) => [sources.get(b.docCode), b.kind])).toEqual(
+      withDecision.documents.filter((d) => d.source === 'motcua').map(() => ['motcua', 'no-uri']),
+    );
     const elsewhere = await fetch(decisions[0]!.file.uri!, {
       headers: { authorization: `Bearer ${OTHER_WARD}` },
     });

@@ -76,6 +76,8 @@ export interface GroundTruth {
     accepted: number;
     duplicates: number;
     deadLetters: Partial<Record<DeadLetterReason, number>>;
+    /** Documents sent as edXML messages (not their duplicates), when the simulation sends any. */
+    edxml?: number;
   };
   dossiers: ExpectedDossier[];
   /** Documents of the agencies' own business, in no file. */
@@ -179,6 +181,9 @@ export function simulate(options: SimulationOptions): Simulation {
         accepted: messages.filter((m) => m.expect === 'accepted').length,
         duplicates: messages.filter((m) => m.expect === 'duplicate').length,
         deadLetters,
+        ...(options.edxml === undefined
+          ? {}
+          : { edxml: messages.filter((m) => m.topic === 'edxml' && m.expect === 'accepted').length }),
       },
       dossiers,
       unrelatedDocuments,

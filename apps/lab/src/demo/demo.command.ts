@@ -26,6 +26,8 @@ import { SimulatedFileStore } from '../simulate/file-store';
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
 /** The simulated document store listens this far above the bridge's port. */
 const STORE_PORT_OFFSET = 100;
+/** The share of the outgoing documents that name no dossier sent as edXML. */
+const DEMO_EDXML_SHARE = 0.3;
 const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
 const RUN_DIR = 'var/demo';
 const PID_FILE = `${RUN_DIR}/bridge.pid`;
@@ -81,7 +83,7 @@ class DemoCommand extends CommandRunner {
     console.log(`   ${applied.length} migration(s) applied`);
 
     step(3, 'Starting the bridge');
-    const pid = startBridge(`127.0.0.1:${this.http.port + STORE_PORT_OFFSET}`);
+    const pid = startBridge(`127.0.0.1:${this.http.port + STORE_PORT_OFFSET}`, `127.0.0.1:${this.http.port}`);
     console.log(`   pid ${pid}, log ${LOG_FILE}`);
     await waitFor(
       async () => (await fetchStatus(`${base}/health/ready`)) === 200,
@@ -94,7 +96,13 @@ class DemoCommand extends CommandRunner {
     // On a fixed port, so a second demo on the same database sends the same events (the same URIs) again
     // and they are recognized as duplicates, not conflicts.
     const store = await SimulatedFileStore.start(this.http.port + STORE_PORT_OFFSET);
-    const { messages, truth } = simulate({ ...DEFAULT_SIMULATION, fileStore: store.url });
+    // A third of the outgoing documents come as the edXML messages of the national exchange platform,
+    // through the bridge's edXML adapter (docs/edxml.md); the rest as CloudEvents.
+    const { messages, truth } = simulate({
+      ...DEFAULT_SIMULATION,
+      fileStore: store.url,
+      edxml: DEMO_EDXML_SHARE,
+    });
     console.log(indent(describeSimulation(truth)));
     const sendStarted = Date.now();
     const delivery = await sendSimulation(this.kafka, messages);
@@ -256,13 +264,18 @@ function runKafkaScript(action: 'start' | 'stop' | 'reset'): void {
   if (result.status !== 0) throw new Error(`kafka ${action} failed (exit ${result.status})`);
 }
 
-/** The bridge, allowed to fetch binaries from the simulated document store on loopback (unless told else). */
-function startBridge(store: string): number {
+/**
+ * The bridge, allowed to fetch binaries from the simulated document store and, for the files edXML messages
+ * carried, from its own route with the demo's token, both on loopback (unless told else).
+ */
+function startBridge(store: string, bridge: string): number {
   mkdirSync(RUN_DIR, { recursive: true });
   const log = openSync(LOG_FILE, 'a');
+  const token = process.env.HOSO_TOKEN ?? demoToken();
   const env = {
-    SIP_FETCH_HOSTS: store,
+    SIP_FETCH_HOSTS: `${store},${bridge}`,
     SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
+    SIP_FETCH_CREDENTIALS: `${bridge}=bearer:${token}`,
     ...process.env,
     ...(process.env.ADMIN_TOKENS ? {} : { ADMIN_TOKENS: `operator:demo:${demoToken()}` }),
   };

@@ -189,7 +189,10 @@ export function describeSimulation(truth: GroundTruth): string {
   return (
     `simulation, seed ${o.seed}: ${o.agencies} agencies × ${o.days} day(s) × ${o.dossiers} dossiers from ${o.startDate}\n` +
     `  ${counts.messages} messages: ${counts.accepted} events, ${counts.duplicates} duplicates, ${bad} malformed\n` +
-    `  ${truth.dossiers.length} dossiers, ${filed} must be filed; ${truth.unrelatedDocuments.length} documents belong to no dossier`
+    `  ${truth.dossiers.length} dossiers, ${filed} must be filed; ${truth.unrelatedDocuments.length} documents belong to no dossier` +
+    (counts.edxml === undefined
+      ? ''
+      : `\n  ${counts.edxml} outgoing documents sent as edXML messages (QCVN 102:2016) on the edXML topic, for the bridge's edXML adapter`)
   );
 }
 
