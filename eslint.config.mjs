@@ -10,7 +10,16 @@ import boundariesPlugin from 'eslint-plugin-boundaries';
  * eslint-plugin-boundaries. Libraries from left to right: each may import only the ones to its left
  * (ARCHITECTURE.md), through their index. The simulator is test data: only tests and the lab use it.
  */
-const layers = ['contracts', 'domain', 'edxml', 'archive', 'config', 'persistence', 'messaging', 'observability'];
+const layers = [
+  'contracts',
+  'domain',
+  'edxml',
+  'archive',
+  'config',
+  'persistence',
+  'messaging',
+  'observability',
+];
 
 const lib = (types) => ({ element: { type: types, fileInternalPath: 'src/index.ts' } });
 
