@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type DocumentIssued } from '@hoso/contracts';
+import { eventsOfEveryType } from '@test/fixtures';
 import { adaptEdxml } from './adapt';
 import { multipartRelated, writeIssued } from './write';
 
@@ -7,29 +8,20 @@ const WARD = '000.00.20.H17';
 const LIMITS = { maxBytes: 1 << 20 };
 const pdf = Buffer.from('%PDF-1.7\n% Quyết định cấp phép\n%%EOF\n');
 
+// The fixtures' decision as edXML carries it: no dossier named, its file in the message (no URI, no
+// signatures), answering a letter of the police.
+const fixture = eventsOfEveryType('edxml').find((e) => e.type === 'vn.qlvb.document.issued.v1')!;
+const { relatedDossierCodes: _named, ...carried } = fixture.data as unknown as DocumentIssued;
 const issued: { time: string; data: DocumentIssued } = {
-  time: '2026-03-05T14:30:00+07:00',
+  time: fixture.time,
   data: {
+    ...carried,
     documentId: `${WARD},2026/03/05,123/QĐ-UBND`,
-    agencyCode: WARD,
-    organName: 'Ủy ban nhân dân phường Hải Châu',
-    typeCode: '02',
-    typeName: 'Quyết định',
-    number: '123',
-    notation: 'QĐ-UBND',
-    issuedDate: '2026-03-05',
-    subject: 'Về việc cấp giấy phép xây dựng nhà ở riêng lẻ cho bà Nguyễn Thị Minh Anh',
-    language: 'vi',
-    pageCount: 2,
-    signer: { position: 'Chủ tịch', fullName: 'Lê Quang Hưng' },
-    recipients: [{ organName: 'Bà Nguyễn Thị Minh Anh' }],
-    priority: 1,
     file: { fileName: 'qd-123.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length, sha256: sha(pdf) },
     inReplyTo: ['000.00.20.H17,2026/03/01,45/CV-CA'],
-    createdBy: { officialId: 'Phạm Thị Thu Hà', fullName: 'Phạm Thị Thu Hà', unit: 'Văn phòng HĐND và UBND' },
   },
 };
-const department = { organId: '000.00.31.H17', organName: 'Sở Xây dựng' };
+const department = issued.data.recipients.find((r) => r.organId)! as { organId: string; organName: string };
 
 function sha(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -64,7 +56,7 @@ describe('edXML messages as the contract events', () => {
     const { recipients, ...rest } = JSON.parse(JSON.stringify(event!.data)) as DocumentIssued;
     const { recipients: _sent, createdBy, ...expected } = issued.data;
     expect(rest).toEqual({ ...expected, createdBy: { ...createdBy, officialId: createdBy.fullName } });
-    expect(recipients).toEqual([department, { organName: 'Bà Nguyễn Thị Minh Anh' }]);
+    expect(recipients).toEqual(issued.data.recipients);
   });
 
   it('should name the URI the file will be served at, and hand over its bytes to keep', async () => {
