@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DocumentIssued } from '@hoso/contracts';
 import { eventsOfEveryType } from '@test/fixtures';
-import { adaptEdxml } from './adapt';
+import { adaptEdxml, adaptEdxmlMessages } from './adapt';
 import { multipartRelated, writeIssued } from './write';
 
 const WARD = '000.00.20.H17';
@@ -128,6 +128,8 @@ describe('edXML messages as the contract events', () => {
       LIMITS,
     );
     expect(adapted).toMatchObject({ ok: false, reason: 'INVALID_XML' });
+    // libxml2 quotes the line it stopped at: that is the message's content, and never kept.
+    if (!adapted.ok) expect(adapted.message).not.toContain(issued.data.subject.slice(0, 20));
   });
 
   it('should refuse a DOCTYPE (no entities expanded)', async () => {
@@ -212,6 +214,27 @@ describe('edXML messages as the contract events', () => {
       'vn.qlvb.document.revoked.v1',
     ]);
     expect(replaced.events[1]!.data).toMatchObject({ documentId: old, replacedBy: issued.data.documentId });
+  });
+
+  it('should check a chunk of messages together and give each its own verdict', async () => {
+    const good = writeIssued(issued, pdf, [department]).bytes;
+    const inputs = [
+      good,
+      edited((xml) => xml.replace('</edXML:Subject>', '</edXML:Subjec>')).bytes,
+      Buffer.from('Xin chào'),
+      edited((xml) => xml.replace('<edXML:CodeNumber>', '<edXML:CodeNumber>x')).bytes,
+      good,
+    ].map((bytes) => ({ bytes, contentType: undefined }));
+    const verdicts = await adaptEdxmlMessages(inputs, LIMITS);
+    expect(verdicts.map((v) => (v.ok ? v.kind : v.reason))).toEqual([
+      'document',
+      'INVALID_XML',
+      'INVALID_MIME',
+      'SCHEMA_VIOLATION',
+      'document',
+    ]);
+    // Each problem names its own envelope's line, as when checked alone.
+    expect(verdicts[3]).toEqual(await adaptEdxml(inputs[3]!.bytes, undefined, LIMITS));
   });
 
   it('should read a status message, which has no event in the contract', async () => {

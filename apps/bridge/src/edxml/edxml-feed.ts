@@ -1,6 +1,6 @@
 import { intakeConfig, kafkaConfig } from '@hoso/config';
 import { AGENCY_CODE, type CheckedEvent } from '@hoso/contracts';
-import { type Adapted, adaptEdxml } from '@hoso/edxml';
+import { type Adapted, adaptEdxml, adaptEdxmlMessages } from '@hoso/edxml';
 import {
   type ConsumedMessage,
   documentEventMessage,
@@ -55,12 +55,17 @@ export class EdxmlFeed {
     return this.intake.edxmlMaxBytes;
   }
 
+  /** How the adapter reads messages: the size limit, and the URI of a kept file. */
+  private get options() {
+    return {
+      maxBytes: this.intake.edxmlMaxBytes,
+      fileUri: (sha256: string) => `${this.intake.edxmlFilesUrl}/${sha256}`,
+    };
+  }
+
   /** What a message would come to, without writing anything. */
   check(bytes: Buffer | null, contentType: string | undefined): Promise<Adapted> {
-    return adaptEdxml(bytes, contentType, {
-      maxBytes: this.intake.edxmlMaxBytes,
-      fileUri: (sha256) => `${this.intake.edxmlFilesUrl}/${sha256}`,
-    });
+    return adaptEdxml(bytes, contentType, this.options);
   }
 
   /** A kept file, by its SHA-256. */
@@ -87,8 +92,13 @@ export class EdxmlFeed {
     const files: NewEdxmlFile[] = [];
     const rejected: Rejected[] = [];
     const outcomes: Array<'document' | 'status' | 'dead_lettered'> = [];
-    for (const message of messages) {
-      const adapted = await this.check(message.value, contentTypeOf(message.headers));
+    // The chunk's envelopes go through the schema together: one libxml2 run, not one a message.
+    const verdicts = await adaptEdxmlMessages(
+      messages.map((m) => ({ bytes: m.value, contentType: contentTypeOf(m.headers) })),
+      this.options,
+    );
+    for (const [i, message] of messages.entries()) {
+      const adapted = verdicts[i]!;
       // What is made of it continues its trace.
       const trace = traceHeadersOfMessage(message.headers);
       if (!adapted.ok) {
