@@ -229,13 +229,16 @@ describe('edXML from a document system, through the adapter, on the real broker'
     ]);
     expect(fromEdxml.size).toBe(fromEvents.size);
     expect(fromEdxml.size).toBeGreaterThan(10);
-    const decisions = [...fromEdxml.values()].flatMap((f) => f.documents.filter((d) => d.source === 'qlvb'));
+    // The decisions that resolved the dossiers: every one came as edXML (letters the agency received did not).
+    const decisions = [...fromEdxml.values()].flatMap((f) =>
+      f.documents.filter((d) => d.source === 'qlvb' && d.role === 'result'),
+    );
     expect(decisions.length).toBeGreaterThan(10);
     for (const [dossierCode, file] of fromEvents)
       expect(content(fromEdxml.get(dossierCode)!)).toEqual(content(file));
 
     // The bytes each edXML message carried are served where its event says, as its hash says.
-    for (const document of decisions.slice(0, 5)) {
+    for (const document of decisions) {
       expect(document.file.uri).toBe(`${viaEdxml.bridge.baseUrl}/ingest/edxml/files/${document.file.sha256}`);
       const served = await fetch(document.file.uri!, { headers: { authorization: `Bearer ${OPERATOR}` } });
       expect(served.status).toBe(200);
@@ -243,9 +246,11 @@ describe('edXML from a document system, through the adapter, on the real broker'
       expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(document.file.sha256);
     }
     expect((await fetch(decisions[0]!.file.uri!)).status).toBe(401);
-    // The archive export fetches them there: what it cannot package is only the one-stop side's components,
-    // which name no URI in this simulation.
-    const withDecision = [...fromEdxml.values()].find((f) => f.documents.some((d) => d.source === 'qlvb'))!;
+    // The archive export fetches them there: what it cannot package is only what names no URI in this
+    // simulation (the one-stop side's components, letters received).
+    const withDecision = [...fromEdxml.values()].find((f) =>
+      f.documents.some((d) => d.source === 'qlvb' && d.role === 'result'),
+    )!;
     const exported = await viaEdxml.bridge.request(
       `/admin/efiles/${encodeURIComponent(withDecision.fileCode)}/sip?allowUnclassified=true`,
       { token: OPERATOR, timeoutMs: 60_000 },
@@ -253,9 +258,10 @@ describe('edXML from a document system, through the adapter, on the real broker'
     expect(exported.status).toBe(422);
     const unpackaged = (JSON.parse(exported.body) as { binaries: Array<{ docCode: string; kind: string }> })
       .binaries;
-    const sources = new Map(withDecision.documents.map((d) => [d.docCode, d.source]));
-    expect(unpackaged.map((b) => [sources.get(b.docCode), b.kind])).toEqual(
-      withDecision.documents.filter((d) => d.source === 'motcua').map(() => ['motcua', 'no-uri']),
+    expect(unpackaged.map((b) => [b.docCode, b.kind])).toEqual(
+      withDecision.documents
+        .filter((d) => !drawnByBridge(d) && !d.file.uri)
+        .map((d) => [d.docCode, 'no-uri']),
     );
     const elsewhere = await fetch(decisions[0]!.file.uri!, {
       headers: { authorization: `Bearer ${OTHER_WARD}` },
@@ -328,16 +334,46 @@ describe('edXML from a document system, through the adapter, on the real broker'
       new Set([`edxml:${WARD},2026/03/05,901/QĐ-UBND`]),
     );
     // The dead letters are the operator's to see and redrive, as intake's are.
-    const listed = await bridge.json<{ items: Array<{ reason: string; sourceTopic: string }> }>(
+    const listed = await bridge.json<{ items: Array<{ id: string; reason: string; sourceTopic: string }> }>(
       `/admin/dlq?limit=100`,
       { token: OPERATOR },
     );
-    expect(
-      listed.items
-        .filter((l) => l.sourceTopic === topics.KAFKA_TOPIC_EDXML)
-        .map((l) => l.reason)
-        .sort(),
-    ).toEqual(['INVALID_MIME', 'SCHEMA_VIOLATION', 'TOO_LARGE']);
+    const ours = listed.items.filter((l) => l.sourceTopic === topics.KAFKA_TOPIC_EDXML);
+    expect(ours.map((l) => l.reason).sort()).toEqual(['INVALID_MIME', 'SCHEMA_VIOLATION', 'TOO_LARGE']);
+    // Redriven as stored, the envelope is refused again; with the sender's corrected one, its event follows.
+    const letter = ours.find((l) => l.reason === 'SCHEMA_VIOLATION')!;
+    const redrive = (body: object) =>
+      bridge.json<{ results: Array<{ outcome: string; reason?: string }> }>('/admin/dlq/redrive', {
+        method: 'POST',
+        token: OPERATOR,
+        body: { ids: [letter.id], dryRun: false, ...body },
+      });
+    expect((await redrive({})).results).toEqual([
+      expect.objectContaining({ outcome: 'rejected', reason: 'SCHEMA_VIOLATION' }),
+    ]);
+    const corrected = decision(903).bytes.toString('utf8');
+    const envelope = corrected.slice(
+      corrected.indexOf('<?xml'),
+      corrected.indexOf('</edXML:edXMLEnvelope>') + 22,
+    );
+    const inline = envelope
+      .replace(
+        '<edXML:edXMLEnvelope',
+        '<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXML:edXMLEnvelope',
+      )
+      .concat(
+        `<AttachmentEncoded><Attachment><ContentType>application/pdf</ContentType><ContentId>${/cid:([^"]+)"/.exec(envelope)![1]}</ContentId>`,
+        `<ContentTransferEncoded>${Buffer.from('%PDF-1.7\n% Quyết định số 903\n%%EOF\n').toString('base64')}</ContentTransferEncoded>`,
+        '<AttachmentName>qd-903.pdf</AttachmentName></Attachment></AttachmentEncoded></edXML>',
+      );
+    expect((await redrive({ correctedValue: inline })).results).toEqual([
+      { id: letter.id, outcome: 'accepted' },
+    ]);
+    await waitFor('the corrected document on the document topic', async () =>
+      (await readTopic(topics.KAFKA_TOPIC_DOCUMENT_EVENTS, 1)).some(
+        (m) => m.key?.toString() === `${WARD},2026/03/05,903/QĐ-UBND`,
+      ),
+    );
   });
 
   it('should take edXML over HTTP with an operator token, answering at once what it comes to', async () => {
