@@ -159,6 +159,11 @@ export function documentFields(efile: EFileAssembled, document: EFileDocument): 
         `Chữ ký số ${s.kind === 'organization' ? 'của cơ quan' : 'cá nhân'}: ${s.signer}, ${s.signedAt}, số sê-ri ${s.certificateSerial}`,
     ),
     recipients.length > 0 ? `Nơi nhận: ${recipients.map((r) => r.organName).join('; ')}` : '',
+    document.place ? `Địa danh: ${document.place}` : '',
+    document.dueDate ? `Hạn xử lý: ${dayMonthYear(document.dueDate)}` : '',
+    document.trace?.length
+      ? `Liên thông qua: ${document.trace.map((t) => `${t.organId} (${t.at})`).join('; ')}`
+      : '',
     paperOriginal
       ? `Bản giấy gốc: ${paperOriginal.sheets} tờ, tình trạng ${PHYSICAL_CONDITIONS[paperOriginal.condition].toLowerCase()}, lưu tại ${paperOriginal.location}`
       : '',

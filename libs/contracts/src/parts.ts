@@ -133,6 +133,15 @@ export class Signer {
   @Text(1, 50) fullName!: string;
 }
 
+/**
+ * An organ a document passed through on the national document exchange, and when: a TraceHeader of its
+ * edXML message (QCVN 102:2016/BTTTT, TraceHeaderList 2.1), the identifier of Decision 20/2020/QĐ-TTg.
+ */
+export class TracePoint {
+  @Text(1, 35) organId!: string;
+  @VnDateTime() at!: string;
+}
+
 /** An agency a document goes to or comes from. */
 export class Organ {
   @Optional() @Text(1, 13) organId?: string;

@@ -78,6 +78,25 @@ describe('assemble', () => {
     );
   });
 
+  it('should carry where an edXML document was issued, by when, and its trace, and add nothing to others', () => {
+    const events = dossierHistory(BASE).map((e, i) => toStored(e, i));
+    const issued = events.find(ofType('vn.qlvb.document.issued.v1'))!;
+    const extra = {
+      place: 'Đà Nẵng',
+      dueDate: '2026-03-20',
+      trace: [{ organId: '000.00.20.H17', at: '2026-03-05T14:30:00+07:00' }],
+    };
+    const { assembly: fromEdxml } = assembled(
+      {},
+      events.map((e) => (e === issued ? { ...issued, data: { ...issued.data, ...extra } } : e)),
+    );
+    const document = fromEdxml.content.documents.find((d) => d.sourceId === issued.data.documentId)!;
+    expect(document).toMatchObject(extra);
+    // A file whose events say none of it has none of these members, so its hash is what it was.
+    expect(content.documents.every((d) => !('place' in d || 'dueDate' in d || 'trace' in d))).toBe(true);
+    expect(contentHashOf(fromEdxml.content)).not.toBe(contentHashOf(content));
+  });
+
   it('should order documents by date, then by role (application, supplement, intermediate, result, notice), from 1', () => {
     expect(content.documents.map((d) => [d.docOrdinal, d.role, d.issuedDate])).toEqual([
       [1, 'application', '2026-03-02'],

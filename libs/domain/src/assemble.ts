@@ -341,6 +341,10 @@ function memberDocument({ document }: Member, mode: AccessMode, named: ReadonlyS
     arrival: received
       ? { number: received.arrivalNumber, date: received.arrivalDate, fromOrgan: organOf(received.fromOrgan) }
       : null,
+    // Only when the event says (an edXML message does): a file whose events say nothing keeps its hash.
+    ...(base.place ? { place: base.place } : {}),
+    ...(base.dueDate ? { dueDate: base.dueDate } : {}),
+    ...(base.trace?.length ? { trace: base.trace.map(({ organId, at }) => ({ organId, at })) } : {}),
     file: fileOf(base.file),
     paperOriginal: null,
     status: document.revoked ? 'revoked' : 'active',

@@ -19,6 +19,13 @@ const issued: { time: string; data: DocumentIssued } = {
     documentId: `${WARD},2026/03/05,123/QĐ-UBND`,
     file: { fileName: 'qd-123.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length, sha256: sha(pdf) },
     inReplyTo: ['000.00.20.H17,2026/03/01,45/CV-CA'],
+    // What edXML adds to the agreed contract: where it was issued, by when, and the organs it passed.
+    place: 'Đà Nẵng',
+    dueDate: '2026-03-20',
+    trace: [
+      { organId: WARD, at: fixture.time },
+      { organId: 'H17.99', at: '2026-03-05T15:00:00+07:00' },
+    ],
   },
 };
 const department = issued.data.recipients.find((r) => r.organId)! as { organId: string; organName: string };

@@ -130,6 +130,9 @@ function issuedData(message: EdxmlDocument, file: DocumentIssued['file']): Docum
     ...(message.priority !== null ? { priority: message.priority } : {}),
     file,
     ...(message.responseFor.length > 0 ? { inReplyTo: message.responseFor } : {}),
+    ...(message.place ? { place: message.place } : {}),
+    ...(message.dueDate ? { dueDate: message.dueDate } : {}),
+    ...(message.trace.length > 0 ? { trace: message.trace } : {}),
     // edXML identifies no official: the clerk's e-mail or name, else the sending organ, stands in.
     createdBy: {
       officialId: (staff.email ?? staff.name ?? message.from.organId).slice(0, 50),

@@ -47,7 +47,9 @@ export function writeIssued(
   const code = el(m, 'Code');
   el(code, 'CodeNumber', data.number);
   el(code, 'CodeNotation', data.notation);
-  el(el(m, 'PromulgationInfo'), 'PromulgationDate', data.issuedDate.replaceAll('-', '/'));
+  const promulgation = el(m, 'PromulgationInfo');
+  if (data.place) el(promulgation, 'Place', data.place);
+  el(promulgation, 'PromulgationDate', data.issuedDate.replaceAll('-', '/'));
   const type = el(m, 'DocumentType');
   el(type, 'Type', 2);
   el(type, 'TypeDetail', data.typeCode);
@@ -56,6 +58,7 @@ export function writeIssued(
   const signer = el(m, 'SignerInfo');
   el(signer, 'Position', data.signer.position);
   el(signer, 'FullName', data.signer.fullName);
+  if (data.dueDate) el(m, 'DueDate', data.dueDate.replaceAll('-', '/'));
   const places = data.recipients.filter((r) => !r.organId);
   if (places.length > 0) {
     const node = el(m, 'ToPlaces');
@@ -71,9 +74,12 @@ export function writeIssued(
   }
   el(m, 'DocumentId', data.documentId);
   const traces = el(header, 'TraceHeaderList');
-  const trace = el(traces, 'TraceHeader');
-  el(trace, 'OrganId', data.agencyCode);
-  el(trace, 'Timestamp', stamp(issued.time));
+  // The organs it passed, else only its sender when it was sent.
+  for (const point of data.trace ?? [{ organId: data.agencyCode, at: issued.time }]) {
+    const trace = el(traces, 'TraceHeader');
+    el(trace, 'OrganId', point.organId);
+    el(trace, 'Timestamp', stamp(point.at));
+  }
   const business = el(traces, 'Bussiness');
   el(business, 'BussinessDocType', 0);
   const staff = el(business, 'StaffInfo');

@@ -137,7 +137,7 @@ export function simulate(options: SimulationOptions): Simulation {
   // The bytes of each document edXML can carry, which its file's SHA-256 is then of.
   const files = new Map<StoryEvent, Buffer>();
   if (options.edxml !== undefined)
-    for (const event of events.filter(edxmlCanCarry)) files.set(event, asEdxmlCarries(event.data));
+    for (const event of events.filter(edxmlCanCarry)) files.set(event, asEdxmlCarries(event));
   // Its own stream, so that the share sent as edXML changes nothing else.
   const asEdxml = new Random(options.seed + 0x5ed);
 
@@ -227,10 +227,13 @@ const edxmlCanCarry = (event: StoryEvent) =>
 
 /**
  * An outgoing document as edXML carries it: its file real bytes (returned) and their SHA-256, no signatures
- * (those are inside the PDF), and its recipient, the agency's own one-stop desk, named by organ id.
+ * (those are inside the PDF), its recipient, the agency's own one-stop desk, named by organ id, where it was
+ * issued, and its sender as the first organ of its trace.
  */
-function asEdxmlCarries(data: Record<string, unknown>): Buffer {
+function asEdxmlCarries({ data, at }: StoryEvent): Buffer {
   const bytes = realFile(data);
+  data.place = 'Đà Nẵng';
+  data.trace = [{ organId: data.agencyCode as string, at: vnTime(at) }];
   delete (data.file as { signatures?: unknown }).signatures;
   data.recipients = (data.recipients as Array<{ organName: string }>).map((r) => ({
     organId: data.agencyCode as string,

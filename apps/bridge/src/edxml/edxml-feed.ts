@@ -8,6 +8,7 @@ import {
   type MessageHeaders,
   MessagePublisher,
   type PartitionBatch,
+  type Position,
   rejection,
   traceHeadersOfMessage,
 } from '@hoso/messaging';
@@ -22,14 +23,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { IntakeMetrics } from '../intake/intake.metrics';
 import { EdxmlMetrics } from './edxml.metrics';
-
-/** Where a message written to the edXML topic was stored, and what it comes to. */
-export interface Written {
-  adapted: Adapted;
-  topic: string;
-  partition: number;
-  offset: string;
-}
 
 /**
  * The edXML adapter (docs/edxml.md): each message of the edXML topic becomes the document events it stands
@@ -78,7 +71,7 @@ export class EdxmlFeed {
     bytes: Buffer,
     contentType: string | undefined,
     key: string | null,
-  ): Promise<Omit<Written, 'adapted'>> {
+  ): Promise<Position> {
     const topic = this.kafka.topics.edxmlMessages;
     const [position] = await this.publisher.publishPositioned([
       { topic, key, value: bytes, headers: contentType ? { 'content-type': contentType } : {} },

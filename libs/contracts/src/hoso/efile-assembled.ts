@@ -6,7 +6,7 @@ import {
   type PhysicalCondition,
   RETENTION,
 } from '../code-lists';
-import { Applicant, DigitalSignature, Official, Organ, PaperOriginal, Signer } from '../parts';
+import { Applicant, DigitalSignature, Official, Organ, PaperOriginal, Signer, TracePoint } from '../parts';
 import {
   Bool,
   DocumentTypeCode,
@@ -132,6 +132,12 @@ export class EFileDocument {
   @Optional() @Int(0, 9) priority!: number | null;
   /** For an incoming document (văn bản đến) only. */
   @Optional() @Nested(() => DocumentArrival) arrival!: DocumentArrival | null;
+  /** Where it was issued, when its event says (an edXML message does). */
+  @Optional() @Text(1, 200) place?: string;
+  /** By when its recipients must act, when its event says. */
+  @Optional() @VnDate() dueDate?: string;
+  /** The organs it passed through on the document exchange, when it came as edXML. */
+  @Optional() @NestedList(() => TracePoint, 100) trace?: TracePoint[];
   @Nested(() => EFileDocumentFile) file!: EFileDocumentFile;
   /** The paper a digitized document was scanned from, when the one-stop desk described it. */
   @Optional() @Nested(() => PaperOriginal) paperOriginal!: PaperOriginal | null;

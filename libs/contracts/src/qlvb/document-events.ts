@@ -1,4 +1,4 @@
-import { Creator, DocumentFile, Official, Organ, Signer } from '../parts';
+import { Creator, DocumentFile, Official, Organ, Signer, TracePoint } from '../parts';
 import {
   AgencyCode,
   DocumentTypeCode,
@@ -43,6 +43,13 @@ export class DocumentIssued extends DocumentEvent {
   @Optional() @TextList(1, 50, 100) relatedDossierCodes?: string[];
   @Optional() @TextList(1, 64, 100) inReplyTo?: string[];
   @Nested(() => Creator) createdBy!: Creator;
+  // Added with the edXML adapter (docs/edxml.md): what an edXML header carries beyond the agreed contract.
+  /** Where it was issued (địa danh, PromulgationInfo/Place), e.g. "Đà Nẵng". */
+  @Optional() @Text(1, 200) place?: string;
+  /** By when its recipients must act (DueDate). */
+  @Optional() @VnDate() dueDate?: string;
+  /** The organs it passed through on the document exchange, in order (TraceHeaderList). */
+  @Optional() @NestedList(() => TracePoint, 100) trace?: TracePoint[];
 }
 
 /** An incoming document (văn bản đến): as issued, plus its registration on arrival. */
