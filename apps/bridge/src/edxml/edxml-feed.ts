@@ -67,11 +67,7 @@ export class EdxmlFeed {
   }
 
   /** Writes a message to the edXML topic as it came, with its content type, for the feed to take. */
-  async write(
-    bytes: Buffer,
-    contentType: string | undefined,
-    key: string | null,
-  ): Promise<Position> {
+  async write(bytes: Buffer, contentType: string | undefined, key: string | null): Promise<Position> {
     const topic = this.kafka.topics.edxmlMessages;
     const [position] = await this.publisher.publishPositioned([
       { topic, key, value: bytes, headers: contentType ? { 'content-type': contentType } : {} },
