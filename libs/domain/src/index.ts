@@ -8,3 +8,4 @@ export * from './notation';
 export * from './processing';
 export * from './revision';
 export * from './text';
+export * from './transfer';
