@@ -174,6 +174,9 @@ export class Environment {
   @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_EDXML') })
   KAFKA_TOPIC_EDXML: string = Topic.edxmlMessages;
 
+  @Matches(TOPIC_NAME, { message: TOPIC_MESSAGE('KAFKA_TOPIC_ARCHIVE_RECEIPTS') })
+  KAFKA_TOPIC_ARCHIVE_RECEIPTS: string = Topic.archiveReceipts;
+
   /** Largest edXML message taken, attachments included: under the 16 MiB a topic and its dead letter hold. */
   @IntInRange(1024, 15 << 20)
   EDXML_MAX_BYTES: number = 15 << 20;

@@ -32,6 +32,7 @@ export interface TopicsConfig {
   efileAlerts: string;
   deadLetter: string;
   edxmlMessages: string;
+  archiveReceipts: string;
 }
 
 /** TLS to the brokers: PEM texts read from the configured files; none given means the system's CAs. */
@@ -223,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HosoConfig {
         efileAlerts: e.KAFKA_TOPIC_EFILE_ALERTS,
         deadLetter: e.KAFKA_TOPIC_DEAD_LETTER,
         edxmlMessages: e.KAFKA_TOPIC_EDXML,
+        archiveReceipts: e.KAFKA_TOPIC_ARCHIVE_RECEIPTS,
       },
       clientId: e.KAFKA_CLIENT_ID,
       groupId: e.KAFKA_GROUP_ID,

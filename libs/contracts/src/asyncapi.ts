@@ -1,5 +1,6 @@
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_REASONS, MAX_EVENT_BYTES } from './dead-letter';
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from './event-types';
+import { ARCHIVE_RECEIPT_TYPE } from './hoso/archive-receipt';
 import { EFILE_ALERT_TYPE } from './hoso/efile-alert';
 import { EFILE_ASSEMBLED_TYPE } from './hoso/efile-assembled';
 import { contractSchemas, type Json, SCHEMAS } from './json-schemas';
@@ -7,6 +8,7 @@ import { Topic } from './topics';
 
 // Importing the contract classes registers their metadata, which the schemas below are generated from.
 import './envelope';
+import './hoso/archive-receipt';
 import './hoso/efile-alert';
 import './hoso/efile-assembled';
 import './motcua/dossier-events';
@@ -44,6 +46,11 @@ const CHANNELS: Record<Channel, { description: string; key: string }> = {
     description:
       "A document system's edXML messages (QCVN 102:2016/BTTTT as amended by SĐ1:2022), as exchanged over the national document platform: the bridge checks each against its edXML schema and publishes the document events it stands for on qlvb.document.events.v1 (docs/edxml.md).",
     key: 'Anything (the edXML DocumentId is usual); used for ordering only.',
+  },
+  archiveReceipts: {
+    description:
+      "The agency archive's answers to the submission packages it was sent: accepted, or rejected with reasons. Each e-file's transfer state and history follow them; an answer for a package the bridge never sent is dead-lettered as UNKNOWN_PACKAGE and alerted (docs/events.md section 9).",
+    key: 'The package id; used for ordering only.',
   },
 };
 
@@ -154,10 +161,18 @@ function channelMessages(): Record<Channel, Record<string, Json>> {
     },
     deadLetter: { DeadLetter: deadLetterMessage },
     edxmlMessages: { EdxmlMessage: edxmlMessage },
+    archiveReceipts: {
+      ArchiveReceipt: cloudEventMessage(
+        ARCHIVE_RECEIPT_TYPE,
+        'ArchiveReceipt',
+        "The archive's answer to one package. subject, when given, = the package id. A rejection names at least one reason. The first answer to a package stands: the same answer again is a duplicate, another one is dead-lettered as RECEIPT_CONFLICT.",
+        CHANNELS.archiveReceipts.key,
+      ),
+    },
   };
 }
 
-const RECEIVED: Channel[] = ['dossierEvents', 'documentEvents', 'edxmlMessages'];
+const RECEIVED: Channel[] = ['dossierEvents', 'documentEvents', 'edxmlMessages', 'archiveReceipts'];
 const OPERATION_NAMES: Record<Channel, string> = {
   dossierEvents: 'receiveDossierEvents',
   documentEvents: 'receiveDocumentEvents',
@@ -165,6 +180,7 @@ const OPERATION_NAMES: Record<Channel, string> = {
   efileAlerts: 'sendAlerts',
   deadLetter: 'sendDeadLetters',
   edxmlMessages: 'receiveEdxmlMessages',
+  archiveReceipts: 'receiveArchiveReceipts',
 };
 
 /**
@@ -231,6 +247,7 @@ export function buildAsyncApi(): Json {
         'CloudEventEnvelope',
         'EFileAssembled',
         'EFileAlert',
+        'ArchiveReceipt',
         ...EVENT_TYPE_NAMES.map(messageName),
       ]),
     },

@@ -49,14 +49,14 @@ export function describeViolations(
   data: unknown,
 ): CheckResult {
   const envelope = plainToInstance(CloudEventEnvelope, attributes);
-  const problems = describe(validateSync(envelope, { stopAtFirstError: true }), '');
+  const problems = describeErrors(validateSync(envelope, { stopAtFirstError: true }), '');
 
   let payload: object | undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push('data must be a JSON object');
   } else {
     payload = plainToInstance(EVENT_TYPES[type].data as new () => object, data);
-    problems.push(...describe(validateSync(payload, { stopAtFirstError: true }), 'data'));
+    problems.push(...describeErrors(validateSync(payload, { stopAtFirstError: true }), 'data'));
     if (!subjectNamesIt(type, envelope, payload))
       problems.push(`subject must equal data.${EVENT_TYPES[type].key}`);
   }
@@ -83,7 +83,7 @@ function checkedEvent(type: EventType, envelope: CloudEventEnvelope, payload: ob
 }
 
 /** "data.applicant.idNumber must be …" lines from class-validator's error tree. */
-function describe(errors: ValidationError[], prefix: string): string[] {
+export function describeErrors(errors: ValidationError[], prefix: string): string[] {
   return errors.flatMap((error) => {
     const path = /^\d+$/.test(error.property)
       ? `${prefix}[${error.property}]`
@@ -94,6 +94,6 @@ function describe(errors: ValidationError[], prefix: string): string[] {
       error.value === undefined && error.constraints
         ? [`${path} is required`]
         : Object.values(error.constraints ?? {}).map((message) => `${path} ${message}`);
-    return [...own, ...describe(error.children ?? [], path)];
+    return [...own, ...describeErrors(error.children ?? [], path)];
   });
 }

@@ -11,6 +11,10 @@ export const DEAD_LETTER_REASONS = [
   // whose envelope is not well-formed XML.
   'INVALID_MIME',
   'INVALID_XML',
+  // An archive's answer (docs/events.md section 9) naming a package the bridge never sent, or contradicting
+  // the answer it already gave: kept until an operator looks, and redriven once the package is known.
+  'UNKNOWN_PACKAGE',
+  'RECEIPT_CONFLICT',
 ] as const;
 
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];

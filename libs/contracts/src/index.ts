@@ -15,5 +15,6 @@ export * from './asyncapi';
 export * from './code-lists';
 export * from './hoso/efile-assembled';
 export * from './hoso/efile-alert';
+export * from './hoso/archive-receipt';
 export * from './json-schemas';
 export * from './admin-api';

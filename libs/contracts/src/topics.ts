@@ -7,6 +7,8 @@ export const Topic = {
   deadLetter: 'hoso.bridge.dlq.v1',
   /** Raw edXML messages (QCVN 102:2016/BTTTT) from a document system, one MIME message each (docs/edxml.md). */
   edxmlMessages: 'qlvb.edxml.v1',
+  /** The agency archive's answers to the submission packages it was sent (docs/events.md section 9). */
+  archiveReceipts: 'hoso.archive.receipts.v1',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];

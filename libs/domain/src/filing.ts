@@ -11,6 +11,7 @@ import {
   ordinalWidthOf,
   type PlanChoice,
 } from './file-plan';
+import { type TransferDeadlineKind } from './transfer';
 import { aliasesAfter, emissionTrigger, nextRevision, type PreviousRevision, type Trigger } from './revision';
 
 // The filing policy in two pure steps around the one thing only the database can do, numbering files:
@@ -40,6 +41,9 @@ export interface FilingContext {
   /** Draws the processing-control slip each file lists last (libs/archive's). */
   drawSlip?: SlipDrawer;
 }
+
+/** grace: missing result documents; overdue: the appointment date; the others: transfer to the archive. */
+export type DeadlineKind = 'grace' | 'overdue' | TransferDeadlineKind;
 
 export interface FilingDeadline {
   dossierCode: string;

@@ -6,6 +6,7 @@ import {
   receiptEffect,
   transferDates,
   transferDeadlines,
+  transferAlert,
   transferState,
 } from './transfer';
 
@@ -152,5 +153,25 @@ describe('archiveCounts and destructionSchedule', () => {
     ];
     expect(destructionSchedule(files, vn('2025-12-31T23:59:59')).map((f) => f.fileCode)).toEqual([]);
     expect(destructionSchedule(files, vn('2026-01-01T00:00:00')).map((f) => f.fileCode)).toEqual(['ten']);
+  });
+});
+
+describe('transferAlert', () => {
+  const facts = { endDate: '2026-05-10', retention: '01' as const };
+
+  it('warns and alerts overdue unless the archive took the file; reminds of the historical archive', () => {
+    const now = vn('2027-12-02T00:00:00');
+    expect(transferAlert('transfer_soon', facts, [], now)).toEqual({
+      kind: 'transfer_due_soon',
+      detail: 'due at the current archive by 2027-12-31 (Archives Law 2024 Điều 17); its transfer is due',
+    });
+    const accepted = [attempt({ outcome: 'accepted', answeredAt: vn('2028-02-01T10:00:00') })];
+    expect(transferAlert('transfer_overdue', facts, accepted, now)).toBeNull();
+    expect(transferAlert('transfer_overdue', facts, [], vn('2028-01-01T00:00:00'))!.kind).toBe(
+      'transfer_overdue',
+    );
+    // Taken in 2028: five years from then.
+    expect(transferAlert('historical_soon', facts, accepted, now)!.detail).toContain('2033-12-31');
+    expect(transferAlert('historical_soon', { ...facts, retention: '06' }, [], now)).toBeNull();
   });
 });

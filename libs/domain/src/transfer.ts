@@ -1,4 +1,4 @@
-import { type RetentionCode } from '@hoso/contracts';
+import { type AlertKind, type EFileAssembled, type RetentionCode } from '@hoso/contracts';
 
 // Transfer to the archive (nộp lưu): when a file falls due, where it stands, and what the archive's answer
 // to a package does. Pure: the bridge loads the file's facts and attempts, these decide.
@@ -105,6 +105,52 @@ export function transferDeadlines(
   ];
 }
 
+/** What the transfer rules keep of an emitted revision (the latest replaces the earlier). */
+export function fileTransferFacts(efile: EFileAssembled) {
+  return {
+    dossierCode: efile.dossier.dossierCode,
+    fileCode: efile.fileCode,
+    revision: efile.revision,
+    agencyCode: efile.organId,
+    fileYear: Number(efile.fileCatalog),
+    title: efile.title,
+    endDate: efile.endDate,
+    retention: efile.maintenance?.code ?? null,
+    classified: efile.classified,
+    digitized: efile.paperFile !== null,
+    missingFields: efile.unknownFields.length,
+  };
+}
+
+/** The year the current archive took the file, if it has. */
+export function acceptedYear(attempts: readonly Attempt[]): number | undefined {
+  const at = attempts.find((a) => a.outcome === 'accepted')?.answeredAt;
+  return at ? Number(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4)) : undefined;
+}
+
+/** The alert a transfer deadline raises when it comes due, if the file still calls for one. */
+export function transferAlert(
+  kind: TransferDeadlineKind,
+  facts: TransferFacts,
+  attempts: readonly Attempt[],
+  now: Date,
+): { kind: AlertKind; detail: string } | null {
+  const state = transferState(facts, attempts, now);
+  const dates = transferDates(facts, acceptedYear(attempts));
+  if (kind === 'historical_soon')
+    return dates.historicalDueBy
+      ? {
+          kind: 'historical_transfer_due_soon',
+          detail: `a permanent file: due at the historical archive by ${dates.historicalDueBy} (Archives Law 2024 Điều 17)`,
+        }
+      : null;
+  if (state === 'accepted') return null;
+  const where = `due at the current archive by ${dates.dueBy} (Archives Law 2024 Điều 17); its transfer is ${state.replace(/_/g, ' ')}`;
+  return kind === 'transfer_soon'
+    ? { kind: 'transfer_due_soon', detail: where }
+    : { kind: 'transfer_overdue', detail: where };
+}
+
 /** The archive's answer to one package. */
 export type ReceiptOutcome = 'accepted' | 'rejected';
 
@@ -124,14 +170,7 @@ export interface Attempt {
   answeredAt: Date | null;
 }
 
-export const TRANSFER_STATES = [
-  'not_yet_due',
-  'due',
-  'sent',
-  'accepted',
-  'rejected',
-  'overdue',
-] as const;
+export const TRANSFER_STATES = ['not_yet_due', 'due', 'sent', 'accepted', 'rejected', 'overdue'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 /**

@@ -8,6 +8,7 @@ import { OutboxMessage } from './outbox/outbox-message.entity';
 import { MIGRATIONS } from './migrations';
 import { OPERATIONS_ENTITIES } from './operations/operations.entities';
 import { sqliteDriver } from './sqlite-driver';
+import { TRANSFER_ENTITIES } from './transfer/transfer.entities';
 import { NestTypeormLogger, TimedOutSessionReaper } from './typeorm-hooks';
 
 /** Every entity (explicit, because bundlers break globs). */
@@ -18,6 +19,7 @@ export const ENTITIES = [
   EdxmlFile,
   ...CORRELATION_ENTITIES,
   ...OPERATIONS_ENTITIES,
+  ...TRANSFER_ENTITIES,
 ];
 
 /** The one DataSource definition, shared by the bridge and the migration CLI. */

@@ -22,4 +22,6 @@ export * from './outbox/typeorm-outbox.repository';
 export * from './persistence.module';
 export * from './shadow/shadow-state';
 export * from './transactions';
+export * from './transfer/transfer.entities';
+export * from './transfer/transfer.records';
 export * from './unit-of-work';

@@ -9,6 +9,7 @@ import { InboxRecords } from './inbox/inbox.records';
 import { IntakeRecords } from './intake/intake.records';
 import { AuditRecords } from './operations/audit.records';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { TransferRecords } from './transfer/transfer.records';
 
 /** Everything one transaction may read and write, bound to that transaction: a repository per aggregate. */
 export class UnitOfWork {
@@ -22,6 +23,7 @@ export class UnitOfWork {
   readonly suggestions: SuggestionRecords;
   readonly audit: AuditRecords;
   readonly edxmlFiles: EdxmlFileRecords;
+  readonly transfers: TransferRecords;
   private filingLocked = false;
 
   constructor(readonly manager: EntityManager) {
@@ -35,6 +37,7 @@ export class UnitOfWork {
     this.suggestions = new SuggestionRecords(manager);
     this.audit = new AuditRecords(manager);
     this.edxmlFiles = new EdxmlFileRecords(manager);
+    this.transfers = new TransferRecords(manager);
   }
 
   /**

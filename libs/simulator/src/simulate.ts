@@ -90,7 +90,11 @@ export interface Simulation {
 }
 
 /** The faults of a CloudEvent (the others are an edXML message's). */
-type CloudEventFault = Exclude<DeadLetterReason, 'INVALID_MIME' | 'INVALID_XML'>;
+// Faults of a partner's CloudEvent: not the edXML adapter's, nor an archive answer's.
+type CloudEventFault = Exclude<
+  DeadLetterReason,
+  'INVALID_MIME' | 'INVALID_XML' | 'UNKNOWN_PACKAGE' | 'RECEIPT_CONFLICT'
+>;
 
 const MALFORMATIONS: CloudEventFault[] = [
   'INVALID_JSON',

@@ -34,6 +34,7 @@ import { type EntityManager } from 'typeorm';
 import { FilingCommitted } from '../correlation/filing-committed';
 import { type CorrelationEffects, CorrelationService } from '../correlation/correlation.service';
 import { ownAgency, visibleTo } from '../http';
+import { ArchiveReceipts } from '../archive/archive-receipts';
 import { EdxmlFeed } from '../edxml/edxml-feed';
 import { IntakeService } from '../intake/intake.service';
 
@@ -59,6 +60,7 @@ export class AdminActions {
     private readonly relay: OutboxRelay,
     private readonly committed: FilingCommitted,
     private readonly edxml: EdxmlFeed,
+    private readonly receipts: ArchiveReceipts,
     @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
   ) {}
 
@@ -177,6 +179,10 @@ export class AdminActions {
         results.push(await this.redriveEdxml(letter.id, message, options));
         continue;
       }
+      if (message.topic === this.kafka.topics.archiveReceipts) {
+        results.push(await this.redriveReceipt(letter.id, message, options));
+        continue;
+      }
       const verdict = judge(message, this.kafka.topics);
       if (!verdict.ok) {
         results.push({
@@ -217,6 +223,30 @@ export class AdminActions {
     await this.edxml.handle({ topic: message.topic, partition: message.partition, messages: [message] });
     await this.records.markRedriven(id, options.caller.name);
     return { id, outcome: 'accepted' };
+  }
+
+  /**
+   * An archive's answer through the receipts again: once its package is known (an answer that came before
+   * the export was recorded, say) it is recorded; otherwise it stays a dead letter.
+   */
+  private async redriveReceipt(
+    id: string,
+    message: ConsumedMessage,
+    options: { dryRun: boolean; caller: Principal },
+  ): Promise<RedriveResult> {
+    const read = this.receipts.read(message);
+    if (!read.ok) return { id, outcome: 'rejected', reason: read.reason, message: read.message };
+    if (options.dryRun) return { id, outcome: 'would_accept' };
+    // Refused again, it is not dead-lettered twice (the same coordinates); it stays, not marked redriven.
+    const [outcome] = await this.receipts.handle({
+      topic: message.topic,
+      partition: message.partition,
+      messages: [message],
+    });
+    if (outcome!.kind === 'dead_lettered')
+      return { id, outcome: 'rejected', reason: outcome!.reason, message: outcome!.message };
+    await this.records.markRedriven(id, options.caller.name);
+    return { id, outcome: outcome!.kind === 'duplicate' ? 'duplicate' : 'accepted' };
   }
 
   /**

@@ -40,14 +40,13 @@ import {
   Caller,
   Fails,
   invalidRequest,
+  agenciesAsked,
   ownAgency,
   provinceOnly,
   QueryFrom,
   visibleTo,
 } from '../http';
-import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf } from './statistics';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { agencyTableCsv, agencyTableXlsx, daysIn, matching, periodOf, totalOf, XLSX } from './statistics';
 
 /** What a viewer may read: dossiers, documents, e-files, pending items, suggestions, alerts, dead letters. */
 @AdminApi('admin: read')
@@ -254,9 +253,4 @@ function checkedPeriod(q: StatisticsQuery) {
   if (days < 1) throw invalidRequest('from', 'from must not come after to');
   if (days > MAX_PERIOD_DAYS) throw invalidRequest('from', `a period is at most ${MAX_PERIOD_DAYS} days`);
   return period;
-}
-
-/** The agencies figures are asked of: the one named (if the caller sees it), else all the caller sees. */
-function agenciesAsked(q: StatisticsQuery, caller: Principal): readonly string[] | null {
-  return q.agency ? [ownAgency(caller, q.agency)] : agencyScope(caller);
 }

@@ -1,5 +1,6 @@
 import { MessagingModule } from '@hoso/messaging';
 import { Module } from '@nestjs/common';
+import { ArchiveModule } from '../archive/archive.module';
 import { CorrelationModule } from '../correlation/correlation.module';
 import { HttpKitModule } from '../http';
 import { EdxmlModule } from '../edxml/edxml.module';
@@ -11,7 +12,7 @@ import { SignInController } from './sign-in.controller';
 
 /** The admin API's reads and an operator's actions on dossiers, files, suggestions and dead letters. */
 @Module({
-  imports: [HttpKitModule, MessagingModule, CorrelationModule, IntakeModule, EdxmlModule],
+  imports: [HttpKitModule, MessagingModule, CorrelationModule, IntakeModule, EdxmlModule, ArchiveModule],
   controllers: [SignInController, AdminReadController, AdminActionsController],
   providers: [AdminActions],
 })

@@ -41,39 +41,54 @@ export function totalOf(agencies: readonly AgencyStatistics[]): Totals {
 }
 
 /** Agencies whose code or name contains the text, compared without diacritics or case. */
-export function matching(
-  agencies: readonly AgencyStatistics[],
+export function matching<A extends { agencyCode: string; agencyName: string | null }>(
+  agencies: readonly A[],
   text: string | undefined,
-): AgencyStatistics[] {
+): A[] {
   return agencies.filter((a) => includesFolded(`${a.agencyCode} ${a.agencyName ?? ''}`, text ?? ''));
 }
 
 export type Language = 'vi' | 'en';
 
-/** The agency table as CSV. */
-export function agencyTableCsv(agencies: readonly AgencyStatistics[], lang: Language): string {
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A table's columns: its key in each row and its heading in each language. */
+type Columns<R> = ReadonlyArray<{ key: keyof R & string; vi: string; en: string }>;
+
+/** A per-agency table as CSV. */
+export function tableCsv<R extends object>(columns: Columns<R>, rows: readonly R[], lang: Language): string {
   return csvOf([
-    AGENCY_COLUMNS.map((c) => c[lang]),
-    ...agencies.map((a) => AGENCY_COLUMNS.map((c) => a[c.key])),
+    columns.map((c) => c[lang]),
+    ...rows.map((r) => columns.map((c) => r[c.key] as string | number | null)),
   ]);
 }
 
-/** The agency table as an XLSX workbook of one sheet, the rate as a percentage. */
-export async function agencyTableXlsx(
-  agencies: readonly AgencyStatistics[],
+/** A per-agency table as an XLSX workbook of one sheet, rates as percentages. */
+export async function tableXlsx<R extends object>(
+  columns: Columns<R>,
+  rows: readonly R[],
   lang: Language,
-  period: Period,
+  sheetName: string,
+  rates: ReadonlyArray<keyof R & string>,
 ): Promise<Buffer> {
   const workbook = new Workbook();
-  const sheet = workbook.addWorksheet(`${period.from} – ${period.to}`.replace(/[\\/*?:[\]]/g, '-'));
-  sheet.columns = AGENCY_COLUMNS.map((c) => ({
+  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/*?:[\]]/g, '-'));
+  sheet.columns = columns.map((c) => ({
     header: c[lang],
     key: c.key,
     width: c.key === 'agencyName' ? 40 : 16,
   }));
   sheet.getRow(1).font = { bold: true };
-  sheet.getColumn('efileRate').numFmt = '0.0%';
-  for (const a of agencies)
-    sheet.addRow(Object.fromEntries(Object.entries(a).map(([key, value]) => [key, spreadsheetText(value)])));
+  for (const rate of rates) sheet.getColumn(rate).numFmt = '0.0%';
+  for (const r of rows)
+    sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, spreadsheetText(r[c.key])])));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The agency table of a period as CSV. */
+export const agencyTableCsv = (agencies: readonly AgencyStatistics[], lang: Language) =>
+  tableCsv(AGENCY_COLUMNS, agencies, lang);
+
+/** The agency table of a period as XLSX. */
+export const agencyTableXlsx = (agencies: readonly AgencyStatistics[], lang: Language, period: Period) =>
+  tableXlsx(AGENCY_COLUMNS, agencies, lang, `${period.from} – ${period.to}`, ['efileRate']);

@@ -7,7 +7,7 @@ import {
   TransferFile,
   TransferQuery,
 } from '@hoso/contracts';
-import { OperationsRecords } from '@hoso/persistence';
+import { OperationsRecords, Transactions } from '@hoso/persistence';
 import {
   Controller,
   Get,
@@ -47,6 +47,7 @@ export class ArchiveController {
     private readonly sips: SipExport,
     private readonly metrics: ArchiveMetrics,
     private readonly trail: AuditTrail,
+    private readonly transactions: Transactions,
   ) {}
 
   /** The export is audited as it ends, once its last byte is sent: it is a hand-over to the archive. */
@@ -96,7 +97,19 @@ export class ArchiveController {
           this.metrics.packages.inc({ outcome: 'ok' });
           this.metrics.binaryBytes.inc(prepared.binaryBytes);
           this.metrics.seconds.observe((performance.now() - started) / 1000);
-          if (!q.metadataOnly) await this.records.markTransferred(prepared.dossierCode, new Date());
+          // A whole package is an attempt the archive answers (docs/events.md section 9).
+          if (!q.metadataOnly)
+            await this.transactions.run((uow) =>
+              uow.transfers.sent({
+                packageId: sip.objid,
+                dossierCode: prepared.dossierCode,
+                fileCode: sip.fileCode,
+                revision: sip.revision,
+                agencyCode: prepared.agencyCode,
+                sentAt: new Date(),
+                sentBy: request.principal!.name,
+              }),
+            );
           await this.audit(request, 'ok', handedOver);
         },
         async (error: Error) => {

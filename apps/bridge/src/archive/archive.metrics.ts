@@ -8,6 +8,7 @@ export class ArchiveMetrics {
   readonly packages: Counter<'outcome'>;
   readonly binaryBytes: Counter;
   readonly seconds: Histogram;
+  readonly receipts: Counter<'outcome'>;
 
   constructor(registry: Registry) {
     this.packages = new Counter({
@@ -25,6 +26,12 @@ export class ArchiveMetrics {
       name: 'hoso_sip_package_seconds',
       help: 'From the request to the last byte of a package sent.',
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+      registers: [registry],
+    });
+    this.receipts = new Counter({
+      name: 'hoso_archive_receipts_total',
+      help: "The archive's answers to packages, by outcome: accepted, rejected, duplicate, unknown_package, dead_lettered (malformed or contradicting).",
+      labelNames: ['outcome'],
       registers: [registry],
     });
   }

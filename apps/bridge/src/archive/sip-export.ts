@@ -32,8 +32,9 @@ export interface SipRequest {
 /** A package ready to stream; its fetched binaries wait in a temporary folder until `dispose`. */
 export interface PreparedSip {
   sip: SubmissionPackage;
-  /** The dossier the file is of (the code asked for may be an earlier one). */
+  /** The dossier the file is of (the code asked for may be an earlier one), and its agency. */
   dossierCode: string;
+  agencyCode: string | null;
   zipName: string;
   /** Binaries recorded by reference, not included. */
   referenced: number;
@@ -119,6 +120,7 @@ export class SipExport {
       return {
         sip,
         dossierCode: found.record.dossierCode,
+        agencyCode: found.dossier?.agencyCode ?? null,
         zipName: sipZipName(sip, request.sequence),
         referenced: efile.documents.filter((d) => !drawnByBridge(d)).length - binaries.size,
         binaryBytes: [...binaries.values()].reduce((sum, binary) => sum + binary.size, 0),

@@ -23,6 +23,7 @@ import {
   type DossierFacts,
   fileCodeOf,
   fileHeading,
+  fileTransferFacts,
   fileNotation,
   type FilingDecision,
   fileRevision,
@@ -30,6 +31,7 @@ import {
   headingNamed,
   headingOfFileCode,
   headingSummary,
+  isTransferDeadline,
   type Member,
   newFileCode,
   onTime,
@@ -40,13 +42,18 @@ import {
   type StoredEvent,
   statusOf,
   suggestionProfile,
+  transferAlert,
+  type TransferDeadlineKind,
+  transferDeadlines,
 } from '@hoso/domain';
 import {
+  attemptOf,
   type Deadline,
   type DocumentUpdate,
   type DossierRecord,
   type DossierUpdate,
   type NewAlert,
+  transferFactsOf,
   type UnitOfWork,
 } from '@hoso/persistence';
 import { alertMessage, efileMessage, traceOfSubjects, type TracesBySubject } from '@hoso/messaging';
@@ -123,6 +130,7 @@ export class CorrelationService {
     now = new Date(),
   ): Promise<CorrelationEffects> {
     const code = deadline.dossierCode;
+    if (isTransferDeadline(deadline.kind)) return this.onTransferDeadline(uow, code, deadline.kind, now);
     await uow.takeFilingLock();
     if (deadline.kind === 'grace') {
       await uow.dossiers.markGraceExpired(code);
@@ -140,6 +148,22 @@ export class CorrelationService {
       `${stage} after its appointment date ${facts.received.dueAt}`,
     );
     return { emitted: [], alerts: await this.raise(uow, [alert], now) };
+  }
+
+  /** A transfer deadline came due: an alert, unless the archive took the file by then. */
+  private async onTransferDeadline(
+    uow: UnitOfWork,
+    code: string,
+    kind: TransferDeadlineKind,
+    now: Date,
+  ): Promise<CorrelationEffects> {
+    const file = await uow.transfers.file(code);
+    if (!file) return NOTHING;
+    const attempts = ((await uow.transfers.attemptsOf([code])).get(code) ?? []).map(attemptOf);
+    const alert = transferAlert(kind, transferFactsOf(file), attempts, now);
+    if (!alert) return NOTHING;
+    const raised = { ...alert, dossierCode: code, agencyCode: file.agencyCode, fileCode: file.fileCode };
+    return { emitted: [], alerts: await this.raise(uow, [raised], now) };
   }
 
   /**
@@ -274,7 +298,11 @@ export class CorrelationService {
         classified: d.filing.heading.classified,
       });
     }
-    const deadlines = decisions.flatMap((d) => d.deadlines);
+    // Each emitted file's transfer to the archive falls due from its end date and retention.
+    const deadlines = [
+      ...decisions.flatMap((d) => d.deadlines),
+      ...emitted.map(fileTransferFacts).flatMap((f) => transferDeadlines(f.dossierCode, f)),
+    ];
 
     // 4. Write it all: a few statements, whatever the number of dossiers.
     await uow.dossiers.save(
@@ -297,12 +325,13 @@ export class CorrelationService {
     await uow.outbox.add(
       emitted.map((e) => efileMessage(this.kafka.topics.efileAssembled, e, now, traceOf(e))),
     );
+    await uow.transfers.note(emitted.map(fileTransferFacts));
     await uow.deadlines.schedule(deadlines);
     return { emitted, alerts: await this.raise(uow, alerts, now, flags.traces) };
   }
 
   /** Raises each alert once (per kind and dossier) and queues its message; returns those raised now. */
-  private async raise(
+  async raise(
     uow: UnitOfWork,
     alerts: readonly NewAlert[],
     now: Date,

@@ -1,4 +1,4 @@
-import { type Principal, seesAgency, seesEveryAgency } from '@hoso/contracts';
+import { agencyScope, type Principal, seesAgency, seesEveryAgency } from '@hoso/contracts';
 import {
   createParamDecorator,
   type ExecutionContext,
@@ -38,4 +38,9 @@ export function provinceOnly(caller: Principal, what: string): void {
 /** An agency asked for by name: the caller's own, or none at all (404). */
 export function ownAgency(caller: Principal, agency: string): string {
   return visibleTo(caller, agency, agency, `No agency ${agency}`);
+}
+
+/** The agencies figures are asked of: the one named (if the caller sees it), else all the caller sees. */
+export function agenciesAsked(q: { agency?: string }, caller: Principal): readonly string[] | null {
+  return q.agency ? [ownAgency(caller, q.agency)] : agencyScope(caller);
 }

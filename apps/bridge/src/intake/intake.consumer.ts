@@ -52,6 +52,8 @@ export class IntakeTransport extends KafkaBatchServer implements OnModuleDestroy
         [kafka.topics.documentEvents]: 'documentEvents',
         // The edXML adapter's input (EdxmlConsumer), in the same group.
         [kafka.topics.edxmlMessages]: 'edxmlMessages',
+        // The archive's answers (ArchiveReceiptsConsumer), in the same group.
+        [kafka.topics.archiveReceipts]: 'archiveReceipts',
       },
       batchSize: intake.batchSize,
       concurrentPartitions: intake.concurrentPartitions,

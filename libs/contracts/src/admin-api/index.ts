@@ -10,3 +10,4 @@ export * from './problem';
 export * from './records';
 export * from './replay';
 export * from './statistics';
+export * from './transfers';

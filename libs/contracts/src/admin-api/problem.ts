@@ -15,6 +15,7 @@ export const PROBLEMS = {
   'file-unclassified': { status: 422, title: 'The file still needs classification' },
   'package-refused': { status: 422, title: 'The file cannot be packaged for the archive' },
   'edxml-refused': { status: 422, title: 'The edXML message cannot be taken' },
+  'receipt-refused': { status: 422, title: "The archive's answer cannot be taken" },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body is not of a type this takes' },
   'insufficient-storage': { status: 507, title: 'Not enough room on the temporary disk' },
@@ -74,6 +75,8 @@ export class Problem {
   binaries?: BinaryProblem[];
   @Omittable()
   @In('reason', DEAD_LETTER_REASONS)
-  @Doc('edxml-refused: the dead-letter reason the message gets (it is dead-lettered with its bytes)')
+  @Doc(
+    'edxml-refused, receipt-refused: the dead-letter reason the message gets (it is dead-lettered with its bytes)',
+  )
   reason?: DeadLetterReason;
 }

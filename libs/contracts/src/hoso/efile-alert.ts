@@ -1,7 +1,21 @@
 import { AgencyCode, OneOf, Optional, Text, VnDateTime } from '../rules/field-rules';
 
-/** overdue: past the appointment date unfinished; unmatched: filed without named result documents; needs_classification: no heading in the file plan. */
-export const ALERT_KINDS = ['overdue', 'unmatched', 'needs_classification'] as const;
+/**
+ * overdue: past the appointment date unfinished; unmatched: filed without named result documents;
+ * needs_classification: no heading in the file plan; transfer_due_soon / transfer_overdue: 30 days before,
+ * and on, the day a file falls overdue for the current archive; historical_transfer_due_soon: 30 days
+ * before a permanent file's deadline for the historical archive; archive_rejected: the archive refused a
+ * package of the file (docs/events.md section 9).
+ */
+export const ALERT_KINDS = [
+  'overdue',
+  'unmatched',
+  'needs_classification',
+  'transfer_due_soon',
+  'transfer_overdue',
+  'historical_transfer_due_soon',
+  'archive_rejected',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** The data of vn.hoso.efile.alert.v1 on hoso.efile.alerts.v1, raised once per kind and dossier. */

@@ -1,3 +1,4 @@
+import { type DeadlineKind } from '@hoso/domain';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What the bridge knows of a dossier: its lifecycle, file code and what was emitted for it. */
@@ -82,8 +83,7 @@ export class LinkSuggestion {
 @Entity({ name: 'deadline' })
 export class Deadline {
   @PrimaryColumn({ name: 'dossier_code', type: 'varchar', length: 50 }) dossierCode!: string;
-  /** grace: missing result documents; overdue: the appointment date. */
-  @PrimaryColumn({ type: 'varchar', length: 16 }) kind!: 'grace' | 'overdue';
+  @PrimaryColumn({ type: 'varchar', length: 16 }) kind!: DeadlineKind;
   @Column({ name: 'due_at', type: 'datetime' }) dueAt!: Date;
   @Column({ name: 'claimed_until', type: 'datetime', nullable: true }) claimedUntil!: Date | null;
   @Column({ name: 'done_at', type: 'datetime', nullable: true }) doneAt!: Date | null;

@@ -1,21 +1,25 @@
+import { type DeadlineKind } from '@hoso/domain';
 import { insertRows } from '../insert-rows';
 import { Records } from '../records';
 import { Deadline } from './correlation.entities';
 
-/** Stored timers: grace periods and appointment dates. */
+/** Stored timers: grace periods, appointment dates and transfers to the archive. */
 export class DeadlineRecords extends Records {
-  /** Stored timers: a grace deadline is set once; an overdue one follows the appointment date until done. */
+  /**
+   * A grace deadline is set once; the others follow what they are computed from (the appointment date, the
+   * file's end date and retention) until done.
+   */
   async schedule(
-    deadlines: ReadonlyArray<{ dossierCode: string; kind: 'grace' | 'overdue'; dueAt: Date }>,
+    deadlines: ReadonlyArray<{ dossierCode: string; kind: DeadlineKind; dueAt: Date }>,
   ): Promise<void> {
-    for (const kind of ['grace', 'overdue'] as const) {
-      await insertRows(
-        this.manager,
-        Deadline,
-        deadlines.filter((d) => d.kind === kind),
-        kind === 'overdue' ? { update: ['due_at'], key: ['dossier_code', 'kind'] } : 'ignore',
-      );
-    }
+    const once = deadlines.filter((d) => d.kind === 'grace');
+    await insertRows(this.manager, Deadline, once, 'ignore');
+    await insertRows(
+      this.manager,
+      Deadline,
+      deadlines.filter((d) => d.kind !== 'grace'),
+      { update: ['due_at'], key: ['dossier_code', 'kind'] },
+    );
   }
 
   /** Takes up to `limit` due deadlines, held for `claimMs` (on MySQL, rows another instance takes are skipped). */

@@ -34,7 +34,7 @@ export class DossierRecords extends Records {
   /**
    * Creates the rows of dossiers seen for the first time and locks them all, in code order. Filing work
    * holds the filing lock already; the row locks stop writers that do not take it, such as an archive
-   * transfer (`markTransferred`), from changing a dossier between a reclassification's check and its new code.
+   * transfer (`TransferRecords.sent`), from changing a dossier between a reclassification's check and its new code.
    */
   async lock(codes: readonly string[]): Promise<Map<string, DossierRecord>> {
     const sorted = [...new Set(codes)].sort();

@@ -11,6 +11,7 @@ import { AlertByDossier1795478400009 } from './1795478400009-AlertByDossier';
 import { ChainAuditLog1795478400010 } from './1795478400010-ChainAuditLog';
 import { AddDeadLetterAgency1795478400011 } from './1795478400011-AddDeadLetterAgency';
 import { CreateEdxmlFile1795478400012 } from './1795478400012-CreateEdxmlFile';
+import { CreateTransfer1795478400013 } from './1795478400013-CreateTransfer';
 
 /** Every migration, in order (explicit, because bundlers break globs). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ChainAuditLog1795478400010,
   AddDeadLetterAgency1795478400011,
   CreateEdxmlFile1795478400012,
+  CreateTransfer1795478400013,
 ];

@@ -139,11 +139,6 @@ export class OperationsRecords {
     return rows.map(revisionView);
   }
 
-  /** A whole package of the dossier's file went to the archive: it can no longer be reclassified. */
-  async markTransferred(dossierCode: string, at: Date): Promise<void> {
-    await this.manager.update(DossierRecord, { dossierCode, transferredAt: IsNull() }, { transferredAt: at });
-  }
-
   /** The dossier whose file has, or had, this code. */
   async dossierOfFileCode(fileCode: string): Promise<string | undefined> {
     const row = await this.manager.findOne(EFileRecord, {
