@@ -156,6 +156,7 @@ export function suiteTopics(prefix: string) {
     efiles: `${prefix}.${id}.efiles`,
     alerts: `${prefix}.${id}.alerts`,
     dlq: `${prefix}.${id}.dlq`,
+    receipts: `${prefix}.${id}.receipts`,
   };
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
@@ -165,6 +166,7 @@ export function suiteTopics(prefix: string) {
     KAFKA_TOPIC_EFILE_ASSEMBLED: topics.efiles,
     KAFKA_TOPIC_EFILE_ALERTS: topics.alerts,
     KAFKA_TOPIC_DEAD_LETTER: topics.dlq,
+    KAFKA_TOPIC_ARCHIVE_RECEIPTS: topics.receipts,
   };
   return { id, topics, env };
 }

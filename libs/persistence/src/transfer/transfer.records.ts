@@ -1,7 +1,7 @@
 import { type RetentionCode } from '@hoso/contracts';
 import { type Attempt, type ReceiptReason, RETENTION_YEARS, type TransferFacts } from '@hoso/domain';
 import { In, IsNull, LessThan } from 'typeorm';
-import { DossierRecord } from '../correlation/correlation.entities';
+import { DossierRecord, EFileRecord } from '../correlation/correlation.entities';
 import { insertRows } from '../insert-rows';
 import { Records } from '../records';
 import { chunks } from '../sql';
@@ -74,9 +74,13 @@ export class TransferRecords extends Records {
     });
   }
 
-  /** The file that has this code now. */
-  fileByCode(fileCode: string): Promise<EFileTransferRecord | null> {
-    return this.manager.findOneBy(EFileTransferRecord, { fileCode });
+  /** The file that has, or had, this code. */
+  async fileByCode(fileCode: string): Promise<EFileTransferRecord | null> {
+    const revision = await this.manager.findOne(EFileRecord, {
+      where: { fileCode },
+      select: { dossierCode: true },
+    });
+    return revision ? this.file(revision.dossierCode) : null;
   }
 
   /** Fixed-term files of these agencies (every agency when null) whose work ended before a day, by code. */
