@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
+  ARCHIVE_COLUMNS,
   ARCHIVE_RECEIPT_TYPE,
   type ArchiveFileHistory,
   type ArchiveStatistics,
@@ -13,14 +15,17 @@ import {
   BridgeProcess,
   createTopics,
   FileServer,
+  launchChromium,
   openApiAnswer,
   produceTo,
   readTopic,
+  runHoso,
   suiteTopics,
   type TestDatabase,
   throwawayMariaDb,
   waitFor,
 } from '@test/support';
+import { Workbook } from 'exceljs';
 
 const OPERATOR = 'operator-token-0123456789abcdef';
 const VIEWER = 'viewer-token-0123456789abcdef';
@@ -214,6 +219,24 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
     });
     expect(stats.total).toMatchObject({ files: 2, accepted: 2, rejected: 0, permanent: 2 });
     expect(stats.total.reasons).toEqual([{ code: 'PHAN_LOAI', text: reasons[0]!.text, count: 1 }]);
+    // The CLI gives the same figures.
+    const cli = await runHoso(
+      bridge.baseUrl,
+      VIEWER,
+      'stats',
+      'archive',
+      '--year',
+      '2026',
+      '--agency',
+      AGENCY,
+      '--json',
+    );
+    expect(cli.code).toBe(0);
+    const { at: _, ...figures } = stats;
+    expect(JSON.parse(cli.stdout)).toMatchObject(figures);
+    const table = await runHoso(bridge.baseUrl, VIEWER, 'stats', 'archive', '--year', '2026');
+    expect(table.stdout).toContain('files of 2026: 2; due 0, sent 0, accepted 2, rejected 0, overdue 0');
+    expect(table.stdout).toMatch(/PHAN_LOAI\s+1\s+Hồ sơ chưa được phân loại/);
   });
 
   it('counts the same answer again as a duplicate, and dead-letters one that contradicts it', async () => {
@@ -285,6 +308,83 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
     });
     // A viewer cannot answer for the archive.
     expect((await post(receiptEvent({ ...unknown, outcome: 'accepted' }), VIEWER)).status).toBe(403);
+  });
+
+  it('shows the same figures on the "Nộp lưu" page as the API, finds, exports and drills down to the attempts', async () => {
+    const stats = await bridge.json<ArchiveStatistics>('/admin/stats/archive?year=2026', { token: VIEWER });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        acceptDownloads: true,
+      });
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      await page.goto(`${bridge.baseUrl}/#/archive?year=2026`);
+      await page.fill('input[name=token]', VIEWER);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=archive-figures]');
+      const shown: Record<string, string | null> = {};
+      for (const figure of await page.locator('[data-figure]').all())
+        shown[(await figure.getAttribute('data-figure'))!] = await figure.locator('.value').textContent();
+      const { total } = stats;
+      const count = (n: number) => n.toLocaleString('vi-VN');
+      expect(shown).toEqual({
+        files: count(total.files),
+        notYetDue: count(total.notYetDue),
+        due: count(total.due),
+        sent: count(total.sent),
+        accepted: count(total.accepted),
+        rejected: count(total.rejected),
+        overdue: count(total.overdue),
+        defaultClassified: count(total.defaultClassified),
+        permanent: count(total.permanent),
+        fixedTerm: count(total.fixedTerm),
+        digitizationRate: total.digitizationRate!.toLocaleString('vi-VN', {
+          style: 'percent',
+          maximumFractionDigits: 1,
+        }),
+        missingFields: count(total.missingFields),
+      });
+      expect(await page.textContent('[data-testid=archive-reasons]')).toContain('PHAN_LOAI');
+      // Typed without diacritics.
+      await page.fill('input[name=search]', 'hai chau');
+      const rows = page.locator('[data-testid=archive-table] tbody tr');
+      await waitFor('the ward', async () => (await rows.count()) === 1);
+      expect(await rows.first().locator('[data-column=accepted]').textContent()).toBe(
+        count(stats.agencies[0]!.accepted),
+      );
+      await page.fill('input[name=search]', 'khong co');
+      await waitFor('no ward', async () => (await rows.count()) === 0);
+      await page.fill('input[name=search]', '');
+
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải CSV')]);
+      const text = readFileSync(await csv.path(), 'utf8');
+      expect(text.startsWith(`\uFEFF${ARCHIVE_COLUMNS.map((c) => c.vi).join(',')}\r\n`)).toBe(true);
+      const lines = text.trim().split('\r\n');
+      expect(lines).toHaveLength(stats.agencies.length + 1);
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải Excel')]);
+      expect(xlsx.suggestedFilename()).toBe('nop-luu-2026.xlsx');
+      const workbook = new Workbook();
+      await workbook.xlsx.readFile(await xlsx.path());
+      expect(workbook.worksheets[0]!.getRow(2).getCell(7).value).toBe(stats.agencies[0]!.accepted);
+
+      await rows.first().locator('a').click();
+      await page.waitForSelector('[data-testid=archive-files]');
+      const permitFile = await history(permit.dossierCode);
+      await page.click(`text=${permitFile.fileCode}`);
+      await page.waitForSelector('[data-testid=archive-attempts]');
+      const attempts = page.locator('[data-testid=archive-attempts] tbody tr');
+      expect(await attempts.count()).toBe(2);
+      expect(await attempts.nth(0).textContent()).toContain('Lưu trữ từ chối');
+      expect(await attempts.nth(0).textContent()).toContain('PHAN_LOAI: Hồ sơ chưa được phân loại');
+      expect(await attempts.nth(1).textContent()).toContain('Lưu trữ đã tiếp nhận');
+      expect(await page.textContent('[data-testid=archive-file-state]')).toContain('Lưu trữ đã tiếp nhận');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   const deadLetters = async () =>

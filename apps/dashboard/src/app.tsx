@@ -3,6 +3,7 @@ import { ApiError, get, signIn, token } from './api';
 import { Failure } from './components/parts';
 import { language, setLanguage, t } from './i18n';
 import { AgencyPage } from './pages/agency';
+import { ArchiveAgencyPage, ArchiveFilePage, ArchivePage } from './pages/archive';
 import { EFilePage } from './pages/efile';
 import { OperatorPage } from './pages/operator';
 import { OverviewPage } from './pages/overview';
@@ -26,6 +27,9 @@ export function App() {
         <nav>
           <a href={href('')} aria-current={page === '' || page === 'agency' || page === 'efile'}>
             {t('overview')}
+          </a>
+          <a href={href('archive')} aria-current={page.startsWith('archive')}>
+            {t('archive')}
           </a>
           <a href={href('operator')} aria-current={page === 'operator'}>
             {t('operator')}
@@ -54,6 +58,12 @@ export function App() {
         <AgencyPage code={arg} />
       ) : page === 'efile' ? (
         <EFilePage fileCode={arg} />
+      ) : page === 'archive' ? (
+        <ArchivePage />
+      ) : page === 'archive-agency' ? (
+        <ArchiveAgencyPage code={arg} />
+      ) : page === 'archive-file' ? (
+        <ArchiveFilePage code={arg} />
       ) : page === 'operator' ? (
         <OperatorPage principal={principal} />
       ) : (

@@ -2,6 +2,11 @@
 export type {
   Alert,
   AgencyStatistics,
+  ArchiveAgencyStatistics,
+  ArchiveCounts,
+  ArchiveFile,
+  ArchiveFileHistory,
+  ArchiveStatistics,
   BinaryProblem,
   DeadLetterSummary,
   EFileRevisions,

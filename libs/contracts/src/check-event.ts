@@ -3,6 +3,7 @@ import { type ValidationError, validateSync } from 'class-validator';
 import { CloudEventEnvelope } from './envelope';
 import { satisfiesRules, toInstance } from './rules/compiled-rules';
 import { type ContractEvent, type EventType, EVENT_TYPES, isEventType } from './event-types';
+import { ARCHIVE_RECEIPT_TYPE, ArchiveReceipt } from './hoso/archive-receipt';
 
 /** An event that satisfies the contract, with its attributes and data normalized. */
 export type CheckedEvent = ContractEvent & {
@@ -96,4 +97,34 @@ export function describeErrors(errors: ValidationError[], prefix: string): strin
         : Object.values(error.constraints ?? {}).map((message) => `${path} ${message}`);
     return [...own, ...describeErrors(error.children ?? [], path)];
   });
+}
+
+export type ReceiptCheck =
+  | { ok: true; id: string; source: string; receipt: ArchiveReceipt }
+  | { ok: false; reason: 'UNKNOWN_TYPE' | 'SCHEMA_VIOLATION'; message: string };
+
+/** Checks an archive's answer (docs/events.md section 9): CloudEvent attributes and data; problems name fields and rules, never values. */
+export function checkArchiveReceipt(attributes: Record<string, unknown>, data: unknown): ReceiptCheck {
+  if (attributes.type !== ARCHIVE_RECEIPT_TYPE)
+    return {
+      ok: false,
+      reason: 'UNKNOWN_TYPE',
+      message: `type ${JSON.stringify(attributes.type).slice(0, 140)} is not ${ARCHIVE_RECEIPT_TYPE}`,
+    };
+  const envelope = plainToInstance(CloudEventEnvelope, attributes);
+  const problems = describeErrors(validateSync(envelope, { stopAtFirstError: true }), '');
+  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
+  const receipt = isObject ? plainToInstance(ArchiveReceipt, data) : undefined;
+  if (!receipt) problems.push('data must be a JSON object');
+  else {
+    problems.push(...describeErrors(validateSync(receipt, { stopAtFirstError: true }), 'data'));
+    if (receipt.outcome === 'rejected' && !receipt.reasons?.length)
+      problems.push('data.reasons must name at least one reason when the package is rejected');
+    if (envelope.subject !== undefined && envelope.subject !== receipt.packageId)
+      problems.push('subject must equal data.packageId');
+  }
+  if (problems.length > 0 || !receipt)
+    return { ok: false, reason: 'SCHEMA_VIOLATION', message: problems.slice(0, 10).join('; ') };
+  receipt.reasons ??= [];
+  return { ok: true, id: envelope.id, source: envelope.source, receipt };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
   AGENCY_COLUMNS,
+  ARCHIVE_COLUMNS,
+  type ArchiveStatistics,
   type ConsumerReport,
   type DeadLetterDetail,
   type DeadLetterSummary,
@@ -74,11 +76,57 @@ interface StatsOptions extends JsonOption {
   agency?: string;
 }
 
-@Command({
-  name: 'stats',
-  description: 'filing statistics per agency over a period (default: the last 30 days)',
+interface ArchiveStatsOptions extends JsonOption {
+  year: string;
+  agency?: string;
+}
+
+@SubCommand({
+  name: 'archive',
+  description:
+    "per agency, where a year's files stand with the archive: due, sent, accepted, rejected, overdue (the 'Nộp lưu' page)",
 })
-export class StatsCommand extends BridgeCommand<StatsOptions> {
+export class StatsArchiveCommand extends BridgeCommand<ArchiveStatsOptions> {
+  protected async work(_args: string[], options: ArchiveStatsOptions): Promise<void> {
+    const query = new URLSearchParams({
+      year: options.year,
+      ...(options.agency ? { agency: options.agency } : {}),
+    });
+    const stats = await this.bridge.call<ArchiveStatistics>(`/admin/stats/archive?${query.toString()}`);
+    this.show(options, stats, () => {
+      const { total } = stats;
+      console.log(
+        `files of ${stats.year}: ${total.files}; due ${total.due}, sent ${total.sent}, accepted ${total.accepted}, ` +
+          `rejected ${total.rejected}, overdue ${total.overdue}; digitization rate ${percent(total.digitizationRate)}\n`,
+      );
+      printTable(
+        stats.agencies.map((a) => ({ ...a, digitizationRate: percent(a.digitizationRate) })),
+        ARCHIVE_COLUMNS.map((c) => c.key).filter((key) => key !== 'agencyName'),
+      );
+      if (total.reasons.length > 0) {
+        console.log("\nthe archive's reasons, most frequent first:");
+        printTable(total.reasons, ['code', 'count', 'text']);
+      }
+    });
+  }
+
+  @Option({ flags: '--year <yyyy>', description: 'the year the files were formed', required: true })
+  parseYear(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--agency <code>', description: 'one agency only' })
+  parseAgency(value: string): string {
+    return value;
+  }
+}
+
+@SubCommand({
+  name: 'period',
+  description: 'filing statistics per agency over a period (default: the last 30 days)',
+  options: { isDefault: true },
+})
+export class StatsPeriodCommand extends BridgeCommand<StatsOptions> {
   protected async work(_args: string[], options: StatsOptions): Promise<void> {
     const query = new URLSearchParams(
       Object.entries({ from: options.from, to: options.to, agency: options.agency }).filter(
@@ -112,6 +160,19 @@ export class StatsCommand extends BridgeCommand<StatsOptions> {
   @Option({ flags: '--agency <code>', description: 'one agency only' })
   parseAgency(value: string): string {
     return value;
+  }
+}
+
+// A parent of its own options would take the subcommands' (--json, --agency): each is a subcommand.
+@Command({
+  name: 'stats',
+  description:
+    "filing statistics per agency over a period (`stats [period]`, the default), or where a year's files stand with the archive (`stats archive`)",
+  subCommands: [StatsPeriodCommand, StatsArchiveCommand],
+})
+export class StatsCommand extends CommandRunner {
+  run(): Promise<void> {
+    this.command.help();
   }
 }
 
@@ -260,6 +321,8 @@ export const OPS_COMMANDS = [
   BridgeClient,
   StatusCommand,
   StatsCommand,
+  StatsPeriodCommand,
+  StatsArchiveCommand,
   PendingCommand,
   DlqCommand,
   DlqListCommand,

@@ -1,12 +1,34 @@
 import { useState } from 'preact/hooks';
 import { download, get } from '../api';
-import { AgencyTable, type Filter, FILTERS } from '../components/agency-table';
+import { AgencyTable, type Column } from '../components/agency-table';
 import { Failure, Figure, Updated } from '../components/parts';
 import { TrendChart } from '../components/trend-chart';
 import { formatNumber, formatRate, language, t } from '../i18n';
 import { href, navigate, route } from '../route';
-import { type Overview } from '../types';
+import { type AgencyStatistics, type Overview } from '../types';
 import { useApi } from '../use-api';
+
+const COLUMNS: Array<Column<AgencyStatistics>> = [
+  { key: 'received', label: 'received' },
+  { key: 'resolved', label: 'resolved' },
+  { key: 'efiles', label: 'efiles' },
+  { key: 'efileRate', label: 'efileRate', rate: true },
+  { key: 'onTime', label: 'onTime' },
+  { key: 'officials', label: 'officials' },
+  { key: 'outgoingDocuments', label: 'outgoing' },
+  { key: 'incomingDocuments', label: 'incoming' },
+  { key: 'overdue', label: 'overdue' },
+  { key: 'unmatched', label: 'unmatched' },
+  { key: 'needsClassification', label: 'needsClassification' },
+];
+
+const FILTERS = {
+  all: () => true,
+  withOverdue: (a: AgencyStatistics) => a.overdue > 0,
+  withUnmatched: (a: AgencyStatistics) => a.unmatched > 0,
+  belowHalf: (a: AgencyStatistics) => a.efileRate !== null && a.efileRate < 0.5,
+} as const;
+type Filter = keyof typeof FILTERS;
 
 /** The period in the address, or the server's default (the last 30 days). */
 export function usePeriod() {
@@ -115,7 +137,16 @@ export function OverviewPage() {
             </button>
           ))}
         </div>
-        {overview.data && <AgencyTable agencies={overview.data.agencies} search={search} filter={filter} />}
+        {overview.data && (
+          <AgencyTable
+            rows={overview.data.agencies}
+            columns={COLUMNS}
+            search={search}
+            shows={FILTERS[filter]}
+            link={(code) => href('agency', code)}
+            testId="agency-table"
+          />
+        )}
       </section>
     </main>
   );

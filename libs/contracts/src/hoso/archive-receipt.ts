@@ -1,7 +1,3 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { describeErrors } from '../check-event';
-import { CloudEventEnvelope } from '../envelope';
 import { Int, NestedList, OneOf, Optional, Text, VnDateTime } from '../rules/field-rules';
 
 // The agency archive's answer to a submission package, on hoso.archive.receipts.v1 (docs/events.md
@@ -30,33 +26,3 @@ export class ArchiveReceipt {
 }
 
 export const ARCHIVE_RECEIPT_TYPE = 'vn.hoso.archive.receipt.v1';
-
-export type ReceiptCheck =
-  | { ok: true; id: string; source: string; receipt: ArchiveReceipt }
-  | { ok: false; reason: 'UNKNOWN_TYPE' | 'SCHEMA_VIOLATION'; message: string };
-
-/** Checks an answer's CloudEvent attributes and data; problems name fields and rules, never values. */
-export function checkArchiveReceipt(attributes: Record<string, unknown>, data: unknown): ReceiptCheck {
-  if (attributes.type !== ARCHIVE_RECEIPT_TYPE)
-    return {
-      ok: false,
-      reason: 'UNKNOWN_TYPE',
-      message: `type ${JSON.stringify(attributes.type).slice(0, 140)} is not ${ARCHIVE_RECEIPT_TYPE}`,
-    };
-  const envelope = plainToInstance(CloudEventEnvelope, attributes);
-  const problems = describeErrors(validateSync(envelope, { stopAtFirstError: true }), '');
-  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const receipt = isObject ? plainToInstance(ArchiveReceipt, data) : undefined;
-  if (!receipt) problems.push('data must be a JSON object');
-  else {
-    problems.push(...describeErrors(validateSync(receipt, { stopAtFirstError: true }), 'data'));
-    if (receipt.outcome === 'rejected' && !receipt.reasons?.length)
-      problems.push('data.reasons must name at least one reason when the package is rejected');
-    if (envelope.subject !== undefined && envelope.subject !== receipt.packageId)
-      problems.push('subject must equal data.packageId');
-  }
-  if (problems.length > 0 || !receipt)
-    return { ok: false, reason: 'SCHEMA_VIOLATION', message: problems.slice(0, 10).join('; ') };
-  receipt.reasons ??= [];
-  return { ok: true, id: envelope.id, source: envelope.source, receipt };
-}

@@ -37,7 +37,7 @@ export class CreateTransfer1795478400013 implements MigrationInterface {
           varchar('file_code', 100),
           { name: 'revision', type: 'int' },
           varchar('agency_code', 13, true),
-          { name: 'sent_at', type: 'datetime' },
+          { name: 'sent_at', type: 'datetime', precision: 3 },
           varchar('sent_by', 100, true),
           varchar('outcome', 8, true),
           { name: 'reasons', type: 'text', isNullable: true },

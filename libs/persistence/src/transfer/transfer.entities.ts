@@ -34,7 +34,8 @@ export class TransferAttemptRecord {
   @Column({ name: 'file_code', type: 'varchar', length: 100 }) fileCode!: string;
   @Column({ type: 'int' }) revision!: number;
   @Column({ name: 'agency_code', type: 'varchar', length: 13, nullable: true }) agencyCode!: string | null;
-  @Column({ name: 'sent_at', type: 'datetime' }) sentAt!: Date;
+  /** To the millisecond: the history is in the order packages were sent. */
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3 }) sentAt!: Date;
   @Column({ name: 'sent_by', type: 'varchar', length: 100, nullable: true }) sentBy!: string | null;
   @Column({ type: 'varchar', length: 8, nullable: true }) outcome!: 'accepted' | 'rejected' | null;
   /** The archive's reasons, as JSON [{code, text}]. */
