@@ -88,6 +88,8 @@ describe('the OpenAPI document', () => {
     expect(pages.map(([route]) => route).sort()).toEqual(
       [
         'get /admin/alerts',
+        'get /admin/archive/destruction',
+        'get /admin/archive/files',
         'get /admin/audit',
         'get /admin/dlq',
         'get /admin/dossiers',

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describeProblem, verifySip } from '@hoso/archive';
-import { databaseConfig, httpConfig, kafkaConfig } from '@hoso/config';
+import { databaseConfig, httpConfig, kafkaConfig, type KafkaConfig } from '@hoso/config';
 import { withDataSource, withoutQueryTimeout } from '@hoso/persistence';
 import { headingOfFileCode } from '@hoso/domain';
 import {
@@ -19,9 +19,10 @@ import {
 import { Inject } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
-import { type ConsumerReport } from '@hoso/contracts';
+import { type ArchiveStatistics, type ConsumerReport } from '@hoso/contracts';
 import { describeSimulation, printCheck, TRUTH_FILE, writeTruth } from '../simulate/simulate.command';
 import { SimulatedFileStore } from '../simulate/file-store';
+import { answerAsArchive } from './simulated-archive';
 
 const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
 /** The simulated document store listens this far above the bridge's port. */
@@ -143,9 +144,18 @@ class DemoCommand extends CommandRunner {
       .filter((f) => f.classified)
       .sort((a, b) => b.documents.length - a.documents.length)[0];
     if (largest) await exportPackage(base, largest.fileCode);
+
+    step(
+      8,
+      'The agency archive receives every file of the day and answers (simulated archive, docs/events.md section 9)',
+    );
+    const token = process.env.ADMIN_TOKENS ? process.env.HOSO_TOKEN : demoToken();
+    if (token) await transferToArchive(base, token, this.kafka, latestRevisions(output.files));
+    else console.log('   skipped: set HOSO_TOKEN to an operator token of ADMIN_TOKENS');
     await store.stop();
     console.log(
       `\nThe bridge keeps running:\n` +
+        `   archive     ${base}/#/archive?year=${DEFAULT_SIMULATION.startDate.slice(0, 4)} (Nộp lưu)\n` +
         `   dashboard   ${base}/#/?${simulatedMonth()}${process.env.ADMIN_TOKENS ? '' : ` (token: ${demoToken()}, from ${TOKEN_FILE})`}\n` +
         `   liveness    ${base}/health/live\n   readiness   ${base}/health/ready\n` +
         `   consumers   ${base}/health/consumers\n   metrics     ${base}/metrics\n` +
@@ -207,14 +217,17 @@ function printSummary(
 }
 
 function step(n: number, text: string): void {
-  console.log(`\n[${n}/7] ${text} ...`);
+  console.log(`\n[${n}/8] ${text} ...`);
 }
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const indent = (text: string) => text.replace(/^/gm, '   ');
 
-async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+async function fetchJson<T>(url: string, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(10_000),
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return (await response.json()) as T;
 }
@@ -245,6 +258,37 @@ async function exportPackage(base: string, fileCode: string): Promise<void> {
   console.log(
     `   ${fileCode} → ${file}: ${check.files} files, ${check.problems.length === 0 ? 'every check passed: checksums, schemas, what the metadata means, digitized copies (200 dpi, sealed), PDF/A' : `${check.problems.length} PROBLEM(S): ${check.problems.map(describeProblem).join('; ')}`}\n` +
       `   check it again with: npx hoso export verify ${file}`,
+  );
+}
+
+/** Hands every file to the simulated archive, waits for its answers, and prints the figures of the page. */
+async function transferToArchive(
+  base: string,
+  token: string,
+  kafka: KafkaConfig,
+  files: readonly EmittedFile[],
+): Promise<void> {
+  const year = DEFAULT_SIMULATION.startDate.slice(0, 4);
+  const run = await answerAsArchive(base, token, kafka, files);
+  let stats!: ArchiveStatistics;
+  await waitFor(
+    async () => {
+      stats = await fetchJson<ArchiveStatistics>(`${base}/admin/stats/archive?year=${year}`, token);
+      return stats.total.accepted + stats.total.rejected >= run.sent;
+    },
+    60_000,
+    "the bridge to record the archive's answers",
+  ).catch(() => undefined);
+  const { total } = stats;
+  const reasons = total.reasons.map((r) => `${r.code} ${r.count}`).join(', ') || 'none';
+  console.log(
+    `   ${run.sent} packages sent${run.notSent ? ` (${run.notSent} files could not be packaged)` : ''}; ` +
+      `the archive accepted ${run.accepted} and refused ${run.sent - run.accepted}\n` +
+      `   the bridge's figures for ${year}: ${total.files} files, accepted ${total.accepted}, rejected ${total.rejected}, ` +
+      `sent ${total.sent}, not yet due ${total.notYetDue}; default classification ${total.defaultClassified}; ` +
+      `permanent ${total.permanent}, fixed-term ${total.fixedTerm}\n` +
+      `   the archive's reasons: ${reasons}\n` +
+      `   the same with: npx hoso stats archive --year ${year} (HOSO_TOKEN from ${TOKEN_FILE})`,
   );
 }
 
