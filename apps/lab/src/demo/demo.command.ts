@@ -29,6 +29,8 @@ const BRIDGE_MAIN = 'dist/apps/bridge/src/main.js';
 const STORE_PORT_OFFSET = 100;
 /** The share of the outgoing documents that name no dossier sent as edXML. */
 const DEMO_EDXML_SHARE = 0.3;
+/** Files that still need classification the demo sends the archive anyway, to show its refusal. */
+const UNCLASSIFIED_SENT = 5;
 const KAFKA_SCRIPT = 'infra/kafka/kafka.sh';
 const RUN_DIR = 'var/demo';
 const PID_FILE = `${RUN_DIR}/bridge.pid`;
@@ -147,10 +149,16 @@ class DemoCommand extends CommandRunner {
 
     step(
       8,
-      'The agency archive receives every file of the day and answers (simulated archive, docs/events.md section 9)',
+      'Transferring the classified files to the agency archive, which answers (simulated, docs/events.md section 9)',
     );
     const token = process.env.ADMIN_TOKENS ? process.env.HOSO_TOKEN : demoToken();
-    if (token) await transferToArchive(base, token, this.kafka, latestRevisions(output.files));
+    // The classified files, and a few that still need classification, which the archive refuses for it.
+    const latest = latestRevisions(output.files);
+    const toSend = [
+      ...latest.filter((f) => f.classified),
+      ...latest.filter((f) => !f.classified).slice(0, UNCLASSIFIED_SENT),
+    ];
+    if (token) await transferToArchive(base, token, this.kafka, toSend);
     else console.log('   skipped: set HOSO_TOKEN to an operator token of ADMIN_TOKENS');
     await store.stop();
     console.log(
