@@ -69,12 +69,21 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
   let bridge: BridgeProcess;
   let civil: ReturnType<typeof sipDossier>;
   let permit: ReturnType<typeof sipDossier>;
+  let old: ReturnType<typeof sipDossier>;
 
   beforeAll(async () => {
     server = await FileServer.start();
     civil = sipDossier('rcp1', server.url);
     permit = sipDossier('rcp2', server.url, { procedure: PERMIT });
-    for (const { binaries } of [civil, permit])
+    // A case of 2024, whose file was due at the current archive by the end of 2025.
+    const of2026 = sipDossier('rcp3', server.url);
+    old = {
+      ...of2026,
+      events: JSON.parse(
+        JSON.stringify(of2026.events).replaceAll('"2026-', '"2024-'),
+      ) as typeof of2026.events,
+    };
+    for (const { binaries } of [civil, permit, old])
       for (const [path, bytes] of binaries) server.files.set(path, { bytes });
     await createTopics(Object.values(topics), 3);
     db = await throwawayMariaDb('e2e_receipts');
@@ -85,13 +94,14 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
       RELAY_INTERVAL_MS: '200',
       SIP_FETCH_HOSTS: new URL(server.url).host,
       SIP_FETCH_ALLOW_NETWORKS: '127.0.0.1/32',
+      DEADLINE_POLL_INTERVAL_MS: '300',
     });
     await bridge.waitForStatus('/health/ready', 200);
-    const events = [civil, permit].flatMap((d) => d.events);
+    const events = [civil, permit, old].flatMap((d) => d.events);
     const fromOneStop = isAbout('dossier');
     await produceTo(topics.dossier, events.filter(fromOneStop).map(structured));
     await produceTo(topics.document, events.filter((e) => !fromOneStop(e)).map(structured));
-    for (const { events: story, dossierCode } of [civil, permit]) {
+    for (const { events: story, dossierCode } of [civil, permit, old]) {
       const documents = efileOf(story, dossierCode, `${AGENCY}.2026.01.HT`).docTotal;
       await waitFor(`the whole e-file of ${dossierCode}`, async () => {
         const file = await history(dossierCode).catch(() => null);
@@ -308,6 +318,30 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
     });
     // A viewer cannot answer for the archive.
     expect((await post(receiptEvent({ ...unknown, outcome: 'accepted' }), VIEWER)).status).toBe(403);
+  });
+
+  it('alerts 30 days before and on the day a file falls overdue, from its stored deadlines', async () => {
+    const file = await history(old.dossierCode);
+    expect([file.fileCode, file.dueBy, file.state]).toEqual([
+      expect.stringMatching(/^000\.00\.20\.H17\.2024\./),
+      '2025-12-31',
+      'overdue',
+    ]);
+    await waitFor('both transfer alerts', async () => {
+      const { items } = await bridge.json<{
+        items: Array<{ kind: string; dossierCode: string; detail: string }>;
+      }>('/admin/alerts?limit=100', { token: VIEWER });
+      const kinds = items.filter((a) => a.dossierCode === old.dossierCode).map((a) => a.kind);
+      return kinds.includes('transfer_due_soon') && kinds.includes('transfer_overdue');
+    });
+    const stats = await bridge.json<ArchiveStatistics>('/admin/stats/archive?year=2024', { token: VIEWER });
+    expect(stats.total).toMatchObject({ files: 1, overdue: 1, accepted: 0 });
+    // The files of 2026 are not due yet: no transfer alert for them.
+    const { items } = await bridge.json<{ items: Array<{ kind: string; dossierCode: string }> }>(
+      '/admin/alerts?kind=transfer_due_soon',
+      { token: VIEWER },
+    );
+    expect(items.map((a) => a.dossierCode)).toEqual([old.dossierCode]);
   });
 
   it('shows the same figures on the "Nộp lưu" page as the API, finds, exports and drills down to the attempts', async () => {
