@@ -179,7 +179,7 @@ export type TransferState = (typeof TRANSFER_STATES)[number];
  * due. `attempts` are in the order they were sent.
  */
 export function transferState(facts: TransferFacts, attempts: readonly Attempt[], now: Date): TransferState {
-  if (attempts.some((a) => a.outcome === 'accepted')) return 'accepted';
+  if (inArchive(attempts)) return 'accepted';
   const last = attempts.at(-1);
   if (last && last.outcome === null) return 'sent';
   const dates = transferDates(facts);
@@ -187,6 +187,10 @@ export function transferState(facts: TransferFacts, attempts: readonly Attempt[]
   if (last?.outcome === 'rejected') return 'rejected';
   return now >= dates.dueFrom ? 'due' : 'not_yet_due';
 }
+
+/** The archive accepted a package of the file: it is in the archive, and keeps its code for good. */
+export const inArchive = (attempts: readonly Attempt[]): boolean =>
+  attempts.some((a) => a.outcome === 'accepted');
 
 /** What an answer does to the package it names. */
 export type ReceiptEffect =

@@ -1,6 +1,11 @@
 import { kafkaConfig } from '@hoso/config';
-import { type ArchiveReceipt, checkArchiveReceipt, type DeadLetterReason } from '@hoso/contracts';
-import { acceptedYear, receiptEffect, transferDeadlines } from '@hoso/domain';
+import {
+  type ArchiveReceipt,
+  checkArchiveReceipt,
+  type DeadLetterReason,
+  parseVnDateTime,
+} from '@hoso/contracts';
+import { acceptedYear, inArchive, receiptEffect, transferDeadlines } from '@hoso/domain';
 import {
   type ConsumedMessage,
   decodeCloudEvent,
@@ -116,7 +121,7 @@ export class ArchiveReceipts {
     if (effect.kind === 'mismatch' || effect.kind === 'conflict')
       return refused('RECEIPT_CONFLICT', `the answer for ${packageId} does not fit: ${effect.detail}`);
     if (effect.kind === 'duplicate') return { kind: 'duplicate', packageId };
-    const answeredAt = new Date(receipt.answeredAt);
+    const answeredAt = new Date(parseVnDateTime(receipt.answeredAt)!);
     await uow.transfers.answer(packageId, {
       outcome: receipt.outcome,
       reasons: receipt.reasons.map(({ code, text }) => ({ code, text })),
@@ -125,22 +130,22 @@ export class ArchiveReceipts {
       receiptId: read.id,
     });
     const code = row!.dossierCode;
+    const attempts = await uow.transfers.attemptsOfFile(code);
     if (receipt.outcome === 'rejected') {
-      // Refused, it is not in the archive: it may be reclassified or rebuilt, and sent again.
-      await uow.transfers.reopen(code);
-      const detail = `the archive refused package ${packageId} of ${receipt.fileCode} r${receipt.revision}: ${receipt.reasons.map((r) => `${r.code} ${r.text}`).join('; ')}`;
+      // Refused, and no earlier package taken: it is not in the archive, and may be fixed and sent again.
+      if (!inArchive(attempts)) await uow.transfers.reopen(code);
+      const reasons = receipt.reasons.map((r) => `${r.code} ${r.text}`).join('; ');
       const alert = {
         kind: 'archive_rejected' as const,
         dossierCode: code,
         agencyCode: row!.agencyCode,
         fileCode: receipt.fileCode,
-        detail,
+        detail: `the archive refused package ${packageId} of ${receipt.fileCode} r${receipt.revision}: ${reasons}`,
       };
       effects.alerts.push(...(await this.correlation.raise(uow, [alert], answeredAt)));
     } else {
       // Taken: the historical archive's deadline counts from this year.
       const file = await uow.transfers.file(code);
-      const attempts = ((await uow.transfers.attemptsOf([code])).get(code) ?? []).map(attemptOf);
       if (file)
         await uow.deadlines.schedule(transferDeadlines(code, transferFactsOf(file), acceptedYear(attempts)));
     }

@@ -47,7 +47,6 @@ import {
   transferDeadlines,
 } from '@hoso/domain';
 import {
-  attemptOf,
   type Deadline,
   type DocumentUpdate,
   type DossierRecord,
@@ -159,7 +158,7 @@ export class CorrelationService {
   ): Promise<CorrelationEffects> {
     const file = await uow.transfers.file(code);
     if (!file) return NOTHING;
-    const attempts = ((await uow.transfers.attemptsOf([code])).get(code) ?? []).map(attemptOf);
+    const attempts = await uow.transfers.attemptsOfFile(code);
     const alert = transferAlert(kind, transferFactsOf(file), attempts, now);
     if (!alert) return NOTHING;
     const raised = { ...alert, dossierCode: code, agencyCode: file.agencyCode, fileCode: file.fileCode };

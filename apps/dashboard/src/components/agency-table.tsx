@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { includesFolded } from '../../../../libs/domain/src/text';
-import { formatNumber, formatRate, type Key, t } from '../i18n';
+import { download } from '../api';
+import { formatNumber, formatRate, type Key, language, t } from '../i18n';
 
 /** What every per-agency table shows first: the agency. */
 export interface AgencyRow {
@@ -18,6 +19,68 @@ export interface Column<R> {
 /** Agencies whose code or name contains the text, compared without diacritics or case. */
 export function matching<R extends AgencyRow>(agencies: readonly R[], text: string): R[] {
   return agencies.filter((a) => includesFolded(`${a.agencyCode} ${a.agencyName ?? ''}`, text));
+}
+
+/**
+ * The agencies' section of a page: a search without diacritics, a filter, CSV and Excel exports of what
+ * matches (from `exportPath` with `exportParams`), and the table.
+ */
+export function AgencySection<R extends AgencyRow>({
+  filters,
+  exportPath,
+  exportParams,
+  ...table
+}: {
+  rows: R[];
+  columns: ReadonlyArray<Column<R>>;
+  /** Each filter's name is its label's key; the first shows every agency. */
+  filters: Partial<Record<Key, (row: R) => boolean>>;
+  exportPath: string;
+  exportParams: Record<string, string | undefined>;
+  link: (agencyCode: string) => string;
+  testId: string;
+}) {
+  const [search, setSearch] = useState('');
+  const names = Object.keys(filters) as Key[];
+  const [filter, setFilter] = useState<Key>(names[0]!);
+  return (
+    <section>
+      <h2>{t('agencies')}</h2>
+      <div class="toolbar">
+        <input
+          type="search"
+          name="search"
+          placeholder={t('search')}
+          aria-label={t('search')}
+          value={search}
+          onInput={(e) => setSearch(e.currentTarget.value)}
+        />
+        <label>
+          {t('show')}
+          <select name="filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Key)}>
+            {names.map((f) => (
+              <option value={f} key={f}>
+                {t(f)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="spacer" />
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <button
+            type="button"
+            key={format}
+            onClick={() =>
+              void download(exportPath, { ...exportParams, format, q: search, lang: language.value })
+            }
+          >
+            {t(format === 'csv' ? 'exportCsv' : 'exportXlsx')}
+          </button>
+        ))}
+      </div>
+      <AgencyTable {...table} search={search} shows={filters[filter]!} />
+    </section>
+  );
 }
 
 /** Per-agency figures: search, a filter, and sorting by any column (click again to reverse). */

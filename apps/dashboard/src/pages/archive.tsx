@@ -1,8 +1,7 @@
-import { useState } from 'preact/hooks';
-import { download, get } from '../api';
-import { AgencyTable, type Column } from '../components/agency-table';
+import { get } from '../api';
+import { AgencySection, type Column } from '../components/agency-table';
 import { Failure, Figure, Updated } from '../components/parts';
-import { formatInstant, formatNumber, formatRate, label, language, t } from '../i18n';
+import { formatInstant, formatNumber, formatRate, label, t } from '../i18n';
 import { href, navigate, route } from '../route';
 import {
   type ArchiveAgencyStatistics,
@@ -37,8 +36,7 @@ const FILTERS = {
   withTransferOverdue: (a: ArchiveAgencyStatistics) => a.overdue > 0,
   withRejected: (a: ArchiveAgencyStatistics) => a.rejected > 0,
   withDue: (a: ArchiveAgencyStatistics) => a.due > 0,
-} as const;
-type Filter = keyof typeof FILTERS;
+};
 
 /** The year in the address, or this year in Vietnam. */
 function useYear(): string {
@@ -48,8 +46,6 @@ function useYear(): string {
 /** "Nộp lưu": per agency, where a year's files stand with the archive (GET /admin/stats/archive). */
 export function ArchivePage() {
   const year = useYear();
-  const [search, setSearch] = useState('');
-  const [filter, setFilter] = useState<Filter>('all');
   const stats = useApi(() => get<ArchiveStatistics>('stats/archive', { year }), [year]);
   const total = stats.data?.total;
   return (
@@ -102,51 +98,17 @@ export function ArchivePage() {
           </table>
         </section>
       )}
-      <section>
-        <h2>{t('agencies')}</h2>
-        <div class="toolbar">
-          <input
-            type="search"
-            name="search"
-            placeholder={t('search')}
-            aria-label={t('search')}
-            value={search}
-            onInput={(e) => setSearch(e.currentTarget.value)}
-          />
-          <label>
-            {t('show')}
-            <select name="filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
-              {Object.keys(FILTERS).map((f) => (
-                <option value={f} key={f}>
-                  {t(f as Filter)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span class="spacer" />
-          {(['csv', 'xlsx'] as const).map((format) => (
-            <button
-              type="button"
-              key={format}
-              onClick={() =>
-                void download('stats/archive/export', { year, format, q: search, lang: language.value })
-              }
-            >
-              {t(format === 'csv' ? 'exportCsv' : 'exportXlsx')}
-            </button>
-          ))}
-        </div>
-        {stats.data && (
-          <AgencyTable
-            rows={stats.data.agencies}
-            columns={COLUMNS}
-            search={search}
-            shows={FILTERS[filter]}
-            link={(code) => href('archive-agency', code, { year })}
-            testId="archive-table"
-          />
-        )}
-      </section>
+      {stats.data && (
+        <AgencySection
+          rows={stats.data.agencies}
+          columns={COLUMNS}
+          filters={FILTERS}
+          exportPath="stats/archive/export"
+          exportParams={{ year }}
+          link={(code) => href('archive-agency', code, { year })}
+          testId="archive-table"
+        />
+      )}
     </main>
   );
 }

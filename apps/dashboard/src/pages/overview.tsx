@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
-import { download, get } from '../api';
-import { AgencyTable, type Column } from '../components/agency-table';
+import { get } from '../api';
+import { AgencySection, type Column } from '../components/agency-table';
 import { Failure, Figure, Updated } from '../components/parts';
 import { TrendChart } from '../components/trend-chart';
 import { formatNumber, formatRate, language, t } from '../i18n';
@@ -27,8 +26,7 @@ const FILTERS = {
   withOverdue: (a: AgencyStatistics) => a.overdue > 0,
   withUnmatched: (a: AgencyStatistics) => a.unmatched > 0,
   belowHalf: (a: AgencyStatistics) => a.efileRate !== null && a.efileRate < 0.5,
-} as const;
-type Filter = keyof typeof FILTERS;
+};
 
 /** The period in the address, or the server's default (the last 30 days). */
 export function usePeriod() {
@@ -38,8 +36,6 @@ export function usePeriod() {
 
 export function OverviewPage() {
   const period = usePeriod();
-  const [search, setSearch] = useState('');
-  const [filter, setFilter] = useState<Filter>('all');
   const overview = useApi(() => get<Overview>('overview', period), [period.from, period.to]);
   const shown = overview.data?.period ?? period;
   const total = overview.data?.total;
@@ -103,51 +99,17 @@ export function OverviewPage() {
         </section>
       )}
 
-      <section>
-        <h2>{t('agencies')}</h2>
-        <div class="toolbar">
-          <input
-            type="search"
-            name="search"
-            placeholder={t('search')}
-            aria-label={t('search')}
-            value={search}
-            onInput={(e) => setSearch(e.currentTarget.value)}
-          />
-          <label>
-            {t('show')}
-            <select name="filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
-              {Object.keys(FILTERS).map((f) => (
-                <option value={f} key={f}>
-                  {t(f as Filter)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span class="spacer" />
-          {(['csv', 'xlsx'] as const).map((format) => (
-            <button
-              type="button"
-              key={format}
-              onClick={() =>
-                void download('stats/export', { ...shown, format, q: search, lang: language.value })
-              }
-            >
-              {t(format === 'csv' ? 'exportCsv' : 'exportXlsx')}
-            </button>
-          ))}
-        </div>
-        {overview.data && (
-          <AgencyTable
-            rows={overview.data.agencies}
-            columns={COLUMNS}
-            search={search}
-            shows={FILTERS[filter]}
-            link={(code) => href('agency', code)}
-            testId="agency-table"
-          />
-        )}
-      </section>
+      {overview.data && (
+        <AgencySection
+          rows={overview.data.agencies}
+          columns={COLUMNS}
+          filters={FILTERS}
+          exportPath="stats/export"
+          exportParams={shown}
+          link={(code) => href('agency', code)}
+          testId="agency-table"
+        />
+      )}
     </main>
   );
 }

@@ -123,6 +123,11 @@ export class TransferRecords extends Records {
     return byDossier;
   }
 
+  /** Every package of one dossier's file, oldest first, as the transfer rules read them. */
+  async attemptsOfFile(dossierCode: string): Promise<Attempt[]> {
+    return ((await this.attemptsOf([dossierCode])).get(dossierCode) ?? []).map(attemptOf);
+  }
+
   /** Records the archive's first answer to a package. */
   async answer(
     packageId: string,
