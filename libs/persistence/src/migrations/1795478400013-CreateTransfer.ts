@@ -1,5 +1,13 @@
+import { type EFileAssembled } from '@hoso/contracts';
+import { fileTransferFacts, transferDeadlines } from '@hoso/domain';
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
+import { Deadline } from '../correlation/correlation.entities';
+import { insertRows } from '../insert-rows';
+import { EFileTransferRecord } from '../transfer/transfer.entities';
 import { varchar } from './column-types';
+
+/** Files read at a time when the files emitted before this migration are given their transfer facts. */
+const BACKFILL_CHUNK = 200;
 
 /** Transfer to the archive: each file's facts for the deadlines, and every package sent with its answer. */
 export class CreateTransfer1795478400013 implements MigrationInterface {
@@ -50,6 +58,35 @@ export class CreateTransfer1795478400013 implements MigrationInterface {
         ],
       }),
     );
+    await this.backfill(queryRunner);
+  }
+
+  /** The files emitted before: their latest revision's transfer facts, and their transfer deadlines. */
+  private async backfill(queryRunner: QueryRunner): Promise<void> {
+    const { manager } = queryRunner;
+    for (let after = ''; ;) {
+      const rows: Array<{ code: string; body: string }> = await manager.query(
+        'SELECT e.dossier_code AS code, e.body AS body FROM efile e JOIN dossier d ' +
+          'ON d.dossier_code = e.dossier_code AND d.emitted_revision = e.revision ' +
+          `WHERE e.dossier_code > ? ORDER BY e.dossier_code LIMIT ${BACKFILL_CHUNK}`,
+        [after],
+      );
+      if (rows.length === 0) return;
+      const files = rows.map((r) => fileTransferFacts(JSON.parse(r.body) as EFileAssembled));
+      const updatedAt = new Date();
+      await insertRows(
+        manager,
+        EFileTransferRecord,
+        files.map((f) => ({ ...f, updatedAt })),
+      );
+      await insertRows(
+        manager,
+        Deadline,
+        files.flatMap((f) => transferDeadlines(f.dossierCode, f)),
+        'ignore',
+      );
+      after = rows.at(-1)!.code;
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
