@@ -1,6 +1,6 @@
 import {
   archiveCounts,
-  type ArchiveFile,
+  type FileTransfer,
   type Attempt,
   destructionSchedule,
   receiptEffect,
@@ -101,7 +101,7 @@ describe('receiptEffect', () => {
 });
 
 describe('archiveCounts and destructionSchedule', () => {
-  const file = (over: Partial<ArchiveFile>): ArchiveFile => ({
+  const file = (over: Partial<FileTransfer>): FileTransfer => ({
     dossierCode: 'D',
     fileCode: 'F',
     agencyCode: 'A',

@@ -1,4 +1,13 @@
-import { type AlertKind, type EFileAssembled, type RetentionCode } from '@hoso/contracts';
+import {
+  type AlertKind,
+  type ArchiveCounts,
+  type ArchiveReceipt,
+  type EFileAssembled,
+  type ReasonCount,
+  type ReceiptReason,
+  type RetentionCode,
+  type TransferStateName,
+} from '@hoso/contracts';
 
 // Transfer to the archive (nộp lưu): when a file falls due, where it stands, and what the archive's answer
 // to a package does. Pure: the bridge loads the file's facts and attempts, these decide.
@@ -151,34 +160,27 @@ export function transferAlert(
     : { kind: 'transfer_overdue', detail: where };
 }
 
-/** The archive's answer to one package. */
-export type ReceiptOutcome = 'accepted' | 'rejected';
-
-export interface ReceiptReason {
-  code: string;
-  text: string;
-}
-
 /** One package sent to the archive, and its answer once it came. */
 export interface Attempt {
   packageId: string;
   fileCode: string;
   revision: number;
   sentAt: Date;
-  outcome: ReceiptOutcome | null;
+  outcome: ArchiveReceipt['outcome'] | null;
   reasons: readonly ReceiptReason[];
   answeredAt: Date | null;
 }
-
-export const TRANSFER_STATES = ['not_yet_due', 'due', 'sent', 'accepted', 'rejected', 'overdue'] as const;
-export type TransferState = (typeof TRANSFER_STATES)[number];
 
 /**
  * Where a file's transfer stands. Accepted ends it; a package awaiting its answer is sent; otherwise past
  * the deadline is overdue (even when rejected: the law's clock does not stop), then rejected, due, not yet
  * due. `attempts` are in the order they were sent.
  */
-export function transferState(facts: TransferFacts, attempts: readonly Attempt[], now: Date): TransferState {
+export function transferState(
+  facts: TransferFacts,
+  attempts: readonly Attempt[],
+  now: Date,
+): TransferStateName {
   if (inArchive(attempts)) return 'accepted';
   const last = attempts.at(-1);
   if (last && last.outcome === null) return 'sent';
@@ -207,7 +209,7 @@ export type ReceiptEffect =
 /** Decides what an archive's answer does, from the package it names (undefined when none was sent). */
 export function receiptEffect(
   attempt: Attempt | undefined,
-  answer: { fileCode: string; revision: number; outcome: ReceiptOutcome; reasons: readonly ReceiptReason[] },
+  answer: Pick<ArchiveReceipt, 'fileCode' | 'revision' | 'outcome' | 'reasons'>,
 ): ReceiptEffect {
   if (!attempt) return { kind: 'unknown_package' };
   if (attempt.fileCode !== answer.fileCode || attempt.revision !== answer.revision)
@@ -229,7 +231,7 @@ export function receiptEffect(
 }
 
 /** What the province's archive view reads of one file. */
-export interface ArchiveFile extends TransferFacts {
+export interface FileTransfer extends TransferFacts {
   dossierCode: string;
   fileCode: string;
   agencyCode: string;
@@ -241,24 +243,9 @@ export interface ArchiveFile extends TransferFacts {
   attempts: readonly Attempt[];
 }
 
-/** Per agency (and summed for the province): where its files of a year stand with the archive. */
-export interface ArchiveCounts {
-  files: number;
-  notYetDue: number;
-  due: number;
-  sent: number;
-  accepted: number;
-  rejected: number;
-  overdue: number;
-  /** Under the plan's default heading, or one without a retention: the archive would refuse them. */
-  defaultClassified: number;
-  permanent: number;
-  fixedTerm: number;
-  digitized: number;
-  missingFields: number;
-}
-
-export const ARCHIVE_COUNTED = [
+/** The figures that are counts of files (the rest of ArchiveCounts: the rate and the reasons). */
+type Counted = Exclude<keyof ArchiveCounts, 'digitizationRate' | 'reasons'>;
+const COUNTED = [
   'files',
   'notYetDue',
   'due',
@@ -271,9 +258,9 @@ export const ARCHIVE_COUNTED = [
   'fixedTerm',
   'digitized',
   'missingFields',
-] as const satisfies ReadonlyArray<keyof ArchiveCounts>;
+] as const satisfies readonly Counted[];
 
-const STATE_COUNT: Record<TransferState, keyof ArchiveCounts> = {
+const STATE_COUNT: Record<TransferStateName, Counted> = {
   not_yet_due: 'notYetDue',
   due: 'due',
   sent: 'sent',
@@ -282,18 +269,9 @@ const STATE_COUNT: Record<TransferState, keyof ArchiveCounts> = {
   overdue: 'overdue',
 };
 
-export interface ReasonCount {
-  code: string;
-  text: string;
-  count: number;
-}
-
 /** The figures of a set of files: counts by state and kind, and the archive's reasons, most frequent first. */
-export function archiveCounts(
-  files: readonly ArchiveFile[],
-  now: Date,
-): ArchiveCounts & { digitizationRate: number | null; reasons: ReasonCount[] } {
-  const counts = Object.fromEntries(ARCHIVE_COUNTED.map((k) => [k, 0])) as unknown as ArchiveCounts;
+export function archiveCounts(files: readonly FileTransfer[], now: Date): ArchiveCounts {
+  const counts = Object.fromEntries(COUNTED.map((k) => [k, 0])) as Record<Counted, number>;
   const reasons = new Map<string, ReasonCount>();
   for (const file of files) {
     counts.files += 1;

@@ -13,7 +13,6 @@ import { Controller, ForbiddenException, Get, HttpCode, Post, Query, Req } from 
 import { ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import { AdminApi, Answers, Caller, Fails, OperatorOnly, ProblemException, QueryFrom } from '../http';
 import { ArchiveReceipts } from './archive-receipts';
-import { attemptView } from './archive-view';
 
 const STRUCTURED = 'application/cloudevents+json; charset=UTF-8';
 /** An answer is small: a package id, a file code and some reasons. */
@@ -35,10 +34,9 @@ export class ArchiveReceiptsController {
   @Get('packages')
   @ApiOperation({ summary: 'Packages sent to the archive that wait for its answer, oldest first' })
   @QueryFrom(ListQuery)
-  @Answers(200, { page: TransferAttempt }, 'the packages without an answer (one page, up to `limit`)')
-  async unanswered(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<TransferAttempt>> {
-    const rows = await this.transactions.run((uow) => uow.transfers.unanswered(agencyScope(caller), q.limit));
-    return { items: rows.map(attemptView), next: null };
+  @Answers(200, { page: TransferAttempt }, 'a page of the packages without an answer')
+  unanswered(@Query() q: ListQuery, @Caller() caller: Principal): Promise<Page<TransferAttempt>> {
+    return this.transactions.run((uow) => uow.transfers.unanswered({ ...q, within: agencyScope(caller) }));
   }
 
   @Post('receipts')

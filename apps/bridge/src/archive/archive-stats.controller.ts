@@ -27,7 +27,7 @@ import {
 } from '../http';
 import { ArchiveView } from './archive-view';
 
-/** The province's view of archive compliance (docs/archive-export.md section 8): the "Nộp lưu" page. */
+/** The province's view of archive compliance (docs/archive-export.md, "After the hand-over"): the "Nộp lưu" page. */
 @AdminApi('admin: archive')
 @Controller('admin')
 export class ArchiveStatsController {

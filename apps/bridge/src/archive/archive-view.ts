@@ -6,13 +6,12 @@ import {
   type ExpiredFile,
   type Page,
   type RetentionCode,
-  type TransferAttempt,
   type TransferStateName,
 } from '@hoso/contracts';
 import {
   acceptedYear,
   archiveCounts,
-  type ArchiveFile as FileFacts,
+  type FileTransfer,
   destructionSchedule,
   RETENTION_YEARS,
   transferDates,
@@ -20,6 +19,7 @@ import {
 } from '@hoso/domain';
 import {
   attemptOf,
+  attemptView,
   type EFileTransferRecord,
   Transactions,
   type TransferAttemptRecord,
@@ -27,24 +27,8 @@ import {
 } from '@hoso/persistence';
 import { Injectable } from '@nestjs/common';
 
-/** A package as the API shows it. */
-export function attemptView(row: TransferAttemptRecord): TransferAttempt {
-  const { reasons } = attemptOf(row);
-  return {
-    packageId: row.packageId,
-    fileCode: row.fileCode,
-    revision: row.revision,
-    sentAt: row.sentAt.toISOString(),
-    sentBy: row.sentBy,
-    outcome: row.outcome,
-    reasons: [...reasons],
-    answeredAt: row.answeredAt?.toISOString() ?? null,
-    archive: row.archive,
-  };
-}
-
 /** A file's row and its packages, as the transfer rules read them. */
-function factsOf(row: EFileTransferRecord, attempts: readonly TransferAttemptRecord[]): FileFacts {
+function factsOf(row: EFileTransferRecord, attempts: readonly TransferAttemptRecord[]): FileTransfer {
   return {
     dossierCode: row.dossierCode,
     fileCode: row.fileCode,
@@ -58,7 +42,7 @@ function factsOf(row: EFileTransferRecord, attempts: readonly TransferAttemptRec
   };
 }
 
-function fileView(row: EFileTransferRecord, facts: FileFacts, now: Date): ArchiveFile {
+function fileView(row: EFileTransferRecord, facts: FileTransfer, now: Date): ArchiveFile {
   const dates = transferDates(facts, acceptedYear(facts.attempts));
   return {
     dossierCode: row.dossierCode,
@@ -92,7 +76,7 @@ export class ArchiveView {
       const files = await this.filesOfYear(uow, Number(year), agencies);
       return { files, names: await uow.transfers.agencyNames([...new Set(files.map((f) => f.agencyCode))]) };
     });
-    const byAgency = new Map<string, FileFacts[]>();
+    const byAgency = new Map<string, FileTransfer[]>();
     for (const f of files) byAgency.set(f.agencyCode, [...(byAgency.get(f.agencyCode) ?? []), f]);
     const rows: ArchiveAgencyStatistics[] = [...byAgency.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -153,7 +137,7 @@ export class ArchiveView {
     uow: UnitOfWork,
     year: number,
     agencies: readonly string[] | null,
-  ): Promise<FileFacts[]> {
+  ): Promise<FileTransfer[]> {
     const rows = await uow.transfers.filesOfYear(year, agencies);
     const attempts = await uow.transfers.attemptsOf(rows.map((r) => r.dossierCode));
     return rows.map((r) => factsOf(r, attempts.get(r.dossierCode) ?? []));

@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, LANGUAGES } from './statistics';
 
 // The archive's answers and the province's view of archive compliance (docs/archive-export.md section 8).
 
-/** Where a file's transfer to the current archive stands (libs/domain transferState decides). */
+/** Where a file's transfer to the current archive stands (libs/domain's transferState decides). */
 export const TRANSFER_STATES = ['not_yet_due', 'due', 'sent', 'accepted', 'rejected', 'overdue'] as const;
 export type TransferStateName = (typeof TRANSFER_STATES)[number];
 
@@ -43,7 +43,7 @@ export class ArchiveStatisticsExportQuery extends ArchiveStatisticsQuery {
 /** A reason the archive gave, and how many times. */
 export class ReasonCount {
   @Str() code!: string;
-  @Str() @Doc('the text of its latest use') text!: string;
+  @Str() @Doc('its text, as the archive first gave it') text!: string;
   @Count('times the archive gave it') count!: number;
 }
 

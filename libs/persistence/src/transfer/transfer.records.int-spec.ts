@@ -95,8 +95,10 @@ describe.each(BOTH_DATABASES)('TransferRecords on %s', (_label, open) => {
       }),
       expect.objectContaining({ packageId: 'uuid-A', outcome: null, reasons: [] }),
     ]);
-    const waiting = await transactions.run((uow) => uow.transfers.unanswered([AGENCY], 10));
-    expect(waiting.map((a) => a.packageId)).toEqual(['uuid-A']);
+    const waiting = await transactions.run((uow) =>
+      uow.transfers.unanswered({ limit: 10, within: [AGENCY] }),
+    );
+    expect([waiting.items.map((a) => a.packageId), waiting.next]).toEqual([['uuid-A'], null]);
   });
 
   it('finds the fixed-term files whose work ended before a day, for the destruction schedule', async () => {

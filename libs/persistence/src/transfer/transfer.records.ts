@@ -1,8 +1,15 @@
-import { type RetentionCode } from '@hoso/contracts';
-import { type Attempt, type ReceiptReason, RETENTION_YEARS, type TransferFacts } from '@hoso/domain';
+import {
+  type ListQuery,
+  type Page,
+  type ReceiptReason,
+  type RetentionCode,
+  type TransferAttempt,
+} from '@hoso/contracts';
+import { type Attempt, RETENTION_YEARS, type TransferFacts } from '@hoso/domain';
 import { In, IsNull, LessThan } from 'typeorm';
 import { DossierRecord, EFileRecord } from '../correlation/correlation.entities';
 import { insertRows } from '../insert-rows';
+import { keysetPage, type SortKey } from '../operations/keyset';
 import { Records } from '../records';
 import { chunks } from '../sql';
 import { EFileTransferRecord, TransferAttemptRecord } from './transfer.entities';
@@ -46,6 +53,21 @@ export function attemptOf(row: TransferAttemptRecord): Attempt {
     outcome: row.outcome,
     reasons: row.reasons ? (JSON.parse(row.reasons) as ReceiptReason[]) : [],
     answeredAt: row.answeredAt,
+  };
+}
+
+/** A package as the admin API shows it. */
+export function attemptView(row: TransferAttemptRecord): TransferAttempt {
+  return {
+    packageId: row.packageId,
+    fileCode: row.fileCode,
+    revision: row.revision,
+    sentAt: row.sentAt.toISOString(),
+    sentBy: row.sentBy,
+    outcome: row.outcome,
+    reasons: [...attemptOf(row).reasons],
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+    archive: row.archive,
   };
 }
 
@@ -143,15 +165,14 @@ export class TransferRecords extends Records {
   }
 
   /** Packages sent and not answered yet, oldest first: what an archive without Kafka has to answer. */
-  unanswered(agencies: readonly string[] | null, limit: number): Promise<TransferAttemptRecord[]> {
-    const query = this.manager
-      .createQueryBuilder(TransferAttemptRecord, 'a')
-      .where('a.outcome IS NULL')
-      .orderBy('a.sentAt')
-      .addOrderBy('a.packageId')
-      .limit(limit);
-    if (agencies) query.andWhere('a.agencyCode IN (:...agencies)', { agencies });
-    return query.getMany();
+  unanswered(q: ListQuery & { within: readonly string[] | null }): Promise<Page<TransferAttempt>> {
+    const query = this.manager.createQueryBuilder(TransferAttemptRecord, 'a').where('a.outcome IS NULL');
+    if (q.within) query.andWhere('a.agencyCode IN (:...agencies)', { agencies: q.within });
+    const keys: Array<SortKey<TransferAttemptRecord>> = [
+      { column: 'a.sentAt', instant: true, of: (a) => a.sentAt },
+      { column: 'a.packageId', of: (a) => a.packageId },
+    ];
+    return keysetPage(query, q, keys, attemptView);
   }
 
   /** The name the one-stop system last gave each agency. */
