@@ -1,5 +1,6 @@
 import {
   archiveCounts,
+  codeHeldSince,
   type FileTransfer,
   type Attempt,
   destructionSchedule,
@@ -85,6 +86,23 @@ describe('transferState', () => {
     );
     // The law's clock does not stop for a refusal.
     expect(transferState(facts, [rejected], vn('2028-01-02T00:00:00'))).toBe('overdue');
+  });
+});
+
+describe('codeHeldSince', () => {
+  it('holds the code from the first package the archive holds or took, and frees it when all were refused', () => {
+    const first = attempt({ packageId: 'a', sentAt: vn('2027-03-01T09:00:00') });
+    const second = attempt({ packageId: 'b', sentAt: vn('2027-04-01T09:00:00') });
+    expect(codeHeldSince([first])).toEqual(first.sentAt);
+    expect(codeHeldSince([{ ...first, outcome: 'rejected' }])).toBeNull();
+    expect(codeHeldSince([{ ...first, outcome: 'rejected' }, second])).toEqual(second.sentAt);
+    // A refusal after an accepted package leaves the file in the archive.
+    expect(
+      codeHeldSince([
+        { ...first, outcome: 'accepted' },
+        { ...second, outcome: 'rejected' },
+      ]),
+    ).toEqual(first.sentAt);
   });
 });
 

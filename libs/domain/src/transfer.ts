@@ -194,6 +194,15 @@ export function transferState(
 export const inArchive = (attempts: readonly Attempt[]): boolean =>
   attempts.some((a) => a.outcome === 'accepted');
 
+/**
+ * Since when the file keeps its code: from the first package the archive holds or took (one waiting for
+ * its answer, or accepted); null when every package was refused, so that it may be reclassified and sent
+ * again.
+ */
+export function codeHeldSince(attempts: readonly Attempt[]): Date | null {
+  return attempts.find((a) => a.outcome !== 'rejected')?.sentAt ?? null;
+}
+
 /** What an answer does to the package it names. */
 export type ReceiptEffect =
   /** No package of that id was sent: an alert, and the answer waits as a dead letter. */

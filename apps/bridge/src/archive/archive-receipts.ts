@@ -5,7 +5,7 @@ import {
   type DeadLetterReason,
   parseVnDateTime,
 } from '@hoso/contracts';
-import { acceptedYear, inArchive, receiptEffect, transferDeadlines } from '@hoso/domain';
+import { acceptedYear, codeHeldSince, receiptEffect, transferDeadlines } from '@hoso/domain';
 import {
   type ConsumedMessage,
   decodeCloudEvent,
@@ -131,9 +131,9 @@ export class ArchiveReceipts {
     });
     const code = row!.dossierCode;
     const attempts = await uow.transfers.attemptsOfFile(code);
+    // Refused, and no other package held or taken: the file may be fixed and sent again.
+    await uow.transfers.holdCode(code, codeHeldSince(attempts));
     if (receipt.outcome === 'rejected') {
-      // Refused, and no earlier package taken: it is not in the archive, and may be fixed and sent again.
-      if (!inArchive(attempts)) await uow.transfers.reopen(code);
       const reasons = receipt.reasons.map((r) => `${r.code} ${r.text}`).join('; ');
       const alert = {
         kind: 'archive_rejected' as const,

@@ -7,6 +7,7 @@ import {
   TransferFile,
   TransferQuery,
 } from '@hoso/contracts';
+import { codeHeldSince } from '@hoso/domain';
 import { OperationsRecords, Transactions } from '@hoso/persistence';
 import {
   Controller,
@@ -89,6 +90,26 @@ export class ArchiveController {
     response.setHeader(SIP_HEADERS.pages, String(sip.totals.pages));
     const body = new PassThrough();
     const handedOver = { objid: sip.objid, revision: sip.revision, zipName, referenced };
+    // A whole package is an attempt the archive answers (docs/events.md section 9), recorded before its
+    // first byte so that no answer can outrun it; withdrawn if the download breaks off.
+    const attempt = q.metadataOnly
+      ? null
+      : {
+          packageId: sip.objid,
+          dossierCode: prepared.dossierCode,
+          fileCode: sip.fileCode,
+          revision: sip.revision,
+          agencyCode: prepared.agencyCode,
+          sentAt: new Date(),
+          sentBy: request.principal!.name,
+        };
+    if (attempt)
+      await this.transactions
+        .run((uow) => uow.transfers.sent(attempt))
+        .catch(async (error: Error) => {
+          await prepared.dispose();
+          throw error;
+        });
     // Which package went to the archive, and who asked for it, once the last byte is sent: a hand-over.
     prepared
       .write(body)
@@ -97,25 +118,13 @@ export class ArchiveController {
           this.metrics.packages.inc({ outcome: 'ok' });
           this.metrics.binaryBytes.inc(prepared.binaryBytes);
           this.metrics.seconds.observe((performance.now() - started) / 1000);
-          // A whole package is an attempt the archive answers (docs/events.md section 9).
-          if (!q.metadataOnly)
-            await this.transactions.run((uow) =>
-              uow.transfers.sent({
-                packageId: sip.objid,
-                dossierCode: prepared.dossierCode,
-                fileCode: sip.fileCode,
-                revision: sip.revision,
-                agencyCode: prepared.agencyCode,
-                sentAt: new Date(),
-                sentBy: request.principal!.name,
-              }),
-            );
           await this.audit(request, 'ok', handedOver);
         },
         async (error: Error) => {
           this.metrics.packages.inc({ outcome: 'failed' });
           this.logger.error(`The package of ${fileCode} broke off: ${error.message}`);
           body.destroy(error);
+          if (attempt) await this.withdraw(attempt);
           await this.audit(request, 'error', `broke off: ${error.message}`);
         },
       )
@@ -126,6 +135,17 @@ export class ArchiveController {
     return new StreamableFile(body, {
       type: 'application/zip',
       disposition: `attachment; filename="${zipName}"`,
+    });
+  }
+
+  /** A package that broke off is no attempt: the file keeps its code only for the packages left. */
+  private withdraw(attempt: { packageId: string; dossierCode: string }): Promise<void> {
+    return this.transactions.run(async (uow) => {
+      await uow.transfers.withdraw(attempt.packageId);
+      await uow.transfers.holdCode(
+        attempt.dossierCode,
+        codeHeldSince(await uow.transfers.attemptsOfFile(attempt.dossierCode)),
+      );
     });
   }
 

@@ -282,7 +282,7 @@ async function transferToArchive(
   await waitFor(
     async () => {
       stats = await fetchJson<ArchiveStatistics>(`${base}/admin/stats/archive?year=${year}`, token);
-      return stats.total.accepted + stats.total.rejected >= run.sent;
+      return stats.total.sent === 0;
     },
     60_000,
     "the bridge to record the archive's answers",
@@ -291,7 +291,8 @@ async function transferToArchive(
   const reasons = total.reasons.map((r) => `${r.code} ${r.count}`).join(', ') || 'none';
   console.log(
     `   ${run.sent} packages sent${run.notSent ? ` (${run.notSent} files could not be packaged)` : ''}; ` +
-      `the archive accepted ${run.accepted} and refused ${run.sent - run.accepted}\n` +
+      `the archive accepted ${run.accepted} and refused ${run.sent - run.accepted} (on ${kafka.topics.archiveReceipts}), ` +
+      `and answered ${run.overHttp} handed over before over HTTP (POST /archive/receipts)\n` +
       `   the bridge's figures for ${year}: ${total.files} files, accepted ${total.accepted}, rejected ${total.rejected}, ` +
       `sent ${total.sent}, not yet due ${total.notYetDue}; default classification ${total.defaultClassified}; ` +
       `permanent ${total.permanent}, fixed-term ${total.fixedTerm}\n` +

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describeProblem, verifySip } from '@hoso/archive';
 import { type KafkaConfig } from '@hoso/config';
-import { ARCHIVE_RECEIPT_TYPE, type ArchiveReceipt, formatVnDateTime, SIP_HEADERS } from '@hoso/contracts';
+import {
+  ARCHIVE_RECEIPT_TYPE,
+  type ArchiveReceipt,
+  formatVnDateTime,
+  type Page,
+  SIP_HEADERS,
+  type TransferAttempt,
+} from '@hoso/contracts';
 import { encodeStructured, KafkajsMessagePublisher } from '@hoso/messaging';
 
 /** A file the archive is sent: its code, and whether the file plan classified it. */
@@ -14,10 +21,13 @@ export interface ArchiveRun {
   sent: number;
   accepted: number;
   rejected: Record<string, number>;
-  /** Files the bridge would not package at all (a binary missing), by status. */
+  /** Files the bridge would not package at all (a binary missing). */
   notSent: number;
+  /** Packages handed over before, answered over HTTP (accepted). */
+  overHttp: number;
 }
 
+const ARCHIVE_NAME = 'Lưu trữ hiện hành (mô phỏng)';
 /** Of the packages that pass every check, the share this archive still refuses, for the demo to show. */
 const REFUSED_EVERY = 8;
 
@@ -26,7 +36,8 @@ const REFUSED_EVERY = 8;
  * from the bridge, as the transfer would hand it over, checks it as an archive would (checksums, schemas,
  * what the metadata means), and answers on the receipts topic: accepted, or rejected with its reasons.
  * An unclassified file is refused for it; every eighth file that passes is refused for a signature, so
- * that the page has reasons to show. Nothing here is the real archive's rule book.
+ * that the page has reasons to show. Packages handed over earlier it answers over HTTP, as an archive
+ * without Kafka would. Nothing here is the real archive's rule book.
  */
 export async function answerAsArchive(
   base: string,
@@ -34,7 +45,7 @@ export async function answerAsArchive(
   kafka: KafkaConfig,
   files: readonly FileToSend[],
 ): Promise<ArchiveRun> {
-  const run: ArchiveRun = { sent: 0, accepted: 0, rejected: {}, notSent: 0 };
+  const run: ArchiveRun = { sent: 0, accepted: 0, rejected: {}, notSent: 0, overHttp: 0 };
   const publisher = new KafkajsMessagePublisher(kafka);
   try {
     for (const [i, file] of files.entries()) {
@@ -64,20 +75,11 @@ export async function answerAsArchive(
         outcome: reasons.length > 0 ? 'rejected' : 'accepted',
         reasons,
         answeredAt: formatVnDateTime(Date.now()),
-        archive: 'Lưu trữ hiện hành (mô phỏng)',
+        archive: ARCHIVE_NAME,
       };
       if (receipt.outcome === 'accepted') run.accepted += 1;
       for (const { code } of reasons) run.rejected[code] = (run.rejected[code] ?? 0) + 1;
-      const { value, headers } = encodeStructured({
-        specversion: '1.0',
-        id: randomUUID(),
-        source: 'urn:luutru:demo',
-        type: ARCHIVE_RECEIPT_TYPE,
-        time: receipt.answeredAt,
-        subject: receipt.packageId,
-        datacontenttype: 'application/json',
-        data: receipt,
-      });
+      const { value, headers } = encodeStructured(receiptEvent(receipt));
       await publisher.publish([
         { topic: kafka.topics.archiveReceipts, key: receipt.packageId, value, headers },
       ]);
@@ -85,5 +87,48 @@ export async function answerAsArchive(
   } finally {
     await publisher.close();
   }
+  run.overHttp = await answerWaitingOverHttp(base, token);
   return run;
 }
+
+/**
+ * Packages the bridge handed over before (the demo's step 7), which this archive answers the way an archive
+ * without Kafka does: it lists what waits for an answer and posts each answer.
+ */
+async function answerWaitingOverHttp(base: string, token: string): Promise<number> {
+  const headers = { authorization: `Bearer ${token}` };
+  const waiting = (await (
+    await fetch(`${base}/archive/packages?limit=500`, { headers })
+  ).json()) as Page<TransferAttempt>;
+  for (const p of waiting.items) {
+    const data: ArchiveReceipt = {
+      packageId: p.packageId,
+      fileCode: p.fileCode,
+      revision: p.revision,
+      outcome: 'accepted',
+      reasons: [],
+      answeredAt: formatVnDateTime(Date.now()),
+      archive: ARCHIVE_NAME,
+    };
+    const response = await fetch(`${base}/archive/receipts`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(receiptEvent(data)),
+    });
+    if (response.status !== 202)
+      throw new Error(`the bridge refused an answer: ${response.status} ${await response.text()}`);
+  }
+  return waiting.items.length;
+}
+
+/** An answer as a structured CloudEvent. */
+const receiptEvent = (data: ArchiveReceipt) => ({
+  specversion: '1.0',
+  id: randomUUID(),
+  source: 'urn:luutru:demo',
+  type: ARCHIVE_RECEIPT_TYPE,
+  time: data.answeredAt,
+  subject: data.packageId,
+  datacontenttype: 'application/json',
+  data,
+});

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DossierRecord } from '../correlation/correlation.entities';
 import { dataSourceOptions } from '../data-source';
 import { Transactions } from '../transactions';
-import { attemptOf, type NewEFileTransfer } from './transfer.records';
+import { type NewEFileTransfer } from './transfer.records';
 
 const AGENCY = '000.00.20.H17';
 
@@ -50,7 +50,7 @@ describe.each(BOTH_DATABASES)('TransferRecords on %s', (_label, open) => {
     expect(await transactions.run((uow) => uow.transfers.filesOfYear(2026, ['000.00.21.H17']))).toEqual([]);
   });
 
-  it('records packages in the order they were sent, answers each once, and reopens a refused file', async () => {
+  it('records packages in the order they were sent, answers them, frees the code once none is held, and withdraws one that broke off', async () => {
     await dataSource.getRepository(DossierRecord).insert({
       dossierCode: 'D3',
       status: 'result_returned',
@@ -83,11 +83,11 @@ describe.each(BOTH_DATABASES)('TransferRecords on %s', (_label, open) => {
         archive: 'Lưu trữ',
         receiptId: 'r1',
       });
-      await uow.transfers.reopen('D3');
+      await uow.transfers.holdCode('D3', null);
     });
     expect((await dossier()).transferredAt).toBeNull();
-    const attempts = await transactions.run((uow) => uow.transfers.attemptsOf(['D3']));
-    expect(attempts.get('D3')!.map(attemptOf)).toEqual([
+    const attempts = await transactions.run((uow) => uow.transfers.attemptsOfFile('D3'));
+    expect(attempts).toEqual([
       expect.objectContaining({
         packageId: 'uuid-B',
         outcome: 'rejected',
@@ -99,6 +99,10 @@ describe.each(BOTH_DATABASES)('TransferRecords on %s', (_label, open) => {
       uow.transfers.unanswered({ limit: 10, within: [AGENCY] }),
     );
     expect([waiting.items.map((a) => a.packageId), waiting.next]).toEqual([['uuid-A'], null]);
+    await transactions.run((uow) => uow.transfers.withdraw('uuid-A'));
+    expect(
+      (await transactions.run((uow) => uow.transfers.attemptsOfFile('D3'))).map((a) => a.packageId),
+    ).toEqual(['uuid-B']);
   });
 
   it('finds the fixed-term files whose work ended before a day, for the destruction schedule', async () => {

@@ -127,9 +127,14 @@ export class TransferRecords extends Records {
     );
   }
 
-  /** The archive refused the file's package: it may be reclassified again. */
-  async reopen(dossierCode: string): Promise<void> {
-    await this.manager.update(DossierRecord, { dossierCode }, { transferredAt: null });
+  /** A package that never reached the archive whole (its download broke off): no attempt after all. */
+  async withdraw(packageId: string): Promise<void> {
+    await this.manager.delete(TransferAttemptRecord, { packageId });
+  }
+
+  /** Whether, and since when, the file keeps its code (`codeHeldSince` of its attempts). */
+  async holdCode(dossierCode: string, since: Date | null): Promise<void> {
+    await this.manager.update(DossierRecord, { dossierCode }, { transferredAt: since });
   }
 
   attempt(packageId: string): Promise<TransferAttemptRecord | null> {
