@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, INVENTORY_FILE, verifySip } from '@hoso/archive';
-import { type Problem, problemType } from '@hoso/contracts';
+import { type ArchiveFileHistory, type Problem, problemType } from '@hoso/contracts';
 import ExcelJS from 'exceljs';
 import { efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
 import {
@@ -274,6 +274,7 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
       signal: abandoned.signal,
     });
     expect(started.status).toBe(200);
+    const packageId = started.headers.get('x-package-objid')!;
     await started.body!.getReader().read();
     abandoned.abort();
     // With SIP_CONCURRENT_EXPORTS=1 a slot still held would keep this one waiting.
@@ -283,6 +284,14 @@ describe('export to the archive: submission packages from a bridge on MariaDB, b
     });
     expect(next.status).toBe(200);
     expect((await verifySip(Buffer.from(await next.arrayBuffer()))).problems).toEqual([]);
+    // The package that broke off never reached an archive: it is no attempt of the file.
+    await waitFor('the broken-off package to be withdrawn', async () => {
+      const file = await bridge.json<ArchiveFileHistory>(
+        `/admin/archive/files/${encodeURIComponent(fileCodes[0]!)}`,
+        { token: VIEWER },
+      );
+      return file.history.length > 0 && !file.history.some((a) => a.packageId === packageId);
+    });
   });
 
   describe('a file that needs classification', () => {
