@@ -364,6 +364,8 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
         shown[(await figure.getAttribute('data-figure'))!] = await figure.locator('.value').textContent();
       const { total } = stats;
       const count = (n: number) => n.toLocaleString('vi-VN');
+      const rate = (r: number | null) =>
+        r === null ? '–' : r.toLocaleString('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
       expect(shown).toEqual({
         files: count(total.files),
         notYetDue: count(total.notYetDue),
@@ -373,15 +375,17 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
         rejected: count(total.rejected),
         overdue: count(total.overdue),
         defaultClassified: count(total.defaultClassified),
+        defaultClassifiedRate: rate(total.defaultClassifiedRate),
         permanent: count(total.permanent),
         fixedTerm: count(total.fixedTerm),
-        digitizationRate: total.digitizationRate!.toLocaleString('vi-VN', {
-          style: 'percent',
-          maximumFractionDigits: 1,
-        }),
+        digitizationRate: rate(total.digitizationRate),
         missingFields: count(total.missingFields),
       });
       expect(await page.textContent('[data-testid=archive-reasons]')).toContain('PHAN_LOAI');
+      // No file here has run out its retention (the shortest is 10 years).
+      expect(await page.textContent('[data-testid=archive-expired] h2')).toBe(
+        'Hồ sơ hết thời hạn bảo quản: 0',
+      );
       // Typed without diacritics.
       await page.fill('input[name=search]', 'hai chau');
       const rows = page.locator('[data-testid=archive-table] tbody tr');

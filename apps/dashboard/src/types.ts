@@ -11,6 +11,7 @@ export type {
   DeadLetterSummary,
   EFileRevisions,
   EFileSummary,
+  ExpiredFile,
   OidcSignIn,
   Overview,
   Page,

@@ -155,6 +155,7 @@ describe('archiveCounts and destructionSchedule', () => {
       fixedTerm: 3,
       digitized: 1,
       missingFields: 1,
+      defaultClassifiedRate: 0.4,
       digitizationRate: 0.2,
     });
     expect(counts.reasons.map((r) => [r.code, r.count])).toEqual([

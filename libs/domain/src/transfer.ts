@@ -79,7 +79,7 @@ export function transferDates(facts: TransferFacts, acceptedYear?: number): Tran
   const historicalYear = (acceptedYear ?? dueYear) + HISTORICAL_ARCHIVE_YEARS;
   const years = facts.retention ? RETENTION_YEARS[facts.retention] : undefined;
   return {
-    dueFrom: startOfYear(endYear + 1),
+    dueFrom: startOfYear(dueYear),
     dueBy: `${dueYear}-12-31`,
     overdueAt,
     warnAt: new Date(overdueAt.getTime() - TRANSFER_WARNING_DAYS * DAY_MS),
@@ -252,8 +252,8 @@ export interface FileTransfer extends TransferFacts {
   attempts: readonly Attempt[];
 }
 
-/** The figures that are counts of files (the rest of ArchiveCounts: the rate and the reasons). */
-type Counted = Exclude<keyof ArchiveCounts, 'digitizationRate' | 'reasons'>;
+/** The figures that are counts of files (the rest of ArchiveCounts: the rates and the reasons). */
+type Counted = Exclude<keyof ArchiveCounts, 'defaultClassifiedRate' | 'digitizationRate' | 'reasons'>;
 const COUNTED = [
   'files',
   'notYetDue',
@@ -298,6 +298,7 @@ export function archiveCounts(files: readonly FileTransfer[], now: Date): Archiv
   }
   return {
     ...counts,
+    defaultClassifiedRate: counts.files > 0 ? counts.defaultClassified / counts.files : null,
     digitizationRate: counts.files > 0 ? counts.digitized / counts.files : null,
     reasons: topReasons([...reasons.values()]),
   };

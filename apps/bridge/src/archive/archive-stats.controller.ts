@@ -59,7 +59,10 @@ export class ArchiveStatsController {
     return new StreamableFile(
       csv
         ? Buffer.from(tableCsv(ARCHIVE_COLUMNS, rows, q.lang))
-        : await tableXlsx(ARCHIVE_COLUMNS, rows, q.lang, `Nộp lưu ${q.year}`, ['digitizationRate']),
+        : await tableXlsx(ARCHIVE_COLUMNS, rows, q.lang, `Nộp lưu ${q.year}`, [
+            'defaultClassifiedRate',
+            'digitizationRate',
+          ]),
       {
         type: csv ? 'text/csv; charset=utf-8' : XLSX,
         disposition: `attachment; filename="nop-luu-${q.year}.${q.format}"`,

@@ -51,7 +51,7 @@ export class EdxmlFeed {
   /** How the adapter reads messages: the size limit, and the URI of a kept file. */
   private get options() {
     return {
-      maxBytes: this.intake.edxmlMaxBytes,
+      maxBytes: this.maxBytes,
       fileUri: (sha256: string) => `${this.intake.edxmlFilesUrl}/${sha256}`,
     };
   }

@@ -100,7 +100,11 @@ export class StatsArchiveCommand extends BridgeCommand<ArchiveStatsOptions> {
           `rejected ${total.rejected}, overdue ${total.overdue}; digitization rate ${percent(total.digitizationRate)}\n`,
       );
       printTable(
-        stats.agencies.map((a) => ({ ...a, digitizationRate: percent(a.digitizationRate) })),
+        stats.agencies.map((a) => ({
+          ...a,
+          defaultClassifiedRate: percent(a.defaultClassifiedRate),
+          digitizationRate: percent(a.digitizationRate),
+        })),
         ARCHIVE_COLUMNS.map((c) => c.key).filter((key) => key !== 'agencyName'),
       );
       if (total.reasons.length > 0) {

@@ -9,6 +9,7 @@ import {
   type ArchiveFile,
   type ArchiveFileHistory,
   type ArchiveStatistics,
+  type ExpiredFile,
   type Page,
 } from '../types';
 import { useApi } from '../use-api';
@@ -22,6 +23,7 @@ const COLUMNS: Array<Column<ArchiveAgencyStatistics>> = [
   { key: 'rejected', label: 'rejected' },
   { key: 'overdue', label: 'transferOverdue' },
   { key: 'defaultClassified', label: 'defaultClassified' },
+  { key: 'defaultClassifiedRate', label: 'defaultClassifiedRate', rate: true },
   { key: 'permanent', label: 'permanent' },
   { key: 'fixedTerm', label: 'fixedTerm' },
   { key: 'digitizationRate', label: 'digitizationRate', rate: true },
@@ -47,6 +49,7 @@ function useYear(): string {
 export function ArchivePage() {
   const year = useYear();
   const stats = useApi(() => get<ArchiveStatistics>('stats/archive', { year }), [year]);
+  const expired = useApi(() => get<Page<ExpiredFile>>('archive/destruction'), []);
   const total = stats.data?.total;
   return (
     <main>
@@ -65,7 +68,7 @@ export function ArchivePage() {
         <Updated at={stats.at} />
       </section>
       <p class="muted">{t('archiveLaw')}</p>
-      <Failure error={stats.error} />
+      <Failure error={stats.error ?? expired.error} />
       {total && (
         <section class="figures" data-testid="archive-figures">
           {COLUMNS.map(({ key, label: heading, rate }) => {
@@ -108,6 +111,36 @@ export function ArchivePage() {
           link={(code) => href('archive-agency', code, { year })}
           testId="archive-table"
         />
+      )}
+      {expired.data && (
+        <section data-testid="archive-expired">
+          <h2>
+            {t('expiredFiles')}: {formatNumber(expired.data.items.length)}
+          </h2>
+          <p class="muted">{t('expiredHint')}</p>
+          {expired.data.items.length > 0 && (
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('fileCode')}</th>
+                    <th>{t('fileTitle')}</th>
+                    <th>{t('expiresOn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {expired.data.items.map((f) => (
+                    <tr key={f.fileCode}>
+                      <td>{f.fileCode}</td>
+                      <td>{f.title}</td>
+                      <td>{f.expiresOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
       )}
     </main>
   );

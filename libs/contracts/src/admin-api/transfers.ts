@@ -6,7 +6,8 @@ import { ListQuery } from './common';
 import { At, Count, Doc, In, Omittable, Rate, Str, Whole } from './fields';
 import { EXPORT_FORMATS, LANGUAGES } from './statistics';
 
-// The archive's answers and the province's view of archive compliance (docs/archive-export.md section 8).
+// The archive's answers and the province's view of archive compliance (docs/archive-export.md, "After the
+// hand-over").
 
 /** Where a file's transfer to the current archive stands (libs/domain's transferState decides). */
 export const TRANSFER_STATES = ['not_yet_due', 'due', 'sent', 'accepted', 'rejected', 'overdue'] as const;
@@ -61,6 +62,8 @@ export class ArchiveCounts {
   @Count('kept for a fixed term (retention 02-06)') fixedTerm!: number;
   @Count('with documents digitized from paper') digitized!: number;
   @Count('with fields the bridge could not know (unknownFields)') missingFields!: number;
+  @Rate('files under the default classification per file; null when none') defaultClassifiedRate!:
+    number | null;
   @Rate('digitized files per file; null when none') digitizationRate!: number | null;
   @NestedList(() => ReasonCount, 10) @Doc('the reasons the archive gave most often') reasons!: ReasonCount[];
 }
@@ -92,6 +95,7 @@ export const ARCHIVE_COLUMNS: ReadonlyArray<{ key: ArchiveColumn; vi: string; en
   { key: 'rejected', vi: 'Bị từ chối', en: 'Rejected' },
   { key: 'overdue', vi: 'Quá hạn nộp', en: 'Overdue' },
   { key: 'defaultClassified', vi: 'Phân loại mặc định', en: 'Default classification' },
+  { key: 'defaultClassifiedRate', vi: 'Tỷ lệ phân loại mặc định', en: 'Default classification share' },
   { key: 'permanent', vi: 'Vĩnh viễn', en: 'Permanent' },
   { key: 'fixedTerm', vi: 'Có thời hạn', en: 'Fixed term' },
   { key: 'digitized', vi: 'Có số hóa', en: 'Digitized' },
