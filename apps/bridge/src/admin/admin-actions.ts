@@ -208,19 +208,25 @@ export class AdminActions {
     return { dryRun: options.dryRun, results };
   }
 
-  /** An edXML dead letter through the edXML feed again: its events go out, or it stays a dead letter. */
+  /**
+   * An edXML dead letter through the edXML feed again: its events go out, or it stays a dead letter. A dry
+   * run only checks it; a real one checks it once, as the feed takes it.
+   */
   private async redriveEdxml(
     id: string,
     message: ConsumedMessage,
     options: { dryRun: boolean; caller: Principal },
   ): Promise<RedriveResult> {
-    const adapted = await this.edxml.check(
-      message.value ?? Buffer.alloc(0),
-      headerText(message.headers, 'content-type'),
-    );
-    if (!adapted.ok) return { id, outcome: 'rejected', reason: adapted.reason, message: adapted.message };
+    const [adapted] = options.dryRun
+      ? [
+          await this.edxml.check(
+            message.value ?? Buffer.alloc(0),
+            headerText(message.headers, 'content-type'),
+          ),
+        ]
+      : await this.edxml.handle({ topic: message.topic, partition: message.partition, messages: [message] });
+    if (!adapted!.ok) return { id, outcome: 'rejected', reason: adapted!.reason, message: adapted!.message };
     if (options.dryRun) return { id, outcome: 'would_accept' };
-    await this.edxml.handle({ topic: message.topic, partition: message.partition, messages: [message] });
     await this.records.markRedriven(id, options.caller.name);
     return { id, outcome: 'accepted' };
   }

@@ -75,8 +75,8 @@ export class EdxmlFeed {
     return position!;
   }
 
-  /** Adapts a partition's chunk and records what it comes to. */
-  async handle({ messages }: PartitionBatch): Promise<void> {
+  /** Adapts a partition's chunk and records what it comes to; returns each message's verdict. */
+  async handle({ messages }: PartitionBatch): Promise<Adapted[]> {
     const events: NewOutboxMessage[] = [];
     const files: NewEdxmlFile[] = [];
     const rejected: Rejected[] = [];
@@ -130,6 +130,7 @@ export class EdxmlFeed {
         `Dead-lettered an edXML message: ${letter.message}`,
       );
     }
+    return verdicts;
   }
 
   private eventMessage(event: CheckedEvent, from: ConsumedMessage, trace: Record<string, string>) {

@@ -11,7 +11,7 @@ export class EdxmlConsumer {
   constructor(private readonly feed: EdxmlFeed) {}
 
   @EventPattern('edxmlMessages' satisfies keyof typeof Topic)
-  edxmlMessages(@Payload() batch: PartitionBatch): Promise<void> {
-    return this.feed.handle(batch);
+  async edxmlMessages(@Payload() batch: PartitionBatch): Promise<void> {
+    await this.feed.handle(batch);
   }
 }
