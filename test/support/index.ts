@@ -14,3 +14,4 @@ export * from './openapi';
 export * from './oidc-provider';
 export * from './otlp-receiver';
 export * from './browser';
+export * from './migrated-database';

@@ -1,28 +1,12 @@
-import { throwawayMariaDb, type TestDatabase, waitFor } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
-import { Transactions } from '../transactions';
+import { throwawayMariaDb, useMigratedDatabase, waitFor } from '@test/support';
 
 describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-  let transactions: Transactions;
-
-  beforeAll(async () => {
-    database = await throwawayMariaDb('filing-lock');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    transactions = new Transactions(dataSource);
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.dispose();
-  });
+  const db = useMigratedDatabase(() => throwawayMariaDb('filing-lock'));
 
   const waitingForALock = async () =>
     Number(
       (
-        await dataSource.query<Array<{ n: number | string }>>(
+        await db.dataSource.query<Array<{ n: number | string }>>(
           "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
         )
       )[0]!.n,
@@ -35,7 +19,7 @@ describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
     const locked = new Promise<void>((resolve) => (firstHasLock = resolve));
     const order: string[] = [];
 
-    const first = transactions.run(async (uow) => {
+    const first = db.transactions.run(async (uow) => {
       await uow.takeFilingLock();
       firstHasLock();
       await uow.manager.query("INSERT INTO dossier_named (dossier_code, match_key) VALUES ('D-1', 'K-1')");
@@ -43,7 +27,7 @@ describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
       order.push('first commits');
     });
     await locked;
-    const second = transactions.run(async (uow) => {
+    const second = db.transactions.run(async (uow) => {
       await uow.takeFilingLock();
       order.push('second has the lock');
       return uow.manager.query<Array<{ code: string }>>(
@@ -64,12 +48,12 @@ describe('the filing lock on MariaDB (READ COMMITTED transactions)', () => {
   it('should let transactions that only store events run side by side', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = transactions.run(async (uow) => {
+    const first = db.transactions.run(async (uow) => {
       await uow.manager.query("INSERT INTO dossier_named (dossier_code, match_key) VALUES ('D-2', 'K-2')");
       await held;
     });
     // Not under the lock: the second neither waits for the first nor sees its uncommitted row.
-    const seen = await transactions.run((uow) =>
+    const seen = await db.transactions.run((uow) =>
       uow.manager.query<unknown[]>("SELECT dossier_code FROM dossier_named WHERE match_key = 'K-2'"),
     );
     expect(seen).toEqual([]);

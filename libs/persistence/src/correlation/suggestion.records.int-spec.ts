@@ -1,6 +1,4 @@
-import { throwawayMariaDb, throwawaySqlite, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
+import { throwawayMariaDb, throwawaySqlite, useMigratedDatabase } from '@test/support';
 import { UnitOfWork } from '../unit-of-work';
 import { DocumentRecord, DossierRecord, LinkSuggestion } from './correlation.entities';
 
@@ -8,8 +6,6 @@ describe.each([
   ['MariaDB', throwawayMariaDb],
   ['SQLite', throwawaySqlite],
 ])('rule-4 reads on %s', (_name, throwaway) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   let suggestions: UnitOfWork['suggestions'];
 
   const dossier = (
@@ -36,18 +32,16 @@ describe.each([
     updatedAt: new Date(),
   });
 
+  const db = useMigratedDatabase(() => throwaway('suggestion-records'));
   beforeAll(async () => {
-    database = await throwaway('suggestion-records');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    suggestions = new UnitOfWork(dataSource.manager).suggestions;
-    await dataSource.manager.insert(DossierRecord, [
+    suggestions = new UnitOfWork(db.dataSource.manager).suggestions;
+    await db.dataSource.manager.insert(DossierRecord, [
       dossier('D-1', 'A', '2026-03-01', '2026-03-31'),
       dossier('D-2', 'A', '2026-05-01', '2026-05-31'),
       dossier('D-3', 'B', '2026-03-01', '2026-03-31'),
       { ...dossier('D-4', 'A', '2026-03-01', '2026-03-31'), applicantKey: null },
     ]);
-    await dataSource.manager.insert(DocumentRecord, [
+    await db.dataSource.manager.insert(DocumentRecord, [
       document('in-window', 'A', '2026-03-10'),
       document('first-day', 'A', '2026-03-01'),
       document('filed', 'A', '2026-03-12'),
@@ -55,19 +49,15 @@ describe.each([
       document('later', 'A', '2026-05-02'),
       document('other-agency', 'B', '2026-03-10'),
     ]);
-    await dataSource.query(
+    await db.dataSource.query(
       "INSERT INTO dossier_member (dossier_code, document_id, rule) VALUES ('D-3', 'filed', 'explicit')",
     );
-    await dataSource.manager.insert(LinkSuggestion, {
+    await db.dataSource.manager.insert(LinkSuggestion, {
       dossierCode: 'D-1',
       documentId: 'first-day',
       status: 'rejected',
       createdAt: new Date(),
     });
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.dispose();
   });
 
   const ids = (rows: Array<{ documentId: string } | { dossierCode: string }>) =>

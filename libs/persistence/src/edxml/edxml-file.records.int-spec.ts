@@ -1,8 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BOTH_DATABASES, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
-import { Transactions } from '../transactions';
+import { BOTH_DATABASES, useMigratedDatabase } from '@test/support';
 import { EdxmlFile } from './edxml-file.entity';
 import { type NewEdxmlFile } from './edxml-file.records';
 
@@ -12,45 +9,32 @@ function file(bytes: Buffer, agencyCode = '000.00.20.H17'): NewEdxmlFile {
 }
 
 describe.each(BOTH_DATABASES)('EdxmlFileRecords on %s', (_label, open) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-  let transactions: Transactions;
-
-  beforeAll(async () => {
-    database = await open('edxml_files');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    transactions = new Transactions(dataSource);
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.dispose();
-  });
+  const db = useMigratedDatabase(() => open('edxml_files'));
 
   it('should keep a file once however often it comes, and give back its exact bytes', async () => {
     const pdf = file(
       Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000), Buffer.from([0, 0xff])]),
     );
-    await transactions.run((uow) => uow.edxmlFiles.keep([pdf, pdf]));
-    await transactions.run((uow) => uow.edxmlFiles.keep([pdf]));
-    const kept = await transactions.run((uow) => uow.edxmlFiles.find(pdf.sha256));
+    await db.transactions.run((uow) => uow.edxmlFiles.keep([pdf, pdf]));
+    await db.transactions.run((uow) => uow.edxmlFiles.keep([pdf]));
+    const kept = await db.transactions.run((uow) => uow.edxmlFiles.find(pdf.sha256));
     expect(kept).toMatchObject({
       mediaType: 'application/pdf',
       sizeBytes: pdf.sizeBytes,
       agencyCode: '000.00.20.H17',
     });
     expect(Buffer.compare(kept!.content, pdf.content)).toBe(0);
-    expect(await dataSource.getRepository(EdxmlFile).count()).toBe(1);
+    expect(await db.dataSource.getRepository(EdxmlFile).count()).toBe(1);
   });
 
   it('should keep nothing when the transaction it was kept in rolls back', async () => {
     const pdf = file(randomBytes(1000));
     await expect(
-      transactions.run(async (uow) => {
+      db.transactions.run(async (uow) => {
         await uow.edxmlFiles.keep([pdf]);
         throw new Error('the events could not be written');
       }),
     ).rejects.toThrow('the events could not be written');
-    expect(await transactions.run((uow) => uow.edxmlFiles.find(pdf.sha256))).toBeNull();
+    expect(await db.transactions.run((uow) => uow.edxmlFiles.find(pdf.sha256))).toBeNull();
   });
 });

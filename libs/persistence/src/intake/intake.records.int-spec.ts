@@ -1,10 +1,7 @@
-import { BOTH_DATABASES, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
+import { BOTH_DATABASES, useMigratedDatabase } from '@test/support';
 import { DeadLetter } from '../dead-letter/dead-letter.entity';
 import { InboxEvent } from '../inbox/inbox-event.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
-import { Transactions } from '../transactions';
 import { type UnitOfWork } from '../unit-of-work';
 import { type IntakeBatch, type NewInboxEvent, type Rejected } from './intake.types';
 
@@ -57,32 +54,23 @@ function rejection(sourceOffset: string, reason = 'SCHEMA_VIOLATION'): Rejected 
 const conflictOf = (e: NewInboxEvent) => rejection(e.kafkaOffset, 'DUPLICATE_ID_CONFLICT');
 
 describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   let store: { record(batch: IntakeBatch): ReturnType<UnitOfWork['intake']['record']> };
-  const count = (entity: new () => object) => dataSource.getRepository(entity).count();
+  const count = (entity: new () => object) => db.dataSource.getRepository(entity).count();
 
-  beforeAll(async () => {
-    database = await open('intake');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    const transactions = new Transactions(dataSource);
-    store = { record: (batch) => transactions.run((uow) => uow.intake.record(batch)) };
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.dispose();
+  const db = useMigratedDatabase(() => open('intake'));
+  beforeAll(() => {
+    store = { record: (batch) => db.transactions.run((uow) => uow.intake.record(batch)) };
   });
   beforeEach(async () => {
     for (const entity of [InboxEvent, DeadLetter, OutboxMessage])
-      await dataSource.getRepository(entity).clear();
+      await db.dataSource.getRepository(entity).clear();
   });
 
   it('should store new events with their coordinates, text and 64-bit offsets intact', async () => {
     const first = event({ kafkaOffset: '68719476736' });
     const outcome = await store.record({ accepted: [first, event()], rejected: [], onConflict: conflictOf });
     expect(outcome.recorded).toHaveLength(2);
-    const stored = await dataSource.getRepository(InboxEvent).findOneByOrFail({ eventId: first.eventId });
+    const stored = await db.dataSource.getRepository(InboxEvent).findOneByOrFail({ eventId: first.eventId });
     expect(stored).toMatchObject({ payload: first.payload, kafkaPartition: 3, kafkaOffset: '68719476736' });
   });
 
@@ -105,7 +93,7 @@ describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
     const other = { ...original, contentSha256: 'b'.repeat(64), kafkaOffset: '1000' };
     const outcome = await store.record({ accepted: [other], rejected: [], onConflict: conflictOf });
     expect(outcome.deadLettered.map((d) => d.reason)).toEqual(['DUPLICATE_ID_CONFLICT']);
-    expect((await dataSource.getRepository(InboxEvent).find()).map((e) => e.contentSha256)).toEqual([
+    expect((await db.dataSource.getRepository(InboxEvent).find()).map((e) => e.contentSha256)).toEqual([
       'a'.repeat(64),
     ]);
     expect(await count(OutboxMessage)).toBe(1);
@@ -145,7 +133,7 @@ describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
     expect(
       (await store.record({ accepted: [], rejected: [letter], onConflict: conflictOf })).deadLettered,
     ).toHaveLength(0);
-    const stored = await dataSource.getRepository(DeadLetter).findOneByOrFail({ sourceOffset: '77' });
+    const stored = await db.dataSource.getRepository(DeadLetter).findOneByOrFail({ sourceOffset: '77' });
     expect(stored.kafkaValue).toEqual(Buffer.from([0x7b, 0xff, 0x00, 0x7d]));
     expect(stored.kafkaHeaders).toBe('[["trace","YWJj"]]');
     expect(await count(OutboxMessage)).toBe(1);
@@ -158,7 +146,7 @@ describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
       rejected: [],
       onConflict: conflictOf,
     });
-    const [stored] = await dataSource.getRepository(InboxEvent).find();
+    const [stored] = await db.dataSource.getRepository(InboxEvent).find();
     expect(stored).toMatchObject({ payload, eventId: "x'); DELETE FROM inbox_event;--" });
   });
 
@@ -171,7 +159,8 @@ describe.each(BOTH_DATABASES)('IntakeRecords on %s', (_label, open) => {
     const outcome = await store.record({ accepted: events, rejected: [], onConflict: conflictOf });
     expect(outcome.recorded).toHaveLength(1200);
     expect(
-      (await dataSource.getRepository(InboxEvent).findOneByOrFail({ eventId: events[0]!.eventId })).payload,
+      (await db.dataSource.getRepository(InboxEvent).findOneByOrFail({ eventId: events[0]!.eventId }))
+        .payload,
     ).toBe(big);
   });
 

@@ -1,7 +1,4 @@
-import { throwawayMariaDb, throwawaySqlite, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
-import { Transactions } from '../transactions';
+import { throwawayMariaDb, throwawaySqlite, useMigratedDatabase } from '@test/support';
 import { UnitOfWork } from '../unit-of-work';
 import { type AuditInput } from './audit-chain';
 
@@ -9,8 +6,6 @@ describe.each([
   ['MariaDB', throwawayMariaDb],
   ['SQLite', throwawaySqlite],
 ])('the audit trail on %s', (name, throwaway) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   const entry = (n: number): AuditInput => ({
     at: new Date(Date.UTC(2026, 11, 7, 8, 0, n, 437)),
     actor: 'tran.van.lam',
@@ -21,8 +16,8 @@ describe.each([
     outcome: 'ok',
     result: 'x'.repeat(2500),
   });
-  const verify = () => new UnitOfWork(dataSource.manager).audit.verify();
-  const sql = (statement: string) => dataSource.query(statement);
+  const verify = () => new UnitOfWork(db.dataSource.manager).audit.verify();
+  const sql = (statement: string) => db.dataSource.query(statement);
   const dropTriggers = async () => {
     for (const t of [
       'audit_log_append_only_update',
@@ -32,19 +27,13 @@ describe.each([
       await sql(`DROP TRIGGER IF EXISTS ${t}`);
   };
 
+  const db = useMigratedDatabase(() => throwaway('audit'));
   beforeAll(async () => {
-    database = await throwaway('audit');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
     // Appended from many requests at once, as the bridge does: the chain must come out whole.
-    const transactions = new Transactions(dataSource);
+    const transactions = db.transactions;
     await Promise.all(
       Array.from({ length: 12 }, (_, n) => transactions.run((uow) => uow.audit.append(entry(n + 1)))),
     );
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.dispose();
   });
 
   it('should hold a chain of entries appended at once', async () => {

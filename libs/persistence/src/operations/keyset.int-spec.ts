@@ -1,15 +1,11 @@
-import { throwawayMariaDb, throwawaySqlite, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
+import { throwawayMariaDb, throwawaySqlite, useMigratedDatabase } from '@test/support';
 import { LinkSuggestion } from '../correlation/correlation.entities';
-import { dataSourceOptions } from '../data-source';
 import { InvalidCursorError, keysetPage, type SortKey } from './keyset';
 
 describe.each([
   ['MariaDB', throwawayMariaDb],
   ['SQLite', throwawaySqlite],
 ])('keyset pages on %s', (_name, throwaway) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   // Newest first, then by code and id: three suggestions share one second, two of them one dossier.
   const keys: Array<SortKey<LinkSuggestion>> = [
     { column: 's.createdAt', descending: true, instant: true, of: (s) => s.createdAt },
@@ -27,15 +23,13 @@ describe.each([
   const expected = ['D-1/X-2', 'D-1/X-9', 'D-3/X-1', 'D-2/X-1', 'D-1/X-1'];
 
   const pageAfter = (limit: number, after?: string) =>
-    keysetPage(dataSource.manager.createQueryBuilder(LinkSuggestion, 's'), { limit, after }, keys, (s) =>
+    keysetPage(db.dataSource.manager.createQueryBuilder(LinkSuggestion, 's'), { limit, after }, keys, (s) =>
       [s.dossierCode, s.documentId].join('/'),
     );
 
+  const db = useMigratedDatabase(() => throwaway('keyset'));
   beforeAll(async () => {
-    database = await throwaway('keyset');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    await dataSource.manager.insert(
+    await db.dataSource.manager.insert(
       LinkSuggestion,
       rows.map(([dossierCode, documentId, createdAt]) => ({
         dossierCode,
@@ -44,10 +38,6 @@ describe.each([
         createdAt,
       })),
     );
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.dispose();
   });
 
   it.each([1, 2, 3, 5, 6])('should walk the whole list once, in order, %i at a time', async (limit) => {

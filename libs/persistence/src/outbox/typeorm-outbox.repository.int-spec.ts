@@ -1,16 +1,11 @@
-import { BOTH_DATABASES, type TestDatabase } from '@test/support';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source';
-import { Transactions } from '../transactions';
+import { BOTH_DATABASES, useMigratedDatabase } from '@test/support';
 import { OutboxMessage } from './outbox-message.entity';
 import { type PendingMessage } from './outbox.repository';
 import { TypeormOutboxRepository } from './typeorm-outbox.repository';
 
 describe.each(BOTH_DATABASES)('TypeormOutboxRepository on %s', (_label, open) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   let outbox: TypeormOutboxRepository;
-  const rows = () => dataSource.getRepository(OutboxMessage);
+  const rows = () => db.dataSource.getRepository(OutboxMessage);
 
   async function write(count: number): Promise<void> {
     await rows().insert(
@@ -23,15 +18,9 @@ describe.each(BOTH_DATABASES)('TypeormOutboxRepository on %s', (_label, open) =>
     );
   }
 
-  beforeAll(async () => {
-    database = await open('outbox');
-    dataSource = await new DataSource(dataSourceOptions(database.config)).initialize();
-    await dataSource.runMigrations();
-    outbox = new TypeormOutboxRepository(new Transactions(dataSource), rows());
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.dispose();
+  const db = useMigratedDatabase(() => open('outbox'));
+  beforeAll(() => {
+    outbox = new TypeormOutboxRepository(db.transactions, rows());
   });
   beforeEach(() => rows().clear());
 
