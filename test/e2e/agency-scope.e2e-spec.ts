@@ -6,7 +6,16 @@ import {
   type Problem,
   problemType,
 } from '@hoso/contracts';
-import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured, topicOf } from '@test/fixtures';
+import {
+  atOtherWard,
+  dossierHistory,
+  type FixtureEvent,
+  OTHER_WARD,
+  PLAIN_HISTORY,
+  structured,
+  topicOf,
+  WARD,
+} from '@test/fixtures';
 import {
   BridgeProcess,
   collect,
@@ -18,15 +27,11 @@ import {
   waitFor,
 } from '@test/support';
 
-const WARD = '000.00.20.H17';
-const OTHER = '000.00.21.H17';
 const PROVINCE = 'province-viewer-0123456789abcdef';
 const PROVINCE_OPERATOR = 'province-operator-0123456789ab';
 const WARD_VIEWER = 'ward-viewer-0123456789abcdefgh';
 const WARD_OPERATOR = 'ward-operator-0123456789abcdef';
 
-/** The same story told at the other ward: every code and id moved there. */
-const atOther = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll(WARD, OTHER)) as T;
 const history = (seed: string, terminal: 'returned' | null) =>
   dossierHistory({ ...PLAIN_HISTORY, seed, styles: [1], terminal });
 /** A receipt that breaks the contract (no procedure), naming its agency: dead-lettered as that agency's. */
@@ -39,7 +44,10 @@ const broken = (events: FixtureEvent[]) => {
 describe("agency scope: a ward's token sees and acts on its own ward only, the province's on all", () => {
   const { topics, env } = suiteTopics('s');
   const ours = { filed: history('scp1', 'returned'), open: history('scp2', null) };
-  const theirs = { filed: atOther(history('scp3', 'returned')), open: atOther(history('scp4', null)) };
+  const theirs = {
+    filed: atOtherWard(history('scp3', 'returned')),
+    open: atOtherWard(history('scp4', null)),
+  };
   let db: TestDatabase;
   let bridge: BridgeProcess;
   let efiles: Awaited<ReturnType<typeof collect>>;
@@ -125,7 +133,7 @@ describe("agency scope: a ward's token sees and acts on its own ward only, the p
 
   it("should answer 404 for another agency's dossier, document, e-file, dead letter and lists, as for none at all", async () => {
     const letters = await json<Page<{ id: string; agencyCode: string | null }>>(PROVINCE, '/admin/dlq');
-    const otherLetter = letters.items.find((l) => l.agencyCode === OTHER)!;
+    const otherLetter = letters.items.find((l) => l.agencyCode === OTHER_WARD)!;
     const ownLetter = letters.items.find((l) => l.agencyCode === WARD)!;
     const other = await json<DossierDetail>(PROVINCE, `/admin/dossiers/${codeOf(theirs.filed)}`);
     const otherDocument = other.members[0]!.documentId;
@@ -133,12 +141,12 @@ describe("agency scope: a ward's token sees and acts on its own ward only, the p
       `/admin/dossiers/${codeOf(theirs.filed)}`,
       `/admin/documents/${otherDocument}`,
       `/admin/efiles/${fileOf(codeOf(theirs.filed))}`,
-      `/admin/efiles?agency=${OTHER}`,
+      `/admin/efiles?agency=${OTHER_WARD}`,
       `/admin/dlq/${otherLetter.id}`,
-      `/admin/stats?agency=${OTHER}`,
-      `/admin/overview?agency=${OTHER}`,
-      `/admin/stats/export?agency=${OTHER}`,
-      `/admin/transfers?agency=${OTHER}&year=2026`,
+      `/admin/stats?agency=${OTHER_WARD}`,
+      `/admin/overview?agency=${OTHER_WARD}`,
+      `/admin/stats/export?agency=${OTHER_WARD}`,
+      `/admin/transfers?agency=${OTHER_WARD}&year=2026`,
       `/admin/efiles/${fileOf(codeOf(theirs.filed))}/sip?metadataOnly=true&allowUnclassified=true`,
     ];
     for (const path of paths) {
@@ -168,9 +176,9 @@ describe("agency scope: a ward's token sees and acts on its own ward only, the p
     expect(ward.agencies.map((a) => a.agencyCode)).toEqual([WARD]);
     expect(ward.total.received).toBe(2);
     const all = await json<{ agencies: Array<{ agencyCode: string }> }>(PROVINCE, `/admin/stats?${march}`);
-    expect(all.agencies.map((a) => a.agencyCode)).toEqual([WARD, OTHER]);
+    expect(all.agencies.map((a) => a.agencyCode)).toEqual([WARD, OTHER_WARD]);
     const csv = await as(WARD_VIEWER, `/admin/stats/export?${march}`);
-    expect(csv.body.includes(OTHER)).toBe(false);
+    expect(csv.body.includes(OTHER_WARD)).toBe(false);
     const overview = await json<{ pending: { dossiers: number }; deadLetters: number }>(
       WARD_VIEWER,
       `/admin/overview?${march}`,
@@ -180,13 +188,13 @@ describe("agency scope: a ward's token sees and acts on its own ward only, the p
 
   it("should refuse to act on another agency's dossier, file or dead letter (404), and let it act on its own", async () => {
     const letters = await json<Page<{ id: string; agencyCode: string | null }>>(PROVINCE, '/admin/dlq');
-    const otherLetter = letters.items.find((l) => l.agencyCode === OTHER)!;
+    const otherLetter = letters.items.find((l) => l.agencyCode === OTHER_WARD)!;
     const refused: Array<[string, unknown]> = [
       [`/admin/dossiers/${codeOf(theirs.open)}/force-complete`, {}],
       [`/admin/dossiers/${codeOf(theirs.open)}/reopen`, {}],
       [`/admin/efiles/${fileOf(codeOf(theirs.filed))}/reclassify`, { heading: 'HT' }],
       ['/admin/dlq/redrive', { ids: [otherLetter.id] }],
-      ['/admin/replay/reemit', { agency: OTHER }],
+      ['/admin/replay/reemit', { agency: OTHER_WARD }],
     ];
     for (const [path, body] of refused)
       expect([path, (await as(WARD_OPERATOR, path, body)).status]).toEqual([path, 404]);

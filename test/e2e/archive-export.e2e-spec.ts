@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DOCUMENT_INDEX, FILE_INDEX, HANDOVER_RECORD, INVENTORY_FILE, verifySip } from '@hoso/archive';
 import { type ArchiveFileHistory, type Problem, problemType } from '@hoso/contracts';
 import ExcelJS from 'exceljs';
-import { efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
+import { atOtherWard, efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   createTopics,
@@ -23,11 +23,6 @@ const OPERATOR = 'operator-token-0123456789abcdef';
 const AGENCY = '000.00.20.H17';
 // A building permit, which the shipped plan files under XD without a retention: it needs classification.
 const PERMIT = { code: '1.001193', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', sector: 'Xây dựng' };
-const OTHER_AGENCY = '000.00.21.H17';
-
-/** The same dossier at another ward, so that it stays out of the first ward's transfers. */
-const atOtherWard = <T>(value: T): T =>
-  JSON.parse(JSON.stringify(value).replaceAll(AGENCY, OTHER_AGENCY)) as T;
 
 describe('export to the archive: submission packages from a bridge on MariaDB, binaries from a local file server', () => {
   const { topics, env } = suiteTopics('a');

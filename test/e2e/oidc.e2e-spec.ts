@@ -1,5 +1,13 @@
 import { type EFileAssembled, type Principal, type Problem, type SignInOptions } from '@hoso/contracts';
-import { dossierHistory, type FixtureEvent, PLAIN_HISTORY, structured, topicOf } from '@test/fixtures';
+import {
+  atOtherWard,
+  dossierHistory,
+  type FixtureEvent,
+  PLAIN_HISTORY,
+  structured,
+  topicOf,
+  WARD,
+} from '@test/fixtures';
 import { type Browser, type Page } from 'playwright-core';
 import {
   BridgeProcess,
@@ -16,15 +24,11 @@ import {
   waitFor,
 } from '@test/support';
 
-const WARD = '000.00.20.H17';
-const OTHER = '000.00.21.H17';
 const AUDIENCE = 'urn:hoso:admin';
 const SECRET = 'client-secret-0123456789abcdefghijklmnop';
 const STATIC = 'static-viewer-0123456789abcdef';
 const OFFICIAL = 'can.bo.phuong';
 
-/** The same story told at the other ward: every code and id moved there. */
-const atOther = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll(WARD, OTHER)) as T;
 /** A JWT with these parts re-encoded (and the signature kept or replaced). */
 const jwt = (header: object, claims: object, signature = '') =>
   [header, claims].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') +
@@ -33,7 +37,7 @@ const jwt = (header: object, claims: object, signature = '') =>
 describe('OpenID Connect: tokens from a real provider, checked by the bridge against its published keys', () => {
   const { topics, env } = suiteTopics('o');
   const ours = dossierHistory({ ...PLAIN_HISTORY, seed: 'oid1', styles: [1], terminal: 'returned' });
-  const theirs = atOther(
+  const theirs = atOtherWard(
     dossierHistory({ ...PLAIN_HISTORY, seed: 'oid2', styles: [1], terminal: 'returned' }),
   );
   let provider: OidcProvider;
