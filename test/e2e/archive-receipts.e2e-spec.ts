@@ -9,8 +9,9 @@ import {
   type Problem,
   problemType,
   type ReceiptTaken,
+  type TransferAttempt,
 } from '@hoso/contracts';
-import { efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
+import { documentIssued, efileOf, isAbout, sipDossier, structured } from '@test/fixtures';
 import {
   BridgeProcess,
   createTopics,
@@ -26,6 +27,7 @@ import {
   waitFor,
 } from '@test/support';
 import { Workbook } from 'exceljs';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 
 const OPERATOR = 'operator-token-0123456789abcdef';
 const VIEWER = 'viewer-token-0123456789abcdef';
@@ -39,7 +41,11 @@ interface Answer {
   revision: number;
   outcome: 'accepted' | 'rejected';
   reasons?: Array<{ code: string; text: string }>;
+  answeredAt?: string;
 }
+
+/** The package an attempt was: what an answer names. */
+const packageOf = ({ packageId, fileCode, revision }: TransferAttempt) => ({ packageId, fileCode, revision });
 
 /** An answer as the archive writes it to the receipts topic, in structured mode. */
 const asMessage = (event: ReturnType<typeof receiptEvent>) => ({
@@ -149,6 +155,19 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
       raw: { bytes: Buffer.from(JSON.stringify(event)), contentType: 'application/cloudevents+json' },
     });
   const stateOf = async (code: string) => (await history(code)).state;
+  /** When the stored reminder of a permanent file's deadline for the historical archive fires. */
+  const historicalReminder = async (dossierCode: string) => {
+    const connection = await createConnection(db.config.kind === 'mysql' ? db.config.url : '');
+    try {
+      const [rows] = await connection.query<Array<RowDataPacket & { due: Date }>>(
+        "SELECT due_at AS due FROM deadline WHERE dossier_code = ? AND kind = 'historical_soon'",
+        [dossierCode],
+      );
+      return rows[0]?.due.toISOString();
+    } finally {
+      await connection.end();
+    }
+  };
 
   it('records an accepted package from the topic: the file is accepted, and the figures say so', async () => {
     const file = await history(civil.dossierCode);
@@ -161,14 +180,27 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
     });
     expect(waiting.items.map((p) => p.packageId)).toContain(sent.packageId);
 
-    await produceTo(topics.receipts, [asMessage(receiptEvent({ ...sent, outcome: 'accepted' }))]);
+    // Taken late, in 2028.
+    const late = { ...sent, outcome: 'accepted' as const, answeredAt: '2028-02-01T09:00:00+07:00' };
+    await produceTo(topics.receipts, [asMessage(receiptEvent(late))]);
     await waitFor('the answer to be recorded', async () => (await stateOf(civil.dossierCode)) === 'accepted');
     const accepted = await history(civil.dossierCode);
     expect(accepted.history).toEqual([
       expect.objectContaining({ packageId: sent.packageId, outcome: 'accepted', sentBy: 'luu.tru' }),
     ]);
-    // Taken in 2027: the historical archive's deadline counts from then.
-    expect(accepted.historicalDueBy).toBe('2032-12-31');
+    // The historical archive's deadline counts from the year the file was taken, and its stored reminder too.
+    expect(accepted.historicalDueBy).toBe('2033-12-31');
+    const reminder = '2033-12-01T17:00:00.000Z';
+    expect(await historicalReminder(civil.dossierCode)).toBe(reminder);
+    // A late document gives the accepted file a new revision: the reminder still counts from 2028.
+    const lateDocument = documentIssued(
+      `${AGENCY}.LATE.rcp1`,
+      { relatedDossierCodes: [civil.dossierCode], issuedDate: '2026-03-25' },
+      'rcp1late',
+    );
+    await produceTo(topics.document, [structured(lateDocument)]);
+    await waitFor('the late revision', async () => (await history(civil.dossierCode)).revision === 2);
+    expect(await historicalReminder(civil.dossierCode)).toBe(reminder);
     const stats = await bridge.json<ArchiveStatistics>(`/admin/stats/archive?year=2026`, { token: VIEWER });
     expect(stats.agencies.find((a) => a.agencyCode === AGENCY)).toMatchObject({ files: 2, accepted: 1 });
     expect(await bridge.metric('hoso_archive_receipts_total', { outcome: 'accepted' })).toBe(1);
@@ -251,7 +283,7 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
 
   it('counts the same answer again as a duplicate, and dead-letters one that contradicts it', async () => {
     const [accepted] = (await history(civil.dossierCode)).history;
-    const again = receiptEvent({ ...accepted!, outcome: 'accepted' });
+    const again = receiptEvent({ ...packageOf(accepted!), outcome: 'accepted' });
     const twice = await post(again);
     expect(twice.status).toBe(202);
     expect(JSON.parse(twice.body)).toMatchObject({ effect: 'duplicate' });
@@ -261,7 +293,7 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
       async () => (await bridge.metric('hoso_archive_receipts_total', { outcome: 'duplicate' })) === 2,
     );
     const contradicting = await post(
-      receiptEvent({ ...accepted!, outcome: 'rejected', reasons: [{ code: 'X', text: 'đổi ý' }] }),
+      receiptEvent({ ...packageOf(accepted!), outcome: 'rejected', reasons: [{ code: 'X', text: 'đổi ý' }] }),
     );
     expect(contradicting.status).toBe(422);
     expect(JSON.parse(contradicting.body)).toMatchObject({
@@ -279,7 +311,7 @@ describe('the archive answers packages: accepted, rejected then fixed, duplicate
   it('dead-letters a malformed answer with its reason and its bytes', async () => {
     const [accepted] = (await history(civil.dossierCode)).history;
     // A rejection must say why.
-    const silent = receiptEvent({ ...accepted!, outcome: 'rejected' });
+    const silent = receiptEvent({ ...packageOf(accepted!), outcome: 'rejected' });
     const refused = await post(silent);
     expect(refused.status).toBe(422);
     const problem = JSON.parse(refused.body) as Problem;

@@ -13,6 +13,7 @@ import {
   subjectOf,
 } from '@hoso/contracts';
 import {
+  acceptedYear,
   alertOf,
   type Completion,
   counterOf,
@@ -47,6 +48,7 @@ import {
   transferDeadlines,
 } from '@hoso/domain';
 import {
+  attemptOf,
   type Deadline,
   type DocumentUpdate,
   type DossierRecord,
@@ -297,10 +299,23 @@ export class CorrelationService {
         classified: d.filing.heading.classified,
       });
     }
-    // Each emitted file's transfer to the archive falls due from its end date and retention.
+    // Each emitted file's transfer to the archive falls due from its end date and retention, and, once the
+    // archive took it, the historical deadline from that year: only a handed-over file has packages to read.
+    const handedOver = emitted
+      .map((e) => e.dossier.dossierCode)
+      .filter((code) => rows.get(code)!.transferredAt !== null);
+    const packages = await uow.transfers.attemptsOf(handedOver);
     const deadlines = [
       ...decisions.flatMap((d) => d.deadlines),
-      ...emitted.map(fileTransferFacts).flatMap((f) => transferDeadlines(f.dossierCode, f)),
+      ...emitted
+        .map(fileTransferFacts)
+        .flatMap((f) =>
+          transferDeadlines(
+            f.dossierCode,
+            f,
+            acceptedYear((packages.get(f.dossierCode) ?? []).map(attemptOf)),
+          ),
+        ),
     ];
 
     // 4. Write it all: a few statements, whatever the number of dossiers.
